@@ -1,0 +1,41 @@
+# The project's commands. Each creates or reuses .venv and installs what it needs.
+#   make serve   build the site and serve it at http://127.0.0.1:8000 with live reload
+#   make test    run the whole test suite (installs Debian's chromium when missing)
+#   make build   build the site into site/ (strict: any warning fails the build)
+#   make bench   run the build benchmark (see bench/README.md)
+
+VENV := .venv
+BIN := $(VENV)/bin
+STAMP := $(VENV)/.installed-$(shell sha256sum requirements.txt | cut -c1-12)
+SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
+
+# Material prints a long banner about MkDocs 2 on every build; the README covers it.
+export NO_MKDOCS_2_WARNING := 1
+
+.PHONY: serve build test bench chromium lock
+
+$(STAMP): requirements.txt
+	test -x $(BIN)/python || python3 -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --disable-pip-version-check -r requirements.txt
+	rm -f $(VENV)/.installed-* && touch $(STAMP)
+
+serve: $(STAMP)
+	$(BIN)/mkdocs serve
+
+build: $(STAMP)
+	$(BIN)/mkdocs build --strict
+
+test: $(STAMP) chromium
+	$(BIN)/python -m pytest
+
+bench: $(STAMP)
+	$(BIN)/python bench/build_benchmark.py
+
+# Browser tests drive Debian's Chromium: Playwright's own browser download does not work offline.
+chromium:
+	@test -x /usr/bin/chromium || { $(SUDO) apt-get update -qq && $(SUDO) env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium; }
+
+lock:
+	python3 -m venv /tmp/storysite-lock && /tmp/storysite-lock/bin/pip install --quiet -r requirements.in
+	{ sed -n '1,2p' requirements.txt; /tmp/storysite-lock/bin/pip freeze; } > requirements.txt.new && mv requirements.txt.new requirements.txt
+	rm -rf /tmp/storysite-lock

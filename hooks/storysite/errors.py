@@ -1,0 +1,55 @@
+"""One error shape for everything editors write.
+
+Every problem in a content file becomes a :class:`ContentError`, printed as
+``stories/x.yml:7: photo.credit: missing (every photo needs a credit)``. Stages collect
+them instead of stopping at the first, so an editor sees every mistake of every file
+in one report.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+
+@dataclass(frozen=True, order=True)
+class ContentError:
+    """One mistake in one file.
+
+    ``path`` is relative to the project root with forward slashes, ``line`` is 1-based,
+    ``field`` is a dotted path such as ``consent.expires`` (or ``file`` for problems with
+    the file as a whole) and ``hint`` says what to type instead, when we know.
+    """
+
+    path: str
+    line: int
+    field: str
+    message: str
+    hint: str = ""
+
+    def __str__(self) -> str:
+        text = f"{self.path}:{self.line}: {self.field}: {self.message}"
+        return f"{text} ({self.hint})" if self.hint else text
+
+    def github_annotation(self) -> str:
+        """The same error as a GitHub Actions workflow command, shown on the file's line."""
+        # Workflow commands end at a newline and treat '%' specially; escape both.
+        message = str(self).replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
+        return f"::error file={self.path},line={self.line}::{message}"
+
+
+class ContentErrors(Exception):
+    """Raised when content cannot be published; carries every error found, sorted."""
+
+    def __init__(self, errors: list[ContentError]) -> None:
+        self.errors = sorted(errors)
+        super().__init__(self.report())
+
+    def report(self) -> str:
+        """A human report: a count, then one error per line."""
+        count = len(self.errors)
+        files = len({error.path for error in self.errors})
+        noun = "error" if count == 1 else "errors"
+        where = "file" if files == 1 else "files"
+        lines = [f"{count} content {noun} in {files} {where}; nothing was built:"]
+        lines += [f"  {error}" for error in self.errors]
+        return "\n".join(lines)

@@ -1,0 +1,160 @@
+"""Load data/impact.yml: the programme's figures, each with its provenance.
+
+Every figure says what it counts, where, compared with what, when, from which source and
+on what sample. Where the source does not say, the data says "not stated": the site
+never invents a survey year or a sample size.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from pathlib import Path
+
+from babel.numbers import format_decimal, format_percent
+
+from .catalogue import SLUG
+from .errors import ContentError
+from .fields import Fields, did_you_mean, top_level
+from .model import Baseline, Catalogue, Country, Figure
+from .strict_yaml import Mapping, Sequence, YamlRefused, read_file
+
+SHOWN_AS = "data/impact.yml"
+UNITS = ("percent", "percentage-points", "percent-increase", "count")
+QUALIFIERS = ("over", "about", "at least")
+FIGURE_FIELDS = (
+    "id", "statement", "countries", "unit", "value", "qualifier", "baseline",
+    "period", "source", "sample", "note",
+)
+BASELINE_FIELDS = ("value", "label")
+_NUMBER = re.compile(r"-?\d+(?:\.\d+)?")
+
+
+def load_figures(root: Path, catalogue: Catalogue, errors: list[ContentError]) -> tuple[Figure, ...]:
+    """Read ``root/data/impact.yml``; problems go to ``errors``."""
+    path = root / SHOWN_AS
+    if not path.is_file():
+        errors.append(ContentError(SHOWN_AS, 1, "file", "is missing", "create it: it lists the programme's figures"))
+        return ()
+    try:
+        node = read_file(path, SHOWN_AS)
+    except YamlRefused as refused:
+        errors.append(refused.error)
+        return ()
+    fields = top_level(node, SHOWN_AS, errors, ("figures",), "a list of figures under 'figures:'")
+    if fields is None:
+        return ()
+    items = fields.node.get("figures")
+    if not isinstance(items, Sequence):
+        fields.error(fields.line("figures"), "figures", "must be a list of figures", "start each figure with '- id: ...'")
+        return ()
+    figures: list[Figure] = []
+    seen: set[str] = set()
+    for index, item in enumerate(items.items):
+        if not isinstance(item, Mapping):
+            errors.append(ContentError(SHOWN_AS, item.line, f"figures[{index}]", "must be a group of fields", "start it with '- id: ...'"))
+            continue
+        figure = _read_figure(Fields(item, SHOWN_AS, errors, FIGURE_FIELDS, prefix=f"figures[{index}]."), catalogue)
+        if figure is None:
+            continue
+        if figure.id in seen:
+            errors.append(ContentError(SHOWN_AS, item.line, f"figures[{index}].id", f"'{figure.id}' is used twice", "give each figure its own id"))
+            continue
+        seen.add(figure.id)
+        figures.append(figure)
+    return tuple(figures)
+
+
+def _number(fields: Fields, key: str, *, unit: str | None, required: bool = True) -> float | None:
+    typed = fields.text(key, required=required, hint="a number such as 39 or 50894, without % or commas")
+    if typed is None:
+        return None
+    if not _NUMBER.fullmatch(typed):
+        fields.error(fields.line(key), key, f"'{typed}' is not a number", "write digits only, e.g. 39 or 50894")
+        return None
+    value = float(typed)
+    if unit == "percent" and not 0 <= value <= 100:
+        fields.error(fields.line(key), key, f"{typed}% is outside 0-100", "a share of people is between 0 and 100")
+        return None
+    if unit == "count" and (value < 0 or value != int(value)):
+        fields.error(fields.line(key), key, f"'{typed}' is not a whole number of people", "e.g. 50894")
+        return None
+    return value
+
+
+def _read_figure(fields: Fields, catalogue: Catalogue) -> Figure | None:
+    figure_id = fields.text("id", hint="a short lowercase name such as shared-information")
+    if figure_id is not None and not SLUG.fullmatch(figure_id):
+        fields.error(fields.line("id"), "id", f"'{figure_id}' is not a valid id", "lowercase letters, digits and hyphens")
+        figure_id = None
+    statement = fields.text("statement", max_len=300, hint="what the number counts, as the sentence after it")
+    unit = fields.choice("unit", UNITS)
+    value = _number(fields, "value", unit=unit)
+    qualifier = fields.choice("qualifier", QUALIFIERS, required=False)
+    baseline = None
+    group = fields.group("baseline", BASELINE_FIELDS)
+    if group is not None:
+        base_value = _number(group, "value", unit=unit)
+        label = group.text("label", max_len=60, hint="when it was measured, e.g. at enrolment")
+        if base_value is None or label is None:
+            return None
+        baseline = Baseline(base_value, label)
+    countries = _read_countries(fields, catalogue)
+    period = fields.text("period", max_len=120, hint="when it was measured or counted; write 'not stated' if unknown")
+    source = fields.text("source", max_len=300, hint="who published the figure, and where")
+    sample = fields.text("sample", max_len=200, hint="how many people answered; write 'not stated' if unknown")
+    note = fields.text("note", required=False, max_len=400)
+    required = (figure_id, statement, unit, value, countries, period, source, sample)
+    if any(part is None for part in required):
+        return None
+    assert figure_id and statement and unit and value is not None and countries is not None
+    assert period and source and sample
+    return Figure(
+        id=figure_id, statement=statement, countries=countries, unit=unit, value=value,
+        qualifier=qualifier, baseline=baseline, period=period, source=source, sample=sample, note=note,
+    )
+
+
+def _read_countries(fields: Fields, catalogue: Catalogue) -> tuple[Country, ...] | None:
+    items = fields.text_list("countries", hint="countries from data/countries.yml, e.g. [Afghanistan]")
+    if items is None:
+        return None
+    countries: list[Country] = []
+    for item in items:
+        country = catalogue.find_country(item.text)
+        if country is None:
+            fields.error(item.line, "countries", f"'{item.text}' is not in data/countries.yml", did_you_mean(item.text, catalogue.country_names()))
+            return None
+        countries.append(country)
+    return tuple(countries)
+
+
+def format_value(value: float, unit: str, locale: str) -> str:
+    """A figure as readers see it, by locale: "39%", "50,894", "12 points"."""
+    if unit in ("percent", "percent-increase"):
+        return format_percent(value / 100, locale=locale)
+    if unit == "percentage-points":
+        return f"{format_decimal(value, locale=locale)} points"
+    return format_decimal(value, locale=locale)
+
+
+@dataclass(frozen=True)
+class ShownFigure:
+    """A figure with its numbers formatted for readers, for templates to draw."""
+
+    figure: Figure
+    value_text: str  # "over 50,894", "39%"
+    baseline_text: str | None  # "15%"
+    sentence: str  # the whole figure in one sentence, for screen readers and summaries
+
+
+def show_figure(figure: Figure, locale: str) -> ShownFigure:
+    """Format ``figure`` for ``locale`` (e.g. "en")."""
+    value_text = format_value(figure.value, figure.unit, locale)
+    if figure.qualifier:
+        value_text = f"{figure.qualifier} {value_text}"
+    baseline_text = format_value(figure.baseline.value, figure.unit, locale) if figure.baseline else None
+    sentence = f"{value_text} {figure.statement}"
+    if figure.baseline and baseline_text:
+        sentence += f", compared to {baseline_text} {figure.baseline.label}"
+    return ShownFigure(figure, value_text, baseline_text, sentence + ".")

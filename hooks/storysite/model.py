@@ -1,0 +1,159 @@
+"""The validated content, as frozen dataclasses. Everything here has passed validation."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+
+IDENTITIES = ("named", "first-name", "pseudonym", "anonymous")
+ROLES = {
+    "graduate": "Graduate",
+    "partner": "Partner of a graduate",
+    "facilitator": "Facilitator",
+    "community-leader": "Community leader",
+}
+SCOPES = ("web", "social", "print")
+
+
+@dataclass(frozen=True)
+class Country:
+    """A country of the programme, from data/countries.yml."""
+
+    code: str  # ISO 3166-1 alpha-2
+    name: str
+    slug: str
+    aliases: tuple[str, ...]
+    at_risk: bool
+    default_identity: str
+    description: str
+
+
+@dataclass(frozen=True)
+class Theme:
+    """A theme id from data/themes.yml with what readers see."""
+
+    id: str
+    label: str
+    description: str
+
+
+@dataclass(frozen=True)
+class Original:
+    """The words as spoken, before translation."""
+
+    lang: str
+    text: str
+    translator: str | None
+
+
+@dataclass(frozen=True)
+class Photo:
+    """A photo reference; the file itself is handled by the photo stage."""
+
+    file: str
+    alt: str
+    credit: str
+    representative: bool
+
+
+@dataclass(frozen=True)
+class Consent:
+    """The consent record; the signed form stays offline, only its reference is here."""
+
+    given: dt.date
+    expires: dt.date
+    scope: tuple[str, ...]
+    reference: str
+    withdrawn: bool
+
+
+@dataclass(frozen=True)
+class Story:
+    """One testimony. ``name`` is None exactly when ``identity`` is anonymous."""
+
+    slug: str
+    source: str  # e.g. "stories/monday.yml", for messages
+    identity: str
+    name: str | None
+    country: Country
+    role: str
+    quote: str
+    original: Original | None
+    paragraphs: tuple[str, ...]
+    photo: Photo | None
+    themes: tuple[Theme, ...]
+    collected: dt.date
+    featured: bool
+    consent: Consent
+
+    @property
+    def url(self) -> str:
+        """The page's address relative to the site root."""
+        return f"stories/{self.slug}/"
+
+    @property
+    def role_label(self) -> str:
+        """The role as readers see it, e.g. "Community leader"."""
+        return ROLES[self.role]
+
+    @property
+    def display_name(self) -> str:
+        """What the page calls the speaker: the name, or "Graduate, Afghanistan"."""
+        if self.name is None:
+            return f"{self.role_label}, {self.country.name}"
+        return self.name
+
+
+@dataclass(frozen=True)
+class Baseline:
+    """The comparison value of a figure, e.g. 15 "at enrolment"."""
+
+    value: float
+    label: str
+
+
+@dataclass(frozen=True)
+class Figure:
+    """One statistic of data/impact.yml, with its provenance."""
+
+    id: str
+    statement: str  # what the number counts, read after it: "39% | Graduates in ..."
+    countries: tuple[Country, ...]
+    unit: str
+    value: float
+    qualifier: str | None  # "over", "about", "at least"
+    baseline: Baseline | None
+    period: str
+    source: str
+    sample: str
+    note: str | None
+
+
+@dataclass(frozen=True)
+class Catalogue:
+    """Countries and themes, with lookups by what editors may type."""
+
+    countries: tuple[Country, ...]
+    themes: tuple[Theme, ...]
+    _country_index: dict[str, Country] = field(default_factory=dict, compare=False, repr=False)
+
+    def find_country(self, typed: str) -> Country | None:
+        """The country whose name, alias or code is ``typed`` (case-insensitive)."""
+        return self._country_index.get(typed.strip().casefold())
+
+    def country_names(self) -> list[str]:
+        """Names and aliases editors may type, for did-you-mean hints."""
+        return [name for country in self.countries for name in (country.name, *country.aliases)]
+
+    def find_theme(self, theme_id: str) -> Theme | None:
+        """The theme with this id, or None."""
+        return next((theme for theme in self.themes if theme.id == theme_id), None)
+
+
+def make_catalogue(countries: tuple[Country, ...], themes: tuple[Theme, ...]) -> Catalogue:
+    """A catalogue with its case-insensitive country index built once."""
+    index: dict[str, Country] = {}
+    for country in countries:
+        for typed in (country.name, country.code, *country.aliases):
+            index[typed.casefold()] = country
+    return Catalogue(countries, themes, index)

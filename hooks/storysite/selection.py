@@ -1,0 +1,80 @@
+"""Which stories may be published today, and why the others may not.
+
+"Today" is the real date unless ``STORIES_TODAY`` is set; never ``SOURCE_DATE_EPOCH``,
+which pins the build time for reproducible output and would keep expired consent online.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import os
+from collections.abc import Mapping
+from dataclasses import dataclass
+
+from .model import Story
+
+EXPIRY_WARNING_DAYS = 60
+TODAY_VARIABLE = "STORIES_TODAY"
+
+
+class TodayError(ValueError):
+    """``STORIES_TODAY`` is set but is not a date."""
+
+
+def today(environ: Mapping[str, str] = os.environ) -> dt.date:
+    """The publication date: ``STORIES_TODAY`` (YYYY-MM-DD) when set, else the real date."""
+    typed = environ.get(TODAY_VARIABLE, "").strip()
+    if not typed:
+        return dt.date.today()
+    try:
+        return dt.date.fromisoformat(typed)
+    except ValueError:
+        raise TodayError(f"{TODAY_VARIABLE}={typed!r} is not a date; write it as YYYY-MM-DD") from None
+
+
+@dataclass(frozen=True)
+class LeftOut:
+    """A story that is not published, with the reason in words."""
+
+    story: Story
+    reason: str
+
+
+@dataclass(frozen=True)
+class Selection:
+    """The outcome of :func:`select`; ``published`` keeps the input order."""
+
+    published: tuple[Story, ...]
+    left_out: tuple[LeftOut, ...]
+    expiring: tuple[Story, ...]  # published, but consent ends within EXPIRY_WARNING_DAYS
+
+
+def why_not_published(story: Story, on: dt.date) -> str | None:
+    """The reason ``story`` may not be published on ``on``, or None when it may."""
+    consent = story.consent
+    if consent.withdrawn:
+        return "consent withdrawn"
+    if consent.expires <= on:
+        return f"consent expired on {consent.expires.isoformat()}"
+    if "web" not in consent.scope:
+        return "consent scope has no 'web'"
+    if consent.given > on:
+        return f"consent is dated {consent.given.isoformat()}, after today"
+    return None
+
+
+def select(stories: list[Story] | tuple[Story, ...], on: dt.date) -> Selection:
+    """Split ``stories`` into those published on ``on`` and those left out."""
+    published: list[Story] = []
+    left_out: list[LeftOut] = []
+    for story in stories:
+        reason = why_not_published(story, on)
+        if reason is None:
+            published.append(story)
+        else:
+            left_out.append(LeftOut(story, reason))
+    horizon = on + dt.timedelta(days=EXPIRY_WARNING_DAYS)
+    expiring = tuple(
+        sorted((story for story in published if story.consent.expires <= horizon), key=lambda s: (s.consent.expires, s.slug))
+    )
+    return Selection(tuple(published), tuple(left_out), expiring)

@@ -1,0 +1,252 @@
+"""Load every ``stories/*.yml`` into :class:`Story` objects, enforcing content-format.md.
+
+Files whose names start with ``_`` (the template) are not stories. Every rule that is
+broken becomes a :class:`ContentError`; the caller decides whether to stop.
+"""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path, PurePosixPath
+
+from .catalogue import SAFE_IDENTITIES, SLUG
+from .errors import ContentError
+from .fields import Fields, did_you_mean, top_level
+from .model import IDENTITIES, ROLES, SCOPES, Catalogue, Consent, Country, Original, Photo, Story, Theme
+from .strict_yaml import YamlRefused, read_file
+
+STORY_FIELDS = (
+    "identity", "name", "country", "role", "quote", "original", "story",
+    "photo", "themes", "collected", "featured", "consent",
+)
+ORIGINAL_FIELDS = ("lang", "text", "translator")
+PHOTO_FIELDS = ("file", "alt", "credit", "representative")
+CONSENT_FIELDS = ("given", "expires", "scope", "reference", "withdrawn")
+QUOTE_LIMITS = (20, 600)
+PHOTO_SUFFIXES = (".jpg", ".jpeg", ".png", ".webp")
+# A BCP 47 language tag in its common shapes: fa-AF, ps, fr, ha, ar, sw, zh-Hant-TW.
+_LANGUAGE_TAG = re.compile(r"[a-zA-Z]{2,3}(?:-[a-zA-Z0-9]{2,8})*")
+
+
+def story_files(stories_dir: Path) -> list[Path]:
+    """The story files, sorted: ``*.yml`` not starting with ``_``."""
+    return sorted(path for path in stories_dir.glob("*.yml") if not path.name.startswith("_"))
+
+
+def load_stories(root: Path, catalogue: Catalogue, errors: list[ContentError]) -> list[Story]:
+    """Read and validate every story under ``root/stories``; problems go to ``errors``."""
+    stories_dir = root / "stories"
+    for stray in sorted(stories_dir.glob("*.yaml")):
+        errors.append(
+            ContentError(f"stories/{stray.name}", 1, "file", "ends in .yaml", f"rename it to {stray.stem}.yml")
+        )
+    stories: list[Story] = []
+    for path in story_files(stories_dir):
+        story = load_story(path, root, catalogue, errors)
+        if story is not None:
+            stories.append(story)
+    return stories
+
+
+def load_story(path: Path, root: Path, catalogue: Catalogue, errors: list[ContentError]) -> Story | None:
+    """One story file, or None when it has errors (they are appended to ``errors``)."""
+    shown_as = f"stories/{path.name}"
+    slug = path.stem
+    found: list[ContentError] = []
+    if not SLUG.fullmatch(slug):
+        found.append(
+            ContentError(
+                shown_as, 1, "file", "name is not a valid address",
+                f"use lowercase letters, digits and hyphens, e.g. {_suggest_slug(slug)}.yml",
+            )
+        )
+    if path.is_symlink():
+        found.append(ContentError(shown_as, 1, "file", "is a symbolic link", "commit the file itself"))
+        errors.extend(found)
+        return None
+    try:
+        node = read_file(path, shown_as)
+    except YamlRefused as refused:
+        errors.extend([*found, refused.error])
+        return None
+    fields = top_level(node, shown_as, found, STORY_FIELDS, "a testimony's fields", "copy stories/_template.yml to start")
+    if fields is None:
+        errors.extend(found)
+        return None
+    story = _read_story(fields, slug, shown_as, root, catalogue)
+    errors.extend(found)
+    return None if found else story
+
+
+def _suggest_slug(stem: str) -> str:
+    return re.sub(r"[^a-z0-9]+", "-", stem.lower()).strip("-") or "first-name-last-name"
+
+
+def _read_story(fields: Fields, slug: str, shown_as: str, root: Path, catalogue: Catalogue) -> Story | None:
+    identity = fields.choice("identity", IDENTITIES)
+    name = _read_name(fields, identity)
+    country = _read_country(fields, catalogue)
+    role = fields.choice("role", ROLES)
+    quote = fields.text(
+        "quote", min_len=QUOTE_LIMITS[0], max_len=QUOTE_LIMITS[1],
+        hint=f"the words in quotation marks, {QUOTE_LIMITS[0]} to {QUOTE_LIMITS[1]} characters",
+    )
+    original = _read_original(fields)
+    story_text = fields.text("story", required=False)
+    photo = _read_photo(fields, root)
+    themes = _read_themes(fields, catalogue)
+    collected = fields.date("collected", hint="the day the testimony was recorded, as YYYY-MM-DD")
+    featured = fields.boolean("featured", default=False)
+    consent = _read_consent(fields)
+
+    if country is not None and identity is not None and country.at_risk and identity not in SAFE_IDENTITIES:
+        fields.error(
+            fields.line("identity"), "identity",
+            f"'{identity}' is not allowed for {country.name}: people there are at risk if named",
+            "use anonymous or pseudonym",
+        )
+        return None
+    if identity in SAFE_IDENTITIES and photo is not None and not photo.representative:
+        fields.error(
+            fields.line("photo"), "photo.representative",
+            f"a photo of the speaker would identify a person whose identity is {identity}",
+            "remove the photo, or use a photo of someone else and set representative: true",
+        )
+        return None
+
+    required = (identity, country, role, quote, themes, collected, featured, consent)
+    if any(value is None for value in required) or (identity != "anonymous" and name is None):
+        return None
+    assert identity and country and role and quote and themes is not None and collected and consent
+    assert featured is not None
+    paragraphs = tuple(part.strip() for part in re.split(r"\n\s*\n", story_text or "") if part.strip())
+    return Story(
+        slug=slug, source=shown_as, identity=identity, name=name, country=country, role=role,
+        quote=quote, original=original, paragraphs=paragraphs, photo=photo, themes=themes,
+        collected=collected, featured=featured, consent=consent,
+    )
+
+
+def _read_name(fields: Fields, identity: str | None) -> str | None:
+    if identity == "anonymous":
+        if fields.node.get("name") is not None:
+            fields.error(
+                fields.line("name"), "name", "must be absent when identity is anonymous",
+                "delete the name line: an anonymous story keeps no name in the file",
+            )
+        return None
+    return fields.text("name", max_len=80, hint="the name to show; for identity: anonymous, delete the line")
+
+
+def _read_country(fields: Fields, catalogue: Catalogue) -> Country | None:
+    typed = fields.text("country", hint="a country from data/countries.yml, e.g. Nigeria")
+    if typed is None:
+        return None
+    country = catalogue.find_country(typed)
+    if country is None:
+        fields.error(
+            fields.line("country"), "country", f"'{typed}' is not in data/countries.yml",
+            did_you_mean(typed, catalogue.country_names()),
+        )
+    return country
+
+
+def _read_original(fields: Fields) -> Original | None:
+    group = fields.group("original", ORIGINAL_FIELDS)
+    if group is None:
+        return None
+    lang = group.text("lang", hint="a language tag such as fa-AF, ps, fr, ha, ar or sw")
+    if lang is not None and not _LANGUAGE_TAG.fullmatch(lang):
+        group.error(group.line("lang"), "lang", f"'{lang}' is not a language tag", "e.g. fa-AF for Dari, ps for Pashto")
+        lang = None
+    text = group.text("text", hint="the words as spoken")
+    translator = group.text("translator", required=False, max_len=120)
+    if lang is None or text is None:
+        return None
+    return Original(lang, text, translator)
+
+
+def _read_photo(fields: Fields, root: Path) -> Photo | None:
+    group = fields.group("photo", PHOTO_FIELDS)
+    if group is None:
+        return None
+    file = group.text("file", hint="a file in stories/photos/, e.g. photos/monday.jpg")
+    alt = group.text("alt", max_len=250, hint="describe what the photo shows, for people who cannot see it")
+    credit = group.text("credit", max_len=120, hint="every photo needs a credit: the photographer's name")
+    representative = group.boolean("representative", default=False)
+    if file is not None:
+        problem = photo_path_problem(file, root / "stories")
+        if problem:
+            group.error(group.line("file"), "file", problem, "put the photo in stories/photos/ and write photos/<name>.jpg")
+            file = None
+    if file is not None and alt is not None and PurePosixPath(alt).name.casefold() == PurePosixPath(file).name.casefold():
+        group.error(group.line("alt"), "alt", "repeats the file name", "describe what the photo shows")
+        alt = None
+    if file is None or alt is None or credit is None or representative is None:
+        return None
+    return Photo(file, alt, credit, representative)
+
+
+def photo_path_problem(typed: str, stories_dir: Path) -> str | None:
+    """Why ``typed`` is not a safe photo path under ``stories_dir/photos``, or None.
+
+    Only ``photos/<name>.<jpg|jpeg|png|webp>`` naming an existing regular file passes:
+    absolute paths, ``..``, backslashes, NUL, percent-escapes and symbolic links do not.
+    """
+    if any(char in typed for char in ("\\", "\0", "%", ":")) or typed.startswith("/"):
+        return f"'{typed}' is not a plain path inside stories/photos/"
+    parts = PurePosixPath(typed).parts
+    if len(parts) != 2 or parts[0] != "photos" or parts[1] in (".", "..") or parts[1].startswith("."):
+        return f"'{typed}' is not a file directly inside stories/photos/"
+    if PurePosixPath(typed).suffix.lower() not in PHOTO_SUFFIXES:
+        return f"'{typed}' is not a .jpg, .png or .webp file"
+    path = stories_dir / typed
+    if path.is_symlink():
+        return f"'{typed}' is a symbolic link"
+    if not path.is_file():
+        return f"'{typed}' does not exist"
+    return None
+
+
+def _read_themes(fields: Fields, catalogue: Catalogue) -> tuple[Theme, ...] | None:
+    items = fields.text_list("themes", hint="theme ids from data/themes.yml, e.g. [early-marriage]")
+    if items is None:
+        return None
+    themes: list[Theme] = []
+    for item in items:
+        theme = catalogue.find_theme(item.text)
+        if theme is None:
+            fields.error(
+                item.line, "themes", f"'{item.text}' is not in data/themes.yml",
+                did_you_mean(item.text, [theme.id for theme in catalogue.themes]),
+            )
+            return None
+        if theme not in themes:
+            themes.append(theme)
+    return tuple(themes)
+
+
+def _read_consent(fields: Fields) -> Consent | None:
+    group = fields.group(
+        "consent", CONSENT_FIELDS, required=True,
+        hint="every story needs its consent record: given, expires, scope, reference",
+    )
+    if group is None:
+        return None
+    given = group.date("given", hint="the day consent was given, as YYYY-MM-DD")
+    expires = group.date("expires", hint="the day consent ends, as YYYY-MM-DD; the story goes offline that day")
+    scope_items = group.text_list("scope", required=True, hint="where the story may appear, e.g. [web, social]")
+    reference = group.text("reference", max_len=60, hint="the id of the signed form kept offline, e.g. CF-2023-0142")
+    withdrawn = group.boolean("withdrawn", default=False)
+    scope: list[str] = []
+    for item in scope_items or []:
+        if item.text not in SCOPES:
+            group.error(item.line, "scope", f"'{item.text}' is not a consent scope", did_you_mean(item.text, SCOPES))
+            return None
+        scope.append(item.text)
+    if given is not None and expires is not None and expires <= given:
+        group.error(group.line("expires"), "expires", f"{expires} is not after consent was given ({given})", "check both dates")
+        return None
+    if given is None or expires is None or scope_items is None or reference is None or withdrawn is None:
+        return None
+    return Consent(given, expires, tuple(scope), reference, withdrawn)

@@ -1,0 +1,194 @@
+"""Read a YAML file as a tree of text, with the line of every value.
+
+Editors' files are read with PyYAML's C parser, event by event, and nothing in them is
+ever turned into a Python object by YAML itself: every scalar stays the text that was
+typed (``NO`` stays "NO", ``yes`` stays "yes"), so each field's own type decides what
+it accepts. What an editor never needs and an attacker might use is refused: anchors
+and aliases (alias bombs), tags (``!!python/object``), duplicate keys, several documents,
+deep nesting, files over 64 KiB and bytes that are not UTF-8.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Union
+
+import yaml
+
+from .errors import ContentError
+
+MAX_BYTES = 64 * 1024
+MAX_DEPTH = 16
+
+# The C parser is about 18 times faster than the pure-Python one; fall back only where
+# PyYAML was built without libyaml, so the site still builds there.
+_Parser = getattr(yaml, "CBaseLoader", yaml.BaseLoader)
+
+
+@dataclass(frozen=True)
+class Scalar:
+    """A value as typed. ``quoted`` tells ``"null"`` (text) from ``null`` (nothing)."""
+
+    text: str
+    line: int
+    quoted: bool
+
+    @property
+    def is_empty(self) -> bool:
+        """True for a value left blank, ``~`` or ``null`` typed without quotes."""
+        return not self.quoted and self.text.strip() in ("", "~", "null", "Null", "NULL")
+
+
+@dataclass(frozen=True)
+class Mapping:
+    """Keys in the order typed; keys are unique (duplicates are refused while reading)."""
+
+    entries: tuple[tuple[Scalar, "Node"], ...]
+    line: int
+
+    def get(self, key: str) -> "Node | None":
+        """The value under ``key``, or None."""
+        for name, value in self.entries:
+            if name.text == key:
+                return value
+        return None
+
+
+@dataclass(frozen=True)
+class Sequence:
+    """A list of values."""
+
+    items: tuple["Node", ...]
+    line: int
+
+
+Node = Union[Scalar, Mapping, Sequence]
+
+
+class YamlRefused(Exception):
+    """The file cannot be read; ``error`` says where and why."""
+
+    def __init__(self, error: ContentError) -> None:
+        self.error = error
+        super().__init__(str(error))
+
+
+def read_file(path: Path, shown_as: str) -> Node:
+    """Read one YAML file; ``shown_as`` is the path errors print (e.g. ``stories/x.yml``).
+
+    Raises :class:`YamlRefused` for anything that is not one small, plain YAML document.
+    """
+    # Check the size before reading a byte of content, so a huge file costs nothing.
+    size = path.stat().st_size
+    if size > MAX_BYTES:
+        raise YamlRefused(
+            ContentError(
+                shown_as, 1, "file", f"is {size // 1024} KiB, more than the {MAX_BYTES // 1024} KiB allowed",
+                "a testimony fits in a few KiB: is this the right file?",
+            )
+        )
+    return parse_text(path.read_bytes(), shown_as)
+
+
+def parse_text(data: bytes, shown_as: str) -> Node:
+    """Parse bytes as one YAML document of plain text values; see :func:`read_file`."""
+    try:
+        text = data.decode("utf-8")
+    except UnicodeDecodeError as error:
+        line = data[: error.start].count(b"\n") + 1
+        raise YamlRefused(
+            ContentError(shown_as, line, "file", "is not UTF-8 text", "save the file as UTF-8 in your editor")
+        ) from None
+    # A UTF-8 byte order mark is still UTF-8 (some Windows editors add one).
+    text = text.removeprefix("\ufeff")
+    builder = _TreeBuilder(shown_as)
+    try:
+        for event in yaml.parse(text, Loader=_Parser):
+            builder.feed(event)
+    except yaml.MarkedYAMLError as error:
+        mark = error.problem_mark or error.context_mark
+        line = mark.line + 1 if mark else 1
+        problem = error.problem or error.context or "cannot be read"
+        raise YamlRefused(
+            ContentError(shown_as, line, "file", f"is not valid YAML: {problem}", _yaml_hint(problem))
+        ) from None
+    except yaml.YAMLError as error:
+        raise YamlRefused(ContentError(shown_as, 1, "file", f"is not valid YAML: {error}")) from None
+    return builder.result()
+
+
+def _yaml_hint(problem: str) -> str:
+    if "special characters" in problem:
+        return "remove the invisible control character on this line"
+    if "mapping values" in problem:
+        return "a value containing ': ' needs quotes, or use '>-' and put it on the next lines"
+    if "tab" in problem:
+        return "indent with spaces, not tabs"
+    return "check the indentation and quotes on this line and the one before"
+
+
+class _TreeBuilder:
+    """Builds Scalar/Mapping/Sequence nodes from parser events with an explicit stack,
+    so deep nesting is refused cleanly instead of exhausting Python's recursion."""
+
+    def __init__(self, shown_as: str) -> None:
+        self.shown_as = shown_as
+        self.stack: list[tuple[str, int, list[Node]]] = []
+        self.documents: list[Node] = []
+        self.empty_document_line = 0
+
+    def refuse(self, line: int, message: str, hint: str = "") -> None:
+        raise YamlRefused(ContentError(self.shown_as, line, "file", message, hint))
+
+    def feed(self, event: yaml.Event) -> None:
+        line = event.start_mark.line + 1 if event.start_mark else 1
+        if isinstance(event, yaml.AliasEvent):
+            self.refuse(line, f"uses the alias *{event.anchor}", "write the value out in full: aliases are not allowed")
+        if isinstance(event, yaml.NodeEvent) and event.anchor is not None:
+            self.refuse(line, f"uses the anchor &{event.anchor}", "write the value out in full: anchors are not allowed")
+        if isinstance(event, (yaml.ScalarEvent, yaml.CollectionStartEvent)) and event.tag not in (None, "!"):
+            self.refuse(line, f"uses the tag {event.tag}", "remove the tag: values are plain text")
+        if isinstance(event, yaml.DocumentStartEvent) and self.documents:
+            self.refuse(line, "holds more than one YAML document", "remove the '---' line: one file, one document")
+        if isinstance(event, (yaml.MappingStartEvent, yaml.SequenceStartEvent)):
+            if len(self.stack) >= MAX_DEPTH:
+                self.refuse(line, f"is nested more than {MAX_DEPTH} levels deep", "check the indentation")
+            kind = "mapping" if isinstance(event, yaml.MappingStartEvent) else "sequence"
+            self.stack.append((kind, line, []))
+        elif isinstance(event, yaml.ScalarEvent):
+            # Plain scalars have no style (None from the Python parser, "" from the C one);
+            # quoted and block scalars ('|', '>') are text for sure.
+            self._add(Scalar(event.value, line, quoted=bool(event.style)))
+        elif isinstance(event, yaml.CollectionEndEvent):
+            kind, start, items = self.stack.pop()
+            self._add(self._close(kind, start, items))
+
+    def _close(self, kind: str, start: int, items: list[Node]) -> Node:
+        if kind == "sequence":
+            return Sequence(tuple(items), start)
+        entries: list[tuple[Scalar, Node]] = []
+        seen: dict[str, int] = {}
+        for key, value in zip(items[::2], items[1::2]):
+            if not isinstance(key, Scalar):
+                self.refuse(key.line, "uses a list or mapping as a key", "keys are plain words such as 'quote'")
+            assert isinstance(key, Scalar)
+            if key.text in seen:
+                self.refuse(
+                    key.line, f"repeats the key '{key.text}' (first on line {seen[key.text]})",
+                    "keep one of the two",
+                )
+            seen[key.text] = key.line
+            entries.append((key, value))
+        return Mapping(tuple(entries), start)
+
+    def _add(self, node: Node) -> None:
+        if self.stack:
+            self.stack[-1][2].append(node)
+        else:
+            self.documents.append(node)
+
+    def result(self) -> Node:
+        if not self.documents:
+            return Scalar("", 1, quoted=False)
+        return self.documents[0]
