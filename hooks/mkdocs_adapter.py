@@ -1,9 +1,10 @@
 """The only module that knows MkDocs: it feeds MkDocs' events to the storysite stages.
 
 MkDocs loads this file once per process (``mkdocs serve`` never reloads it), so every
-build starts from a fresh :class:`_Build` made in ``on_config``; nothing else is kept
-between builds. Content is validated in ``on_pre_build``, before MkDocs empties the
-output folder, so a bad pull request never destroys the last good site.
+build starts from a fresh :class:`_Build` made in ``on_config``. The one thing kept
+between builds is a live preview's last good content (:class:`_Preview`). Content is
+validated in ``on_pre_build``, before MkDocs empties the output folder, so a bad pull
+request never destroys the last good site.
 """
 
 from __future__ import annotations
@@ -14,6 +15,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from jinja2 import Environment
+from markupsafe import escape
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import event_priority, get_plugin_logger
@@ -26,7 +28,8 @@ from storysite.content import Content, load_content
 from storysite.errors import ContentError, ContentErrors
 from storysite.impact import show_figure
 from storysite.pages import (
-    MARKER, GeneratedPage, Marker, SiteData, block_data, check_markers, fill_markers, newest_first, plan_pages,
+    BLOCKS, MARKER, GeneratedPage, Marker, SiteData, block_data, check_markers, fill_markers, missing_stories,
+    newest_first, plan_pages,
 )
 from storysite.selection import TodayError, select, today
 
@@ -39,19 +42,32 @@ class _Build:
 
     root: Path
     overrides: Path
-    content: Content | None = None
     site: SiteData | None = None
     generated: dict[str, GeneratedPage] = field(default_factory=dict)
     env: Environment | None = None
 
 
+@dataclass
+class _Preview:
+    """What a ``mkdocs serve`` process keeps between rebuilds: the last good content."""
+
+    last_good: Content | None = None
+
+
 _build: _Build | None = None
+_preview: _Preview | None = None  # set in on_startup, only while serving
 
 
 def _current() -> _Build:
     if _build is None:
         raise PluginError("storysite: on_config did not run; is hooks/mkdocs_adapter.py listed under hooks:?")
     return _build
+
+
+def on_startup(command: str, dirty: bool) -> None:
+    """Remember whether this process serves a live preview (once per process)."""
+    global _preview
+    _preview = _Preview() if command == "serve" else None
 
 
 def on_config(config: MkDocsConfig) -> MkDocsConfig:
@@ -63,20 +79,27 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
 
 
 def on_pre_build(config: MkDocsConfig) -> None:
-    """Load and validate everything; raise before MkDocs touches the output folder."""
+    """Load and validate everything; raise before MkDocs touches the output folder.
+
+    In a live preview a content error does not stop the server: it is reported in the
+    terminal and the preview is rebuilt from the last content that was good, so the
+    browser keeps showing working pages while the editor fixes the file.
+    """
     build = _current()
     try:
         on = today()
-        content = load_content(build.root)
     except TodayError as error:
         raise PluginError(str(error)) from None
+    try:
+        content = _load_checked(build.root, Path(config.docs_dir))
     except ContentErrors as error:
         _report(error.errors)
-        raise PluginError(error.report()) from None
-    marker_errors = _check_docs_markers(Path(config.docs_dir), build.root, [story.slug for story in content.stories])
-    if marker_errors:
-        _report(marker_errors)
-        raise PluginError(ContentErrors(marker_errors).report())
+        if _preview is None or _preview.last_good is None:
+            raise PluginError(error.report()) from None
+        log.error(f"{error.report()}\nThe preview shows the last good version until this is fixed.")
+        content = _preview.last_good
+    if _preview is not None:
+        _preview.last_good = content
 
     selection = select(content.stories, on)
     for left in selection.left_out:
@@ -84,24 +107,31 @@ def on_pre_build(config: MkDocsConfig) -> None:
     for story in selection.expiring:
         log.info(f"Consent for {story.source} ends on {story.consent.expires.isoformat()}: renew it or the story goes offline")
     locale = config.theme["language"] or "en"
-    build.content = content
     build.site = SiteData(newest_first(selection.published), tuple(show_figure(figure, locale) for figure in content.figures))
     build.generated = {page.src_uri: page for page in plan_pages(selection.published)}
     log.info(f"{len(selection.published)} stories published, {len(selection.left_out)} left out")
+
+
+def _load_checked(root: Path, docs_dir: Path) -> Content:
+    """All content, and the blocks of every page in docs/; raises ContentErrors."""
+    content = load_content(root)
+    errors: list[ContentError] = []
+    slugs = [story.slug for story in content.stories]
+    for path in sorted(docs_dir.rglob("*.md")):
+        shown_as = path.relative_to(root).as_posix() if path.is_relative_to(root) else str(path)
+        markdown = path.read_text(encoding="utf-8")
+        errors += check_markers(markdown, shown_as)
+        for note in missing_stories(markdown, shown_as, slugs):
+            log.info(str(note))
+    if errors:
+        raise ContentErrors(errors)
+    return content
 
 
 def _report(errors: list[ContentError]) -> None:
     """In GitHub Actions, also print each error as an annotation on its file and line."""
     if os.environ.get("GITHUB_ACTIONS") == "true":
         sys.stdout.write("".join(error.github_annotation() + "\n" for error in sorted(errors)))
-
-
-def _check_docs_markers(docs_dir: Path, root: Path, slugs: list[str]) -> list[ContentError]:
-    errors: list[ContentError] = []
-    for path in sorted(docs_dir.rglob("*.md")):
-        shown_as = path.relative_to(root).as_posix() if path.is_relative_to(root) else str(path)
-        errors += check_markers(path.read_text(encoding="utf-8"), shown_as, slugs)
-    return errors
 
 
 def on_files(files: Files, config: MkDocsConfig) -> Files:
@@ -119,10 +149,15 @@ def on_files(files: Files, config: MkDocsConfig) -> Files:
 
 
 def on_page_markdown(markdown: str, page: Page, config: MkDocsConfig, files: Files) -> str:
-    """Give generated pages their title, description and layout."""
+    """Give generated pages their title, description and layout.
+
+    Titles and descriptions carry editor text into Material's templates, which print
+    them without escaping (the header, the search index): they go in escaped, as Markup,
+    which our autoescaping templates print as they are, without escaping twice.
+    """
     generated = _current().generated.get(page.file.src_uri)
     if generated is not None:
-        page.meta.update(title=generated.title, description=generated.description)
+        page.meta.update(title=escape(generated.title), description=escape(generated.description))
         if generated.story is not None:
             page.meta.update(hide=["navigation", "toc"], storysite_kind="story")
     return markdown
@@ -159,6 +194,9 @@ def on_page_context(context: TemplateContext, page: Page, config: MkDocsConfig, 
     page_story = generated.story if generated else None
 
     def render(marker: Marker) -> str:
+        if marker.name not in BLOCKS or (marker.name == "story" and page_story is None):
+            # Already reported by on_pre_build; only a live preview gets this far.
+            return ""
         template = env.get_template(f"storysite/blocks/{marker.name}.html")
         return template.render({**context, **block_data(marker, page_story, site)})
 

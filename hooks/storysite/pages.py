@@ -63,22 +63,32 @@ def find_markers(markdown: str) -> list[Marker]:
     ]
 
 
-def check_markers(markdown: str, shown_as: str, story_slugs: Iterable[str]) -> list[ContentError]:
+def check_markers(markdown: str, shown_as: str) -> list[ContentError]:
     """Errors for blocks a hand-written page cannot show: unknown names, bad arguments."""
-    slugs = sorted(story_slugs)
     errors: list[ContentError] = []
     for marker in find_markers(markdown):
         field = f"storysite:{marker.name}"
-        if marker.name not in BLOCKS or marker.name == "story":
+        if marker.name == "story":
+            errors.append(ContentError(shown_as, marker.line, field, "belongs on generated story pages only", "to show one story here, write <!-- storysite:quote SLUG -->"))
+        elif marker.name not in BLOCKS:
             options = [name for name in BLOCKS if name != "story"]
             errors.append(ContentError(shown_as, marker.line, field, "is not a block this page can show", did_you_mean(marker.name, options)))
         elif BLOCKS[marker.name] and marker.argument is None:
             errors.append(ContentError(shown_as, marker.line, field, "needs a story's file name", f"e.g. <!-- storysite:{marker.name} monday -->"))
-        elif BLOCKS[marker.name] and marker.argument not in slugs:
-            errors.append(ContentError(shown_as, marker.line, field, f"'{marker.argument}' is not a story in stories/", did_you_mean(str(marker.argument), slugs)))
         elif not BLOCKS[marker.name] and marker.argument is not None:
             errors.append(ContentError(shown_as, marker.line, field, f"takes nothing after its name, not '{marker.argument}'", f"write <!-- storysite:{marker.name} -->"))
     return errors
+
+
+def missing_stories(markdown: str, shown_as: str, story_slugs: Iterable[str]) -> list[ContentError]:
+    """Blocks naming a story that has no file. Not errors: deleting a story's file is one
+    way to take it down, and a takedown must never be blocked by a page that quoted it."""
+    slugs = sorted(story_slugs)
+    return [
+        ContentError(shown_as, marker.line, f"storysite:{marker.name}", f"'{marker.argument}' is not a story in stories/, so the block shows nothing", did_you_mean(marker.argument, slugs))
+        for marker in find_markers(markdown)
+        if BLOCKS.get(marker.name) and marker.argument is not None and marker.argument not in slugs
+    ]
 
 
 def fill_markers(html: str, render: Callable[[Marker], str]) -> str:

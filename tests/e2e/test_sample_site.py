@@ -1,0 +1,158 @@
+"""The sample site, built from the repository's own content, read as a visitor would."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from built_html import content, page, text
+
+STORIES = {
+    "obadia-lowiya-steven": ("Obadia Lowiya Steven", "South Sudan", "Since attending this training my behaviour has changed"),
+    "veronica-ayuba": ("Veronica Ayuba", "Nigeria", "When my husband got money, he would spend it on drink."),
+    "afghanistan-male-graduate": ("Graduate, Afghanistan", "Afghanistan", "One thing we struggled with as a community"),
+    "monday": ("Monday", "Nigeria", "I had to beg my wife for forgiveness"),
+}
+
+
+def test_each_story_has_its_page(sample_site: Path) -> None:
+    for slug, (name, country, quote) in STORIES.items():
+        soup = page(sample_site, f"stories/{slug}/")
+        body = content(soup)
+        assert text(body.select_one("h1")) == name
+        assert country in text(body.select_one(".ss-story__eyebrow"))
+        assert text(body.select_one(".ss-pullquote__quote")).startswith(quote)
+        # The quote is the page's description, for search engines and link previews.
+        description = soup.select_one('meta[name="description"]')["content"]
+        assert description.startswith(quote)
+        assert soup.select_one('meta[property="og:description"]')["content"] == description
+        assert soup.select_one('link[rel="canonical"]')["href"] == f"https://stories.example.org/stories/{slug}/"
+        assert text(soup.select_one("title")).startswith(name)
+
+
+def test_story_page_links_back_and_on(sample_site: Path) -> None:
+    nav = content(page(sample_site, "stories/monday/")).select_one("nav.ss-story-nav")
+    links = {text(a): a["href"] for a in nav.select("a")}
+    assert links["All stories"] == "../"
+    # Monday is the oldest sample story: the next one wraps round to the newest.
+    assert links["Next story: Obadia Lowiya Steven"] == "../obadia-lowiya-steven/"
+
+
+def test_anonymous_story_shows_no_name_and_says_why(sample_site: Path) -> None:
+    body = content(page(sample_site, "stories/afghanistan-male-graduate/"))
+    assert text(body.select_one("h1")) == "Graduate, Afghanistan"
+    assert "not named, for their safety" in text(body.select_one(".ss-note"))
+
+
+def test_stories_index_lists_every_story_newest_first(sample_site: Path) -> None:
+    body = content(page(sample_site, "stories/"))
+    cards = body.select(".ss-cards > .ss-card")
+    links = [card.select_one(".ss-card__name a")["href"] for card in cards]
+    assert links == [
+        "obadia-lowiya-steven/", "veronica-ayuba/", "afghanistan-male-graduate/", "monday/",
+    ]
+    first = cards[0]
+    assert text(first.select_one(".ss-card__name")) == "Obadia Lowiya Steven"
+    assert text(first.select_one(".ss-card__meta")) == "Graduate, South Sudan"
+    assert text(first.select_one(".ss-card__quote")).startswith("Since attending this training")
+
+
+def test_home_page_tells_the_seed_page_in_order(sample_site: Path) -> None:
+    soup = page(sample_site, "")
+    hero = soup.select_one(".ss-hero")
+    assert text(hero.select_one("h1")) == "Engaging men as allies for gender equality"
+    assert "encourages men to become allies of women's rights and empowerment" in text(hero)
+    body = content(soup)
+    headings = [text(h) for h in body.select("h2")]
+    assert headings == [
+        "Why this matters",
+        "Why do we work with men?",
+        "Our Men's Engagement Programme",
+        "Our graduates take action to support women's equality",
+        "How do we work with men?",
+        "In their own words",
+        "Women's equality is everyone's business",
+    ]
+    whole = text(body)
+    order = [
+        "Patriarchal systems disempower and discriminate against women",
+        "With your support, we can change that.",
+        "Men hold important positions of power in societies.",
+        "decision making, their well-being and their economic status",
+        "39% of graduates in Afghanistan reported taking action to share information",
+        "I had to beg my wife for forgiveness",
+        "Changing men's behaviours is crucial to achieving women's equality",
+        "One thing we struggled with as a community",
+        "over 50,894 men have taken part in the Men's Engagement Programme since 2002",
+    ]
+    positions = [whole.find(phrase) for phrase in order]
+    assert -1 not in positions, dict(zip(order, positions))
+    assert positions == sorted(positions)
+    assert len(body.select(".ss-reasons li")) == 3
+
+
+def test_home_page_figures_come_from_the_data(sample_site: Path) -> None:
+    body = content(page(sample_site, ""))
+    figures = [text(li.select_one(".ss-figure__text")) for li in body.select(".ss-figures > li")]
+    assert figures == [
+        "39% of graduates in Afghanistan reported taking action to share information with their community "
+        "about the effects of violence against women, compared to 15% at enrolment.",
+        "50% increase in men's knowledge scores between enrolment and graduation in Afghanistan, DR Congo "
+        "and Nigeria.",
+        "41% of graduates in Afghanistan reported having taken action to support a female victim of "
+        "violence, compared to 15% at enrolment.",
+    ]
+    counter = body.select_one(".ss-counter")
+    assert text(counter.select_one(".ss-counter__value")) == "over 50,894"
+    assert "since 2002" in text(counter)
+    assert "Source: Women for Women International (UK)" in text(counter)
+
+
+def test_home_page_features_only_featured_stories(sample_site: Path) -> None:
+    body = content(page(sample_site, ""))
+    featured = [text(a) for a in body.select(".ss-cards .ss-card__name a")]
+    assert featured == ["Obadia Lowiya Steven", "Veronica Ayuba", "Graduate, Afghanistan"]
+
+
+def test_stories_stay_out_of_the_navigation(sample_site: Path) -> None:
+    soup = page(sample_site, "stories/monday/")
+    nav_links = [a["href"] for a in soup.select("nav.md-nav a, nav.md-tabs a")]
+    assert nav_links, "the page should have navigation"
+    assert not [href for href in nav_links if any(slug in href for slug in STORIES)]
+
+
+def test_footer_offers_takedown_and_consent_page(sample_site: Path) -> None:
+    footer = page(sample_site, "stories/monday/").select_one("footer.ss-footer")
+    assert "stories@example.org" in text(footer)
+    assert footer.select_one('a[href="../../how-we-collect-stories/"]') is not None
+
+
+def test_sitemap_lists_story_pages(sample_site: Path) -> None:
+    from xml.etree import ElementTree
+
+    tree = ElementTree.parse(sample_site / "sitemap.xml")
+    locations = {node.text for node in tree.iter("{http://www.sitemaps.org/schemas/sitemap/0.9}loc")}
+    for slug in STORIES:
+        assert f"https://stories.example.org/stories/{slug}/" in locations
+
+
+def test_search_index_finds_story_words(sample_site: Path) -> None:
+    import json
+
+    index = json.loads((sample_site / "search" / "search_index.json").read_text(encoding="utf-8"))
+    monday = [doc for doc in index["docs"] if doc["location"] == "stories/monday/"]
+    # The title comes from the page title, escaped; the text holds the name, role and country.
+    assert monday and monday[0]["title"] == "Monday, Nigeria"
+    assert "Graduate · Nigeria" in monday[0]["text"]
+    assert "beg my wife for forgiveness" in monday[0]["text"]
+
+
+def test_no_request_leaves_the_site(sample_site: Path) -> None:
+    """No page refers to another origin for anything it loads (fonts, scripts, styles, images)."""
+    for path in sample_site.rglob("*.html"):
+        soup = page(sample_site, str(path.relative_to(sample_site)))
+        for tag, attribute in (("script", "src"), ("link", "href"), ("img", "src"), ("iframe", "src")):
+            for element in soup.find_all(tag):
+                value = element.get(attribute, "")
+                if tag == "link" and element.get("rel") in (["canonical"],):
+                    continue
+                assert not value.startswith(("http:", "https:", "//")), f"{path}: {element}"

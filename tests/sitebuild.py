@@ -1,0 +1,65 @@
+"""A throwaway copy of the project, and a way to build it as a person would.
+
+Tests never build inside the repository: each copies the project into a temporary
+folder and builds there, so a test can add, break or remove content freely.
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+import subprocess
+import sys
+from dataclasses import dataclass
+from pathlib import Path
+
+REPO = Path(__file__).resolve().parent.parent
+PROJECT_PARTS = ("mkdocs.yml", "docs", "stories", "data", "hooks", "overrides")
+# Every consent in the sample stories is valid on this day; tests pin it.
+TODAY = "2026-01-15"
+
+
+@dataclass
+class Built:
+    """The outcome of one ``mkdocs build`` in a subprocess."""
+
+    returncode: int
+    output: str  # stdout and stderr together, as an editor would read them
+    site: Path
+
+
+@dataclass
+class Project:
+    """A copy of the repository's site sources in a temporary folder."""
+
+    root: Path
+
+    def write(self, relative: str, text: str) -> Path:
+        """Write a file under the project (e.g. ``stories/x.yml``) and return its path."""
+        path = self.root / relative
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text(text, encoding="utf-8")
+        return path
+
+    def build(self, site: Path | None = None, *, today: str = TODAY, strict: bool = True) -> Built:
+        """Run ``mkdocs build`` like a person would; the site goes to ``site`` (default: root/site)."""
+        site = site or self.root / "site"
+        env = {**os.environ, "STORIES_TODAY": today, "NO_MKDOCS_2_WARNING": "1"}
+        env.pop("GITHUB_ACTIONS", None)
+        command = [sys.executable, "-m", "mkdocs", "build", "-f", str(self.root / "mkdocs.yml"), "-d", str(site)]
+        if strict:
+            command.append("--strict")
+        done = subprocess.run(command, cwd=self.root, env=env, capture_output=True, text=True, timeout=300)
+        return Built(done.returncode, done.stdout + done.stderr, site)
+
+
+def copy_project(destination: Path) -> Project:
+    """Copy the site sources (not site/, .venv/ or caches) into ``destination``."""
+    destination.mkdir(parents=True, exist_ok=True)
+    for part in PROJECT_PARTS:
+        source = REPO / part
+        if source.is_dir():
+            shutil.copytree(source, destination / part, ignore=shutil.ignore_patterns("__pycache__", ".cache"))
+        else:
+            shutil.copy2(source, destination / part)
+    return Project(destination)

@@ -1,0 +1,121 @@
+"""The pages stage: block markers, story order, generated pages, block data."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+
+from storysite.impact import show_figure
+from storysite.model import Baseline, Consent, Country, Figure, Story, Theme
+from storysite.pages import (
+    Marker, SiteData, block_data, check_markers, fill_markers, find_markers, missing_stories, newest_first, next_story,
+    plan_pages, story_title, text_direction,
+)
+
+NIGERIA = Country("NG", "Nigeria", "nigeria", (), False, "first-name", "")
+AFGHANISTAN = Country("AF", "Afghanistan", "afghanistan", (), True, "anonymous", "")
+
+
+def story(slug: str, collected: str, *, name: str | None = "Ada", featured: bool = False, country: Country = NIGERIA) -> Story:
+    return Story(
+        slug=slug, source=f"stories/{slug}.yml", identity="named" if name else "anonymous", name=name,
+        country=country, role="graduate", quote="A quote long enough to pass.", original=None, paragraphs=(),
+        photo=None, themes=(Theme("inheritance", "Inheritance", "..."),), collected=dt.date.fromisoformat(collected),
+        featured=featured, consent=Consent(dt.date(2024, 1, 1), dt.date(2030, 1, 1), ("web",), "CF-1", False),
+    )
+
+
+def test_find_markers_gives_names_arguments_and_lines() -> None:
+    markdown = "# Home\n\n<!-- storysite:figures -->\n\ntext\n<!--storysite:quote monday-->\n"
+    assert find_markers(markdown) == [Marker("figures", None, 3), Marker("quote", "monday", 6)]
+
+
+def test_plain_comments_are_not_markers() -> None:
+    assert find_markers("<!-- a note about storysite:figures -->\n<!-- storysite figures -->") == []
+
+
+@pytest.mark.parametrize(
+    ("markdown", "expected"),
+    [
+        ("<!-- storysite:figurs -->", "docs/x.md:1: storysite:figurs: is not a block this page can show (did you mean 'figures'?)"),
+        ("\n<!-- storysite:story -->", "docs/x.md:2: storysite:story: belongs on generated story pages only (to show one story here, write <!-- storysite:quote SLUG -->)"),
+        ("<!-- storysite:quote -->", "docs/x.md:1: storysite:quote: needs a story's file name (e.g. <!-- storysite:quote monday -->)"),
+        ("<!-- storysite:counter now -->", "docs/x.md:1: storysite:counter: takes nothing after its name, not 'now' (write <!-- storysite:counter -->)"),
+    ],
+)
+def test_check_markers_refuses_what_a_page_cannot_show(markdown: str, expected: str) -> None:
+    assert [str(error) for error in check_markers(markdown, "docs/x.md")] == [expected]
+
+
+def test_check_markers_accepts_known_blocks() -> None:
+    markdown = "<!-- storysite:figures -->\n<!-- storysite:quote monday -->\n<!-- storysite:all-stories -->"
+    assert check_markers(markdown, "docs/x.md") == []
+
+
+def test_a_quote_of_a_deleted_story_is_a_note_not_an_error() -> None:
+    markdown = "<!-- storysite:quote mondy -->\n<!-- storysite:quote monday -->"
+    assert check_markers(markdown, "docs/x.md") == []
+    notes = missing_stories(markdown, "docs/x.md", ["monday", "obadia"])
+    assert [str(note) for note in notes] == [
+        "docs/x.md:1: storysite:quote: 'mondy' is not a story in stories/, so the block shows nothing (did you mean 'monday'?)"
+    ]
+
+
+def test_fill_markers_replaces_each_marker_once() -> None:
+    html = "<p>a</p>\n<!-- storysite:figures -->\n<!-- storysite:quote monday -->"
+    seen: list[Marker] = []
+
+    def render(marker: Marker) -> str:
+        seen.append(marker)
+        return f"<div>{marker.name}</div><!-- storysite:figures -->"
+
+    filled = fill_markers(html, render)
+    assert filled == "<p>a</p>\n<div>figures</div><!-- storysite:figures -->\n<div>quote</div><!-- storysite:figures -->"
+    assert [(m.name, m.argument) for m in seen] == [("figures", None), ("quote", "monday")]
+
+
+def test_newest_first_is_stable_by_slug() -> None:
+    stories = [story("b", "2024-01-01"), story("c", "2024-05-01"), story("a", "2024-01-01")]
+    assert [s.slug for s in newest_first(stories)] == ["c", "a", "b"]
+
+
+def test_next_story_wraps_round_and_is_none_when_alone() -> None:
+    ordered = newest_first([story("a", "2024-03-01"), story("b", "2024-02-01")])
+    assert next_story(ordered[0], ordered) == ordered[1]
+    assert next_story(ordered[1], ordered) == ordered[0]
+    assert next_story(ordered[0], ordered[:1]) is None
+
+
+def test_story_title_names_the_country_once() -> None:
+    assert story_title(story("a", "2024-01-01", name="Ada")) == "Ada, Nigeria"
+    assert story_title(story("g", "2024-01-01", name=None, country=AFGHANISTAN)) == "Graduate, Afghanistan"
+
+
+def test_plan_pages_makes_the_index_and_one_page_per_story() -> None:
+    pages = plan_pages([story("old", "2023-01-01"), story("new", "2024-01-01")])
+    assert [page.src_uri for page in pages] == ["stories/index.md", "stories/new.md", "stories/old.md"]
+    assert pages[1].markdown == "<!-- storysite:story -->\n"
+    assert pages[1].description == "A quote long enough to pass."
+    assert pages[0].story is None and pages[1].story is not None
+
+
+def test_block_data_selects_what_each_block_draws() -> None:
+    featured, plain = story("f", "2024-02-01", featured=True), story("p", "2024-01-01")
+    count = Figure("men", "men took part", (), "count", 50894, "over", None, "since 2002", "src", "n/a", None)
+    share = Figure("share", "of graduates", (AFGHANISTAN,), "percent", 39, None, Baseline(15, "at enrolment"), "x", "src", "n/a", None)
+    site = SiteData((featured, plain), (show_figure(share, "en"), show_figure(count, "en")))
+    assert block_data(Marker("featured-stories", None, 0), None, site) == {"stories": (featured,)}
+    assert block_data(Marker("all-stories", None, 0), None, site) == {"stories": (featured, plain)}
+    assert block_data(Marker("quote", "p", 0), None, site) == {"story": plain}
+    assert block_data(Marker("quote", "gone", 0), None, site) == {"story": None}
+    assert [s.value_text for s in block_data(Marker("figures", None, 0), None, site)["figures"]] == ["39%"]
+    assert [s.value_text for s in block_data(Marker("counter", None, 0), None, site)["figures"]] == ["over 50,894"]
+    assert block_data(Marker("story", None, 0), plain, site)["next_story"] == featured
+    with pytest.raises(ValueError):
+        block_data(Marker("story", None, 0), None, site)
+
+
+@pytest.mark.parametrize(("tag", "direction"), [("fa-AF", "rtl"), ("ps", "rtl"), ("ar", "rtl"), ("fr", "ltr"), ("ha", "ltr"), ("xx-YY", "auto")])
+def test_text_direction(tag: str, direction: str) -> None:
+    assert text_direction(tag) == direction
