@@ -23,7 +23,7 @@ SHOWN_AS = "data/impact.yml"
 UNITS = ("percent", "percentage-points", "percent-increase", "count")
 QUALIFIERS = ("over", "about", "at least")
 FIGURE_FIELDS = (
-    "id", "statement", "countries", "unit", "value", "qualifier", "baseline",
+    "id", "statement", "countries", "unit", "value", "value_label", "qualifier", "baseline",
     "period", "source", "sample", "note",
 )
 BASELINE_FIELDS = ("value", "label")
@@ -90,6 +90,10 @@ def _read_figure(fields: Fields, catalogue: Catalogue) -> Figure | None:
     statement = fields.text("statement", max_len=300, hint="what the number counts, as the sentence after it")
     unit = fields.choice("unit", UNITS)
     value = _number(fields, "value", unit=unit)
+    value_label = fields.text(
+        "value_label", required=fields.has("baseline"), max_len=40,
+        hint="beside a baseline, say whom or when the value measures, e.g. graduates",
+    )
     qualifier = fields.choice("qualifier", QUALIFIERS, required=False)
     baseline = None
     group = fields.group("baseline", BASELINE_FIELDS)
@@ -111,7 +115,7 @@ def _read_figure(fields: Fields, catalogue: Catalogue) -> Figure | None:
     assert period and source and sample
     return Figure(
         id=figure_id, statement=statement, countries=countries, unit=unit, value=value,
-        qualifier=qualifier, baseline=baseline, period=period, source=source, sample=sample, note=note,
+        value_label=value_label or "", qualifier=qualifier, baseline=baseline, period=period, source=source, sample=sample, note=note,
     )
 
 

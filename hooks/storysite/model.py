@@ -121,6 +121,7 @@ class Figure:
     countries: tuple[Country, ...]
     unit: str
     value: float
+    value_label: str  # when or of whom the value was measured: "graduates", "at graduation"
     qualifier: str | None  # "over", "about", "at least"
     baseline: Baseline | None
     period: str

@@ -18,8 +18,9 @@ from babel import Locale, UnknownLocaleError
 
 from .errors import ContentError
 from .fields import did_you_mean
+from .charts import BarChart, bar_chart
 from .impact import ShownFigure
-from .model import Story
+from .model import Country, Story
 
 MARKER = re.compile(r"<!--\s*storysite:(?P<name>[a-z-]*)(?:[ \t]+(?P<argument>[^\s>]+))?\s*-->")
 # Block name -> whether it takes an argument (a story's slug).
@@ -31,8 +32,10 @@ BLOCKS = {
     "figures": False,  # the programme's percentages, as big numbers
     "counter": False,  # the programme's counts ("over 50,894 men")
     "takedown": False,  # how to ask for a story to be taken down (extra.takedown)
+    "impact": False,  # every figure: counters, charts, a table and the sources
 }
 STORIES_INDEX = "stories/index.md"
+IMPACT_PAGE = "impact.md"
 
 
 @dataclass(frozen=True)
@@ -117,7 +120,7 @@ def story_title(story: Story) -> str:
 
 
 def plan_pages(published: Iterable[Story]) -> list[GeneratedPage]:
-    """The generated pages for the published stories: one each, plus the stories index."""
+    """The generated pages: one per published story, the stories index and the impact page."""
     pages = [
         GeneratedPage(
             src_uri=STORIES_INDEX,
@@ -127,6 +130,15 @@ def plan_pages(published: Iterable[Story]) -> list[GeneratedPage]:
             description="Every published testimony, newest first.",
         )
     ]
+    pages.append(
+        GeneratedPage(
+            src_uri=IMPACT_PAGE,
+            # docs/impact.md, when it exists, replaces this plain default.
+            markdown="# Impact\n\n<!-- storysite:impact -->\n",
+            title="Impact",
+            description="The programme's figures, with their sources.",
+        )
+    )
     for story in newest_first(published):
         pages.append(
             GeneratedPage(
@@ -138,6 +150,22 @@ def plan_pages(published: Iterable[Story]) -> list[GeneratedPage]:
             )
         )
     return pages
+
+
+@dataclass(frozen=True)
+class ImpactEntry:
+    """A figure on the impact page: its footnote number, chart and related stories."""
+
+    shown: ShownFigure
+    footnote: int
+    chart: BarChart | None
+    stories: tuple[Story, ...]
+
+
+def stories_from(countries: Iterable[Country], stories: Iterable[Story]) -> tuple[Story, ...]:
+    """The stories told in any of ``countries``, in the order given."""
+    codes = {country.code for country in countries}
+    return tuple(story for story in stories if story.country.code in codes)
 
 
 @dataclass(frozen=True)
@@ -168,6 +196,16 @@ def block_data(marker: Marker, page_story: Story | None, site: SiteData) -> dict
         return {"figures": tuple(shown for shown in site.figures if shown.figure.unit == "count")}
     if marker.name == "takedown":
         return {}
+    if marker.name == "impact":
+        entries = tuple(
+            ImpactEntry(shown, number, bar_chart(shown), stories_from(shown.figure.countries, site.stories))
+            for number, shown in enumerate(site.figures, start=1)
+        )
+        return {
+            "counters": tuple(entry for entry in entries if entry.shown.figure.unit == "count"),
+            "measures": tuple(entry for entry in entries if entry.shown.figure.unit != "count"),
+            "entries": entries,
+        }
     raise ValueError(f"unknown block {marker.name!r}")
 
 

@@ -92,18 +92,25 @@ def test_story_title_names_the_country_once() -> None:
     assert story_title(story("g", "2024-01-01", name=None, country=AFGHANISTAN)) == "Graduate, Afghanistan"
 
 
-def test_plan_pages_makes_the_index_and_one_page_per_story() -> None:
+def test_plan_pages_makes_the_index_the_impact_page_and_one_page_per_story() -> None:
     pages = plan_pages([story("old", "2023-01-01"), story("new", "2024-01-01")])
-    assert [page.src_uri for page in pages] == ["stories/index.md", "stories/new.md", "stories/old.md"]
-    assert pages[1].markdown == "<!-- storysite:story -->\n"
-    assert pages[1].description == "A quote long enough to pass."
-    assert pages[0].story is None and pages[1].story is not None
+    assert [page.src_uri for page in pages] == ["stories/index.md", "impact.md", "stories/new.md", "stories/old.md"]
+    assert pages[2].markdown == "<!-- storysite:story -->\n"
+    assert pages[2].description == "A quote long enough to pass."
+    assert [page.story is not None for page in pages] == [False, False, True, True]
 
 
 def test_block_data_selects_what_each_block_draws() -> None:
     featured, plain = story("f", "2024-02-01", featured=True), story("p", "2024-01-01")
-    count = Figure("men", "men took part", (), "count", 50894, "over", None, "since 2002", "src", "n/a", None)
-    share = Figure("share", "of graduates", (AFGHANISTAN,), "percent", 39, None, Baseline(15, "at enrolment"), "x", "src", "n/a", None)
+    count = Figure(
+        id="men", statement="men took part", countries=(), unit="count", value=50894, value_label="",
+        qualifier="over", baseline=None, period="since 2002", source="src", sample="n/a", note=None,
+    )
+    share = Figure(
+        id="share", statement="of graduates", countries=(AFGHANISTAN,), unit="percent", value=39,
+        value_label="graduates", qualifier=None, baseline=Baseline(15, "at enrolment"), period="x",
+        source="src", sample="n/a", note=None,
+    )
     site = SiteData((featured, plain), (show_figure(share, "en"), show_figure(count, "en")))
     assert block_data(Marker("featured-stories", None, 0), None, site) == {"stories": (featured,)}
     assert block_data(Marker("all-stories", None, 0), None, site) == {"stories": (featured, plain)}
