@@ -25,6 +25,7 @@ from mkdocs.structure.pages import Page
 from mkdocs.utils.templates import TemplateContext
 
 from storysite.content import Content, load_content
+from storysite.csp import fill_policy
 from storysite.errors import ContentError, ContentErrors
 from storysite.impact import show_figure
 from storysite.pages import (
@@ -202,3 +203,13 @@ def on_page_context(context: TemplateContext, page: Page, config: MkDocsConfig, 
 
     page.content = fill_markers(page.content, render)
     return context
+
+
+def on_post_page(output: str, page: Page, config: MkDocsConfig) -> str:
+    """Fill in the page's Content-Security-Policy, now that its inline scripts are known."""
+    return fill_policy(output)
+
+
+def on_post_template(output_content: str, template_name: str, config: MkDocsConfig) -> str:
+    """The same for pages drawn from templates alone (404.html)."""
+    return fill_policy(output_content)

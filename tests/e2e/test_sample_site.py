@@ -156,3 +156,22 @@ def test_no_request_leaves_the_site(sample_site: Path) -> None:
                 if tag == "link" and element.get("rel") in (["canonical"],):
                     continue
                 assert not value.startswith(("http:", "https:", "//")), f"{path}: {element}"
+
+
+def test_every_page_leads_with_a_policy_that_lists_its_inline_scripts(sample_site: Path) -> None:
+    import base64
+    import hashlib
+
+    for path in sample_site.rglob("*.html"):
+        soup = page(sample_site, str(path.relative_to(sample_site)))
+        first = soup.head.find(True)
+        assert first.name == "meta" and first.get("http-equiv") == "Content-Security-Policy", path
+        directives = dict(part.split(" ", 1) for part in first["content"].split("; "))
+        script_sources = directives["script-src"].split()
+        assert "'unsafe-inline'" not in script_sources
+        inline = [s for s in soup.find_all("script") if not s.get("src") and s.get("type") != "application/json"]
+        assert inline, f"{path}: Material's inline scripts are expected"
+        for script in inline:
+            digest = base64.b64encode(hashlib.sha256(script.string.encode()).digest()).decode()
+            assert f"'sha256-{digest}'" in script_sources, path
+        assert soup.select_one('meta[name="referrer"]')["content"] == "same-origin"
