@@ -1,7 +1,8 @@
 # The project's commands. Each creates or reuses .venv and installs what it needs.
 #   make serve   build the site and serve it at http://127.0.0.1:8000 with live reload
 #   make test    run the whole test suite (installs Debian's chromium when missing)
-#   make build   build the site into site/ (strict: any warning fails the build)
+#   make build   build the site into site/ (strict; site/ is replaced only if the build succeeds)
+#   make consent-report   every story's consent, soonest expiry first
 #   make bench   run the build benchmark (see bench/README.md)
 
 VENV := .venv
@@ -12,7 +13,7 @@ SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 # Material prints a long banner about MkDocs 2 on every build; the README covers it.
 export NO_MKDOCS_2_WARNING := 1
 
-.PHONY: serve build test bench chromium lock
+.PHONY: serve build test bench chromium lock consent-report
 
 $(STAMP): requirements.txt
 	test -x $(BIN)/python || python3 -m venv $(VENV)
@@ -23,10 +24,13 @@ serve: $(STAMP)
 	$(BIN)/mkdocs serve
 
 build: $(STAMP)
-	$(BIN)/mkdocs build --strict
+	$(BIN)/python tools/build_site.py
 
 test: $(STAMP) chromium
 	$(BIN)/python -m pytest
+
+consent-report: $(STAMP)
+	$(BIN)/python tools/consent_report.py
 
 bench: $(STAMP)
 	$(BIN)/python bench/build_benchmark.py

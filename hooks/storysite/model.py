@@ -64,6 +64,7 @@ class Consent:
     expires: dt.date
     scope: tuple[str, ...]
     reference: str
+    guardian: str | None  # a parent's or guardian's form, required when the story is a child's
     withdrawn: bool
 
 
@@ -84,6 +85,7 @@ class Story:
     themes: tuple[Theme, ...]
     collected: dt.date
     featured: bool
+    minor: bool  # the speaker is a child: never named, guardian consent required
     consent: Consent
 
     @property

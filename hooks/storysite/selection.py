@@ -78,3 +78,27 @@ def select(stories: list[Story] | tuple[Story, ...], on: dt.date) -> Selection:
         sorted((story for story in published if story.consent.expires <= horizon), key=lambda s: (s.consent.expires, s.slug))
     )
     return Selection(tuple(published), tuple(left_out), expiring)
+
+
+@dataclass(frozen=True)
+class ConsentStatus:
+    """One line of the consent report."""
+
+    story: Story
+    status: str  # "published", "expires in 12 days", or why it is left out
+
+
+def consent_statuses(stories: list[Story] | tuple[Story, ...], on: dt.date) -> list[ConsentStatus]:
+    """Every story's consent status on ``on``, soonest expiry first (then by file name)."""
+    statuses: list[ConsentStatus] = []
+    for story in sorted(stories, key=lambda s: (s.consent.expires, s.slug)):
+        reason = why_not_published(story, on)
+        days_left = (story.consent.expires - on).days
+        if reason is not None:
+            status = f"left out: {reason}"
+        elif days_left <= EXPIRY_WARNING_DAYS:
+            status = f"published; expires in {days_left} day{'s' if days_left != 1 else ''}"
+        else:
+            status = "published"
+        statuses.append(ConsentStatus(story, status))
+    return statuses

@@ -17,11 +17,11 @@ from .strict_yaml import YamlRefused, read_file
 
 STORY_FIELDS = (
     "identity", "name", "country", "role", "quote", "original", "story",
-    "photo", "themes", "collected", "featured", "consent",
+    "photo", "themes", "collected", "featured", "minor", "consent",
 )
 ORIGINAL_FIELDS = ("lang", "text", "translator")
 PHOTO_FIELDS = ("file", "alt", "credit", "representative")
-CONSENT_FIELDS = ("given", "expires", "scope", "reference", "withdrawn")
+CONSENT_FIELDS = ("given", "expires", "scope", "reference", "guardian", "withdrawn")
 QUOTE_LIMITS = (20, 600)
 PHOTO_SUFFIXES = (".jpg", ".jpeg", ".png", ".webp")
 # A BCP 47 language tag in its common shapes: fa-AF, ps, fr, ha, ar, sw, zh-Hant-TW.
@@ -97,6 +97,7 @@ def _read_story(fields: Fields, slug: str, shown_as: str, root: Path, catalogue:
     themes = _read_themes(fields, catalogue)
     collected = fields.date("collected", hint="the day the testimony was recorded, as YYYY-MM-DD")
     featured = fields.boolean("featured", default=False)
+    minor = fields.boolean("minor", default=False)
     consent = _read_consent(fields)
 
     if country is not None and identity is not None and country.at_risk and identity not in SAFE_IDENTITIES:
@@ -104,6 +105,18 @@ def _read_story(fields: Fields, slug: str, shown_as: str, root: Path, catalogue:
             fields.line("identity"), "identity",
             f"'{identity}' is not allowed for {country.name}: people there are at risk if named",
             "use anonymous or pseudonym",
+        )
+        return None
+    if minor and identity is not None and identity not in SAFE_IDENTITIES:
+        fields.error(
+            fields.line("identity"), "identity", f"'{identity}' is not allowed for a child (minor: true)",
+            "use anonymous or pseudonym: a child is never named",
+        )
+        return None
+    if minor and consent is not None and consent.guardian is None:
+        fields.error(
+            fields.line("consent"), "consent.guardian", "missing: a child's story needs a parent's or guardian's consent",
+            "the reference of the guardian's signed form, e.g. GF-2024-0007",
         )
         return None
     if identity in SAFE_IDENTITIES and photo is not None and not photo.representative:
@@ -114,16 +127,16 @@ def _read_story(fields: Fields, slug: str, shown_as: str, root: Path, catalogue:
         )
         return None
 
-    required = (identity, country, role, quote, themes, collected, featured, consent)
+    required = (identity, country, role, quote, themes, collected, featured, minor, consent)
     if any(value is None for value in required) or (identity != "anonymous" and name is None):
         return None
     assert identity and country and role and quote and themes is not None and collected and consent
-    assert featured is not None
+    assert featured is not None and minor is not None
     paragraphs = tuple(part.strip() for part in re.split(r"\n\s*\n", story_text or "") if part.strip())
     return Story(
         slug=slug, source=shown_as, identity=identity, name=name, country=country, role=role,
         quote=quote, original=original, paragraphs=paragraphs, photo=photo, themes=themes,
-        collected=collected, featured=featured, consent=consent,
+        collected=collected, featured=featured, minor=minor, consent=consent,
     )
 
 
@@ -237,6 +250,7 @@ def _read_consent(fields: Fields) -> Consent | None:
     expires = group.date("expires", hint="the day consent ends, as YYYY-MM-DD; the story goes offline that day")
     scope_items = group.text_list("scope", required=True, hint="where the story may appear, e.g. [web, social]")
     reference = group.text("reference", max_len=60, hint="the id of the signed form kept offline, e.g. CF-2023-0142")
+    guardian = group.text("guardian", required=False, max_len=60)
     withdrawn = group.boolean("withdrawn", default=False)
     scope: list[str] = []
     for item in scope_items or []:
@@ -249,4 +263,4 @@ def _read_consent(fields: Fields) -> Consent | None:
         return None
     if given is None or expires is None or scope_items is None or reference is None or withdrawn is None:
         return None
-    return Consent(given, expires, tuple(scope), reference, withdrawn)
+    return Consent(given, expires, tuple(scope), reference, guardian, withdrawn)

@@ -22,7 +22,8 @@ def story(slug: str, collected: str, *, name: str | None = "Ada", featured: bool
         slug=slug, source=f"stories/{slug}.yml", identity="named" if name else "anonymous", name=name,
         country=country, role="graduate", quote="A quote long enough to pass.", original=None, paragraphs=(),
         photo=None, themes=(Theme("inheritance", "Inheritance", "..."),), collected=dt.date.fromisoformat(collected),
-        featured=featured, consent=Consent(dt.date(2024, 1, 1), dt.date(2030, 1, 1), ("web",), "CF-1", False),
+        featured=featured, minor=False,
+        consent=Consent(dt.date(2024, 1, 1), dt.date(2030, 1, 1), ("web",), "CF-1", None, False),
     )
 
 
