@@ -6,6 +6,7 @@ folder and builds there, so a test can add, break or remove content freely.
 
 from __future__ import annotations
 
+import hashlib
 import os
 import shutil
 import subprocess
@@ -63,3 +64,11 @@ def copy_project(destination: Path) -> Project:
         else:
             shutil.copy2(source, destination / part)
     return Project(destination)
+
+
+def tree_digest(folder: Path) -> dict[str, str]:
+    """Every file under ``folder`` with the sha256 of its bytes."""
+    return {
+        path.relative_to(folder).as_posix(): hashlib.sha256(path.read_bytes()).hexdigest()
+        for path in sorted(folder.rglob("*")) if path.is_file()
+    }

@@ -2,20 +2,10 @@
 
 from __future__ import annotations
 
-import hashlib
-from pathlib import Path
 
 from built_html import content, page, text
 
-from sitebuild import Project
-
-
-def tree_digest(folder: Path) -> dict[str, str]:
-    """Every file under ``folder`` with the sha256 of its bytes."""
-    return {
-        path.relative_to(folder).as_posix(): hashlib.sha256(path.read_bytes()).hexdigest()
-        for path in sorted(folder.rglob("*")) if path.is_file()
-    }
+from sitebuild import Project, tree_digest
 
 
 def break_story(project: Project) -> None:

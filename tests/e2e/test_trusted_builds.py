@@ -1,0 +1,70 @@
+"""Builds you can trust: atomic replacement of site/, byte-identical rebuilds, the consent report."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+from sitebuild import REPO, TODAY, Project, tree_digest
+
+
+def build_site(project: Project, site: Path, **extra_env: str) -> subprocess.CompletedProcess[str]:
+    env = {**os.environ, "STORIES_TODAY": TODAY, "NO_MKDOCS_2_WARNING": "1", **extra_env}
+    command = [sys.executable, str(REPO / "tools" / "build_site.py"), "--config", str(project.root / "mkdocs.yml"), "--site", str(site)]
+    return subprocess.run(command, env=env, capture_output=True, text=True, timeout=300)
+
+
+def test_make_build_replaces_the_site_only_when_the_build_succeeds(project: Project, tmp_path: Path) -> None:
+    site = tmp_path / "published" / "site"
+    first = build_site(project, site)
+    assert first.returncode == 0, first.stderr
+    assert (site / "stories" / "monday" / "index.html").is_file()
+    before = tree_digest(site)
+
+    # A crash half-way through, after MkDocs has started writing: a template that
+    # cannot be compiled, met only when the first story page is drawn.
+    project.write("overrides/storysite/blocks/story.html", "{% if story %}unclosed")
+    crashed = build_site(project, site)
+    assert crashed.returncode != 0
+    assert f"The build failed: {site} was left as it was." in crashed.stderr
+    assert tree_digest(site) == before
+    assert sorted(path.name for path in site.parent.iterdir()) == ["site"], "no half-built folder is left behind"
+
+
+def test_a_new_build_removes_pages_of_withdrawn_stories(project: Project, tmp_path: Path) -> None:
+    site = tmp_path / "site"
+    assert build_site(project, site).returncode == 0
+    story = project.root / "stories" / "monday.yml"
+    story.write_text(story.read_text(encoding="utf-8") + "  withdrawn: true\n", encoding="utf-8")
+    assert build_site(project, site).returncode == 0
+    assert not (site / "stories" / "monday").exists()
+    assert not any("beg my wife" in path.read_text(encoding="utf-8") for path in site.rglob("*.html"))
+
+
+def test_same_input_gives_a_byte_identical_site(project: Project, tmp_path: Path) -> None:
+    epoch = {"SOURCE_DATE_EPOCH": "1700000000"}
+    one, two = tmp_path / "one", tmp_path / "two"
+    assert build_site(project, one, **epoch).returncode == 0
+    assert build_site(project, two, **epoch).returncode == 0
+    assert tree_digest(one) == tree_digest(two)
+
+
+def test_consent_report_lists_soonest_expiry_first(project: Project) -> None:
+    story = project.root / "stories" / "veronica-ayuba.yml"
+    story.write_text(story.read_text(encoding="utf-8") + "  withdrawn: true\n", encoding="utf-8")
+    env = {**os.environ, "STORIES_TODAY": "2028-10-01"}
+    done = subprocess.run(
+        [sys.executable, str(REPO / "tools" / "consent_report.py"), "--root", str(project.root), "--csv"],
+        env=env, capture_output=True, text=True, timeout=60,
+    )
+    assert done.returncode == 0, done.stderr
+    lines = done.stdout.splitlines()
+    assert lines[0] == "story,identity,country,given,expires,scope,form,status"
+    assert lines[1:] == [
+        'stories/monday.yml,first-name,Nigeria,2023-11-02,2028-11-02,"web, social",SAMPLE-0004,published; expires in 32 days',
+        "stories/afghanistan-male-graduate.yml,anonymous,Afghanistan,2024-01-20,2029-01-20,web,SAMPLE-0003,published",
+        'stories/veronica-ayuba.yml,named,Nigeria,2024-02-14,2029-02-14,"web, social",SAMPLE-0002,left out: consent withdrawn',
+        'stories/obadia-lowiya-steven.yml,named,South Sudan,2024-03-08,2029-03-08,"web, social",SAMPLE-0001,published',
+    ]
