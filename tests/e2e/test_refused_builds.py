@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-
 from built_html import content, page, text
 
 from sitebuild import Project, tree_digest
