@@ -32,9 +32,16 @@ class ContentError:
 
     def github_annotation(self) -> str:
         """The same error as a GitHub Actions workflow command, shown on the file's line."""
-        # Workflow commands end at a newline and treat '%' specially; escape both.
-        message = str(self).replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
-        return f"::error file={self.path},line={self.line}::{message}"
+        # Workflow commands end at a newline and treat '%' specially; in a property value
+        # ',' and ':' also separate things. Escape as GitHub's own toolkit does, so a file
+        # name can never end the command or forge another one.
+        message = _escape_data(str(self))
+        path = _escape_data(self.path).replace(":", "%3A").replace(",", "%2C")
+        return f"::error file={path},line={self.line}::{message}"
+
+
+def _escape_data(text: str) -> str:
+    return text.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
 
 
 class ContentErrors(Exception):

@@ -10,12 +10,19 @@ from __future__ import annotations
 import datetime as dt
 import difflib
 import re
+import unicodedata
 from collections.abc import Iterable
 
 from .errors import ContentError
 from .strict_yaml import Mapping, Node, Scalar, Sequence
 
 _DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
+
+
+def _is_control(char: str) -> bool:
+    """Invisible control characters, which YAML escapes ("\\0", "\\e") could smuggle into
+    text; line breaks and tabs are ordinary text."""
+    return unicodedata.category(char) == "Cc" and char not in "\n\t"
 
 
 def did_you_mean(word: str, options: Iterable[str]) -> str:
@@ -97,6 +104,13 @@ class Fields:
         if value is None:
             return None
         text = value.text.strip()
+        control = next((char for char in text if _is_control(char)), None)
+        if control is not None:
+            self.error(
+                value.line, key, f"contains an invisible control character (U+{ord(control):04X})",
+                "retype the text without it; escapes such as \\0 or \\e are not allowed",
+            )
+            return None
         if len(text) < min_len or (max_len is not None and len(text) > max_len):
             limits = f"{min_len} to {max_len}" if max_len is not None else f"at least {min_len}"
             self.error(value.line, key, f"is {len(text)} characters long; it must be {limits}", hint)

@@ -97,19 +97,20 @@ def _read_figure(fields: Fields, catalogue: Catalogue) -> Figure | None:
     qualifier = fields.choice("qualifier", QUALIFIERS, required=False)
     baseline = None
     group = fields.group("baseline", BASELINE_FIELDS)
+    baseline_ok = fields.node.get("baseline") is None
     if group is not None:
         base_value = _number(group, "value", unit=unit)
         label = group.text("label", max_len=60, hint="when it was measured, e.g. at enrolment")
-        if base_value is None or label is None:
-            return None
-        baseline = Baseline(base_value, label)
+        if base_value is not None and label is not None:
+            baseline = Baseline(base_value, label)
+            baseline_ok = True
     countries = _read_countries(fields, catalogue)
     period = fields.text("period", max_len=120, hint="when it was measured or counted; write 'not stated' if unknown")
     source = fields.text("source", max_len=300, hint="who published the figure, and where")
     sample = fields.text("sample", max_len=200, hint="how many people answered; write 'not stated' if unknown")
     note = fields.text("note", required=False, max_len=400)
     required = (figure_id, statement, unit, value, countries, period, source, sample)
-    if any(part is None for part in required):
+    if any(part is None for part in required) or not baseline_ok:
         return None
     assert figure_id and statement and unit and value is not None and countries is not None
     assert period and source and sample

@@ -36,12 +36,19 @@ def story_files(stories_dir: Path) -> list[Path]:
 def load_stories(root: Path, catalogue: Catalogue, errors: list[ContentError]) -> list[Story]:
     """Read and validate every story under ``root/stories``; problems go to ``errors``."""
     stories_dir = root / "stories"
-    for stray in sorted(stories_dir.glob("*.yaml")):
-        errors.append(
-            ContentError(f"stories/{stray.name}", 1, "file", "ends in .yaml", f"rename it to {stray.stem}.yml")
-        )
+    if not stories_dir.is_dir():
+        return []
+    for stray in sorted(stories_dir.iterdir()):
+        suffix = stray.suffix
+        if suffix.lower() in (".yml", ".yaml") and suffix != ".yml":
+            errors.append(
+                ContentError(f"stories/{stray.name}", 1, "file", f"ends in {suffix}", f"rename it to {stray.stem}.yml")
+            )
     stories: list[Story] = []
     for path in story_files(stories_dir):
+        if path.is_dir():
+            errors.append(ContentError(f"stories/{path.name}", 1, "file", "is a folder, not a story file", "rename or move the folder"))
+            continue
         story = load_story(path, root, catalogue, errors)
         if story is not None:
             stories.append(story)
@@ -213,11 +220,15 @@ def photo_path_problem(typed: str, stories_dir: Path) -> str | None:
         return f"'{typed}' is not a file directly inside stories/photos/"
     if PurePosixPath(typed).suffix.lower() not in PHOTO_SUFFIXES:
         return f"'{typed}' is not a .jpg, .png or .webp file"
-    path = stories_dir / typed
-    if path.is_symlink():
+    folder = stories_dir / "photos"
+    path = folder / parts[1]
+    if folder.is_symlink() or path.is_symlink():
         return f"'{typed}' is a symbolic link"
     if not path.is_file():
         return f"'{typed}' does not exist"
+    # Whatever the path looks like, the file it names must really be inside stories/photos/.
+    if not path.resolve().is_relative_to(folder.resolve()) or folder.resolve() != (stories_dir.resolve() / "photos"):
+        return f"'{typed}' leads outside stories/photos/"
     return None
 
 
@@ -256,11 +267,12 @@ def _read_consent(fields: Fields) -> Consent | None:
     for item in scope_items or []:
         if item.text not in SCOPES:
             group.error(item.line, "scope", f"'{item.text}' is not a consent scope", did_you_mean(item.text, SCOPES))
-            return None
-        scope.append(item.text)
+            scope_items = None
+        else:
+            scope.append(item.text)
     if given is not None and expires is not None and expires <= given:
         group.error(group.line("expires"), "expires", f"{expires} is not after consent was given ({given})", "check both dates")
-        return None
+        expires = None
     if given is None or expires is None or scope_items is None or reference is None or withdrawn is None:
         return None
     return Consent(given, expires, tuple(scope), reference, guardian, withdrawn)

@@ -84,7 +84,7 @@ def read_file(path: Path, shown_as: str) -> Node:
     if size > MAX_BYTES:
         raise YamlRefused(
             ContentError(
-                shown_as, 1, "file", f"is {size // 1024} KiB, more than the {MAX_BYTES // 1024} KiB allowed",
+                shown_as, 1, "file", f"is {size:,} bytes, more than the {MAX_BYTES:,} allowed (64 KiB)",
                 "a testimony fits in a few KiB: is this the right file?",
             )
         )
@@ -113,14 +113,23 @@ def parse_text(data: bytes, shown_as: str) -> Node:
         raise YamlRefused(
             ContentError(shown_as, line, "file", f"is not valid YAML: {problem}", _yaml_hint(problem))
         ) from None
+    except yaml.reader.ReaderError as error:
+        # Raised for characters YAML forbids, with a position in the text rather than a line.
+        line = text.count("\n", 0, error.position) + 1
+        code = error.character if isinstance(error.character, int) else ord(error.character)
+        raise YamlRefused(
+            ContentError(
+                shown_as, line, "file", f"contains an invisible control character (U+{code:04X})",
+                "delete the control character: retype the line if you cannot see it",
+            )
+        ) from None
     except yaml.YAMLError as error:
-        raise YamlRefused(ContentError(shown_as, 1, "file", f"is not valid YAML: {error}")) from None
+        problem = str(error).splitlines()[0]
+        raise YamlRefused(ContentError(shown_as, 1, "file", f"is not valid YAML: {problem}")) from None
     return builder.result()
 
 
 def _yaml_hint(problem: str) -> str:
-    if "special characters" in problem:
-        return "remove the invisible control character on this line"
     if "mapping values" in problem:
         return "a value containing ': ' needs quotes, or use '>-' and put it on the next lines"
     if "tab" in problem:

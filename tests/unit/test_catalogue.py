@@ -1,0 +1,264 @@
+"""catalogue: data/countries.yml and data/themes.yml, with exact messages.
+
+COUNTRIES_YML lines: AF 1-5, CD 6-10, NG 11-15, SS 16-20 (code, name, aliases, at_risk,
+default_identity). THEMES_YML lines: early-marriage 1-3, girls-education 4-6,
+household-finances 7-9 (id, label, description).
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from unit_fixtures import COUNTRIES_YML, THEMES_YML, Project, edit
+from storysite.catalogue import load_catalogue, slugify
+from storysite.errors import ContentError
+
+C = "data/countries.yml"
+T = "data/themes.yml"
+
+
+def catalogue_errors(tmp_project: Project) -> list[str]:
+    errors: list[ContentError] = []
+    load_catalogue(tmp_project.root, errors)
+    return [str(error) for error in errors]
+
+
+def with_countries(tmp_project: Project, text: str) -> Project:
+    tmp_project.write(C, text)
+    return tmp_project
+
+
+# --- a valid catalogue ------------------------------------------------------------------------
+
+
+def test_catalogue_loads_countries_and_themes(tmp_project: Project) -> None:
+    errors: list[ContentError] = []
+    catalogue = load_catalogue(tmp_project.root, errors)
+    assert errors == []
+    assert [(c.code, c.name, c.slug, c.aliases, c.at_risk, c.default_identity) for c in catalogue.countries] == [
+        ("AF", "Afghanistan", "afghanistan", ("Afghan",), True, "anonymous"),
+        ("CD", "DR Congo", "dr-congo", ("DRC", "Congo-Kinshasa"), False, "first-name"),
+        ("NG", "Nigeria", "nigeria", (), False, "first-name"),
+        ("SS", "South Sudan", "south-sudan", (), False, "named"),
+    ]
+    assert [(t.id, t.label) for t in catalogue.themes] == [
+        ("early-marriage", "Early marriage"),
+        ("girls-education", "Girls' education"),
+        ("household-finances", "Household finances"),
+    ]
+
+
+@pytest.mark.parametrize(("typed", "code"), [("drc", "CD"), (" DRC ", "CD"), ("ng", "NG"), ("AFGHAN", "AF"), ("south sudan", "SS")])
+def test_find_country_by_name_alias_or_code_in_any_case(tmp_project: Project, typed: str, code: str) -> None:
+    catalogue = load_catalogue(tmp_project.root, [])
+    country = catalogue.find_country(typed)
+    assert country is not None and country.code == code
+
+
+@pytest.mark.parametrize("typed", ["NO", "Norway", "", "Congo"])
+def test_find_country_returns_none_for_unknown_text(tmp_project: Project, typed: str) -> None:
+    assert load_catalogue(tmp_project.root, []).find_country(typed) is None
+
+
+def test_country_names_lists_names_and_aliases_for_hints(tmp_project: Project) -> None:
+    assert load_catalogue(tmp_project.root, []).country_names() == [
+        "Afghanistan", "Afghan", "DR Congo", "DRC", "Congo-Kinshasa", "Nigeria", "South Sudan",
+    ]
+
+
+def test_find_theme(tmp_project: Project) -> None:
+    catalogue = load_catalogue(tmp_project.root, [])
+    theme = catalogue.find_theme("early-marriage")
+    assert theme is not None and theme.label == "Early marriage"
+    assert catalogue.find_theme("Early-Marriage") is None
+
+
+@pytest.mark.parametrize(
+    ("name", "slug"),
+    [("DR Congo", "dr-congo"), ("Côte d'Ivoire", "cote-d-ivoire"), ("South Sudan", "south-sudan"), ("  São Tomé  ", "sao-tome")],
+)
+def test_slugify(name: str, slug: str) -> None:
+    assert slugify(name) == slug
+
+
+def test_the_country_code_no_is_text_and_names_norway(tmp_project: Project) -> None:
+    with_countries(tmp_project, COUNTRIES_YML + "NO:\n  name: Norway\n  default_identity: named\n")
+    errors: list[ContentError] = []
+    catalogue = load_catalogue(tmp_project.root, errors)
+    assert errors == []
+    assert catalogue.countries[-1].code == "NO"
+    assert catalogue.find_country("no") is catalogue.countries[-1]
+
+
+# --- country errors ---------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("code", ["Ng", "ng", "NGA", "N1", "566", "N"])
+def test_bad_iso_code_is_an_error_at_its_line(tmp_project: Project, code: str) -> None:
+    with_countries(tmp_project, edit(COUNTRIES_YML, "NG:", f"{code}:"))
+    assert catalogue_errors(tmp_project) == [f"{C}:11: {code}: is not an ISO 3166-1 alpha-2 code (two capital letters, e.g. NG)"]
+
+
+def test_country_that_is_not_a_group_is_an_error(tmp_project: Project) -> None:
+    text = COUNTRIES_YML.split("NG:")[0] + "NG: Nigeria\n"
+    with_countries(tmp_project, text)
+    assert catalogue_errors(tmp_project) == [f"{C}:11: NG: must be a group of fields (give it name, at_risk, ...)"]
+
+
+@pytest.mark.parametrize("identity", ["named", "first-name"])
+def test_at_risk_country_with_an_identifying_default_is_an_error(tmp_project: Project, identity: str) -> None:
+    with_countries(tmp_project, edit(COUNTRIES_YML, "  default_identity: anonymous", f"  default_identity: {identity}"))
+    assert catalogue_errors(tmp_project) == [
+        f"{C}:5: AF.default_identity: '{identity}' is not allowed for an at-risk country (use anonymous or pseudonym)"
+    ]
+
+
+def test_at_risk_country_with_pseudonym_default_is_allowed(tmp_project: Project) -> None:
+    with_countries(tmp_project, edit(COUNTRIES_YML, "  default_identity: anonymous", "  default_identity: pseudonym"))
+    assert catalogue_errors(tmp_project) == []
+
+
+@pytest.mark.parametrize("typed", ["yes", "True", '"true"'])
+def test_at_risk_accepts_only_true_or_false(tmp_project: Project, typed: str) -> None:
+    with_countries(tmp_project, edit(COUNTRIES_YML, "  at_risk: true", f"  at_risk: {typed}"))
+    shown = typed.strip('"')
+    assert catalogue_errors(tmp_project) == [
+        f"{C}:4: AF.at_risk: must be true or false, not '{shown}' (type true or false, without quotes)"
+    ]
+
+
+def ss_aliases(aliases: str) -> str:
+    """COUNTRIES_YML with South Sudan's (last) 'aliases: []' line (18) replaced."""
+    head, tail = COUNTRIES_YML.rsplit("  aliases: []", 1)
+    return f"{head}  aliases: {aliases}{tail}"
+
+
+def test_alias_claimed_by_two_countries_is_an_error(tmp_project: Project) -> None:
+    # Reported at the line of the second country's code (16), not of the alias (18).
+    with_countries(tmp_project, ss_aliases("[DRC]"))
+    assert catalogue_errors(tmp_project) == [f"{C}:16: SS.aliases: 'DRC' already names CD (each name or alias names one country)"]
+
+
+def test_alias_equal_to_another_countrys_name_or_code_is_an_error(tmp_project: Project) -> None:
+    with_countries(tmp_project, ss_aliases("[nigeria, cd]"))
+    assert catalogue_errors(tmp_project) == [
+        f"{C}:16: SS.aliases: 'nigeria' already names NG (each name or alias names one country)",
+        f"{C}:16: SS.aliases: 'cd' already names CD (each name or alias names one country)",
+    ]
+
+
+def test_duplicate_alias_stops_the_build(tmp_project: Project) -> None:
+    with_countries(tmp_project, ss_aliases("[DRC]"))
+    tmp_project.story()
+    assert tmp_project.errors() == [f"{C}:16: SS.aliases: 'DRC' already names CD (each name or alias names one country)"]
+
+
+def test_alias_repeating_its_own_countrys_name_is_allowed(tmp_project: Project) -> None:
+    with_countries(tmp_project, edit(COUNTRIES_YML, "  aliases: [Afghan]", "  aliases: [Afghan, afghanistan, AF]"))
+    assert catalogue_errors(tmp_project) == []
+
+
+def test_country_without_name_is_an_error(tmp_project: Project) -> None:
+    with_countries(tmp_project, edit(COUNTRIES_YML, "  name: Nigeria", None))
+    assert catalogue_errors(tmp_project) == [f"{C}:11: NG.name: missing (the name readers see, e.g. South Sudan)"]
+
+
+def test_country_without_default_identity_is_an_error(tmp_project: Project) -> None:
+    with_countries(tmp_project, edit(COUNTRIES_YML, "  default_identity: named", None))
+    assert catalogue_errors(tmp_project) == [
+        f"{C}:16: SS.default_identity: missing (use one of: named, first-name, pseudonym, anonymous)"
+    ]
+
+
+def test_unknown_default_identity_is_an_error(tmp_project: Project) -> None:
+    with_countries(tmp_project, edit(COUNTRIES_YML, "  default_identity: named", "  default_identity: full-name"))
+    assert catalogue_errors(tmp_project) == [
+        f"{C}:20: SS.default_identity: 'full-name' is not allowed (did you mean 'first-name'?)"
+    ]
+
+
+def test_misspelled_country_field_gets_did_you_mean(tmp_project: Project) -> None:
+    with_countries(tmp_project, edit(COUNTRIES_YML, "  at_risk: true", "  at-risk: true"))
+    assert catalogue_errors(tmp_project) == [f"{C}:4: AF.at-risk: unknown field (did you mean 'at_risk'?)"]
+
+
+def test_duplicate_country_code_is_refused(tmp_project: Project) -> None:
+    with_countries(tmp_project, COUNTRIES_YML + "NG:\n  name: Nigeria again\n  default_identity: named\n")
+    assert catalogue_errors(tmp_project) == [f"{C}:21: file: repeats the key 'NG' (first on line 11) (keep one of the two)"]
+
+
+def test_countries_file_holding_a_list_is_an_error(tmp_project: Project) -> None:
+    with_countries(tmp_project, "- AF\n- NG\n")
+    assert catalogue_errors(tmp_project) == [
+        f"{C}:1: file: must hold the programme's countries, by ISO code (see the comment at the top of the file)"
+    ]
+
+
+def test_missing_countries_file_is_an_error(tmp_project: Project) -> None:
+    (tmp_project.root / C).unlink()
+    assert catalogue_errors(tmp_project) == [f"{C}:1: file: is missing (create it: it lists the programme's countries, by ISO code)"]
+
+
+def test_countries_file_with_an_alias_is_refused(tmp_project: Project) -> None:
+    with_countries(tmp_project, "AF: &af\n  name: Afghanistan\n  default_identity: anonymous\n")
+    assert catalogue_errors(tmp_project) == [
+        f"{C}:1: file: uses the anchor &af (write the value out in full: anchors are not allowed)"
+    ]
+
+
+# --- theme errors -----------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("theme_id", ["Early_Marriage", "early marriage", "early--marriage", "-early"])
+def test_bad_theme_id_is_an_error(tmp_project: Project, theme_id: str) -> None:
+    tmp_project.write(T, edit(THEMES_YML, "early-marriage:", f"{theme_id}:"))
+    assert catalogue_errors(tmp_project) == [
+        f"{T}:1: {theme_id}: is not a valid theme id (lowercase letters, digits and hyphens, e.g. early-marriage)"
+    ]
+
+
+def test_theme_that_is_not_a_group_is_an_error(tmp_project: Project) -> None:
+    tmp_project.write(T, THEMES_YML + "inheritance: Inheritance\n")
+    assert catalogue_errors(tmp_project) == [f"{T}:10: inheritance: must be a group of fields (give it a label and a description)"]
+
+
+def test_theme_without_label_or_description_is_an_error(tmp_project: Project) -> None:
+    text = edit(edit(THEMES_YML, "  label: Girls' education", None), "  description: How money is earned, shared and spent at home.", None)
+    tmp_project.write(T, text)
+    assert catalogue_errors(tmp_project) == [
+        f"{T}:4: girls-education.label: missing (what readers see, e.g. Early marriage)",
+        f"{T}:6: household-finances.description: missing (one line for the theme's page)",
+    ]
+
+
+def test_misspelled_theme_field_gets_did_you_mean(tmp_project: Project) -> None:
+    tmp_project.write(T, edit(THEMES_YML, "  label: Early marriage", "  lable: Early marriage"))
+    # In the order found; load_content sorts them.
+    assert catalogue_errors(tmp_project) == [
+        f"{T}:2: early-marriage.lable: unknown field (did you mean 'label'?)",
+        f"{T}:1: early-marriage.label: missing (what readers see, e.g. Early marriage)",
+    ]
+
+
+def test_missing_themes_file_is_an_error(tmp_project: Project) -> None:
+    (tmp_project.root / T).unlink()
+    assert catalogue_errors(tmp_project) == [f"{T}:1: file: is missing (create it: it lists the story themes, by id)"]
+
+
+# --- a broken catalogue stops before stories --------------------------------------------------
+
+
+def test_catalogue_errors_are_reported_without_misleading_story_errors(tmp_project: Project) -> None:
+    with_countries(tmp_project, edit(COUNTRIES_YML, "SS:", "Ss:"))
+    tmp_project.story()  # a South Sudan story, valid against the real catalogue
+    tmp_project.write("stories/broken.yml", "identity: named\n")
+    assert tmp_project.errors() == [f"{C}:16: Ss: is not an ISO 3166-1 alpha-2 code (two capital letters, e.g. NG)"]
+
+
+def test_errors_in_both_catalogue_files_are_reported_together(tmp_project: Project) -> None:
+    with_countries(tmp_project, edit(COUNTRIES_YML, "NG:", "NGA:"))
+    tmp_project.write(T, edit(THEMES_YML, "early-marriage:", "Early:"))
+    assert tmp_project.errors() == [
+        f"{C}:11: NGA: is not an ISO 3166-1 alpha-2 code (two capital letters, e.g. NG)",
+        f"{T}:1: Early: is not a valid theme id (lowercase letters, digits and hyphens, e.g. early-marriage)",
+    ]

@@ -1,0 +1,779 @@
+"""stories: the rules of content-format.md for stories/*.yml, with exact messages.
+
+Line numbers refer to STORY_YML (conftest): 1 identity, 2 name, 3 country, 4 role,
+5 quote, 6 themes, 7 collected, 8 featured, 9 consent, 10 given, 11 expires, 12 scope,
+13 reference, 14 withdrawn; PHOTO_YML adds 15 photo, 16 file, 17 alt, 18 credit.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from pathlib import Path
+
+import pytest
+
+from unit_fixtures import COUNTRIES_YML, PHOTO_YML, STORY_YML, Project, edit
+from storysite.model import Photo
+from storysite.stories import photo_path_problem
+
+P = "stories/obadia-lowiya-steven.yml"
+QUOTE_LINE = "quote: Since attending this training my behaviour has changed for the better."
+PHOTO_HINT = "(put the photo in stories/photos/ and write photos/<name>.jpg)"
+TEXT_HINT = "(type true or false, without quotes)"
+
+# An anonymous story: no name line, so every line from 'country' on moves up by one
+# (photo at 14, file 15, alt 16, credit 17).
+ANONYMOUS_YML = edit(edit(STORY_YML, "identity: named", "identity: anonymous"), "name: Obadia Lowiya Steven", None)
+
+
+def change(old: str, new: str | None, text: str = STORY_YML) -> str:
+    return edit(text, old, new)
+
+
+def with_photo(text: str = STORY_YML, **lines: str | None) -> str:
+    """``text`` plus PHOTO_YML, with photo lines replaced: file='  file: x' etc."""
+    photo = PHOTO_YML
+    defaults = {
+        "file": "  file: photos/obadia.jpg",
+        "alt": "  alt: A man in a white shirt sits outside a classroom",
+        "credit": "  credit: Charles Lomodong",
+    }
+    for key, new in lines.items():
+        photo = edit(photo, defaults[key], new)
+    return text + photo
+
+
+# --- valid stories load -------------------------------------------------------------------------
+
+
+def test_valid_story_loads_with_typed_values(tmp_project: Project) -> None:
+    tmp_project.story()
+    content = tmp_project.load()
+    (story,) = content.stories
+    assert story.slug == "obadia-lowiya-steven"
+    assert story.source == P
+    assert story.url == "stories/obadia-lowiya-steven/"
+    assert (story.identity, story.name, story.role) == ("named", "Obadia Lowiya Steven", "graduate")
+    assert story.country.code == "SS" and story.country.name == "South Sudan"
+    assert story.quote == "Since attending this training my behaviour has changed for the better."
+    assert [theme.id for theme in story.themes] == ["girls-education", "early-marriage"]
+    assert story.collected == dt.date(2024, 3, 8)
+    assert story.featured is True
+    consent = story.consent
+    assert (consent.given, consent.expires, consent.scope, consent.reference, consent.withdrawn) == (
+        dt.date(2023, 5, 12), dt.date(2028, 5, 12), ("web", "social"), "CF-2023-0142", False
+    )
+    assert story.photo is None and story.original is None and story.paragraphs == ()
+
+
+def test_valid_story_with_photo_loads(tmp_project: Project) -> None:
+    tmp_project.photo()
+    tmp_project.story(with_photo())
+    (story,) = tmp_project.load().stories
+    assert story.photo == Photo(
+        "photos/obadia.jpg", "A man in a white shirt sits outside a classroom", "Charles Lomodong", False
+    )
+
+
+def test_anonymous_story_from_an_at_risk_country_loads_without_a_name(tmp_project: Project) -> None:
+    tmp_project.story(change("country: South Sudan", "country: Afghanistan", ANONYMOUS_YML))
+    (story,) = tmp_project.load().stories
+    assert story.name is None
+    assert story.display_name == "Graduate, Afghanistan"
+
+
+def test_pseudonym_is_allowed_for_an_at_risk_country(tmp_project: Project) -> None:
+    text = change("identity: named", "identity: pseudonym", change("country: South Sudan", "country: Afghan"))
+    tmp_project.story(text)
+    (story,) = tmp_project.load().stories
+    assert story.country.code == "AF" and story.identity == "pseudonym" and story.name == "Obadia Lowiya Steven"
+
+
+@pytest.mark.parametrize("typed", ["DRC", "drc", "DR Congo", "dr congo", "Congo-Kinshasa", "CD"])
+def test_country_name_alias_or_code_is_accepted_in_any_case(tmp_project: Project, typed: str) -> None:
+    tmp_project.story(change("country: South Sudan", f"country: {typed}"))
+    (story,) = tmp_project.load().stories
+    assert story.country.code == "CD"
+    assert story.country.name == "DR Congo"
+
+
+def test_country_no_is_norway_when_norway_is_in_the_catalogue(tmp_project: Project) -> None:
+    tmp_project.write("data/countries.yml", COUNTRIES_YML + "NO:\n  name: Norway\n  default_identity: named\n")
+    tmp_project.story(change("country: South Sudan", "country: NO"))
+    (story,) = tmp_project.load().stories
+    assert story.country.code == "NO" and story.country.name == "Norway"
+
+
+def test_optional_fields_load(tmp_project: Project) -> None:
+    text = STORY_YML + (
+        "original:\n"
+        "  lang: fa-AF\n"
+        "  text: \u0627\u0632 \u0648\u0642\u062a\u06cc\n"
+        "  translator: A. Translator\n"
+        "story: |\n"
+        "  First paragraph,\n"
+        "  still the first.\n"
+        "\n"
+        "  Second paragraph.\n"
+    )
+    tmp_project.story(change("featured: true", None, text))
+    (story,) = tmp_project.load().stories
+    assert story.original is not None
+    assert (story.original.lang, story.original.text, story.original.translator) == (
+        "fa-AF", "\u0627\u0632 \u0648\u0642\u062a\u06cc", "A. Translator"
+    )
+    assert story.paragraphs == ("First paragraph,\nstill the first.", "Second paragraph.")
+    assert story.featured is False
+
+
+def test_empty_theme_list_is_allowed_and_repeated_themes_count_once(tmp_project: Project) -> None:
+    tmp_project.story(change("themes: [girls-education, early-marriage]", "themes: []"))
+    tmp_project.story(
+        change("themes: [girls-education, early-marriage]", "themes: [early-marriage, early-marriage]"), slug="second"
+    )
+    first, second = sorted(tmp_project.load().stories, key=lambda story: story.slug)
+    assert first.themes == ()
+    assert [theme.id for theme in second.themes] == ["early-marriage"]
+
+
+@pytest.mark.parametrize(("quote", "length"), [("x" * 20, 20), ("x" * 600, 600), ("  " + "x" * 20 + "  ", 20)])
+def test_quote_length_limits_are_inclusive(tmp_project: Project, quote: str, length: int) -> None:
+    tmp_project.story(change(QUOTE_LINE, f'quote: "{quote}"'))
+    (story,) = tmp_project.load().stories
+    assert len(story.quote) == length
+
+
+# --- Y11: unknown and misspelled fields ---------------------------------------------------------
+
+
+def test_misspelled_quote_gets_did_you_mean(tmp_project: Project) -> None:
+    tmp_project.story(change(QUOTE_LINE, "q" + "oute" + QUOTE_LINE[5:]))
+    assert tmp_project.errors() == [
+        f"{P}:1: quote: missing (the words in quotation marks, 20 to 600 characters)",
+        f"{P}:5: qoute: unknown field (did you mean 'quote'?)",
+    ]
+
+
+def test_unknown_field_with_no_close_match_lists_the_fields(tmp_project: Project) -> None:
+    tmp_project.story(STORY_YML + "location: District 3, near the school\n")
+    assert tmp_project.errors() == [
+        f"{P}:15: location: unknown field (use one of: identity, name, country, role, quote, original, story,"
+        " photo, themes, collected, featured, minor, consent)"
+    ]
+
+
+@pytest.mark.parametrize(
+    ("old", "new", "expected"),
+    [
+        ("  reference: CF-2023-0142", "  refrence: CF-2023-0142", [
+            f"{P}:9: consent.reference: missing (the id of the signed form kept offline, e.g. CF-2023-0142)",
+            f"{P}:13: consent.refrence: unknown field (did you mean 'reference'?)",
+        ]),
+        ("  credit: Charles Lomodong", "  credits: Charles Lomodong", [
+            f"{P}:15: photo.credit: missing (every photo needs a credit: the photographer's name)",
+            f"{P}:18: photo.credits: unknown field (did you mean 'credit'?)",
+        ]),
+    ],
+)
+def test_misspelled_nested_field_gets_did_you_mean(tmp_project: Project, old: str, new: str, expected: list[str]) -> None:
+    tmp_project.photo()
+    tmp_project.story(edit(with_photo(), old, new))
+    assert tmp_project.errors() == expected
+
+
+# --- S1: consent record -------------------------------------------------------------------------
+
+
+def test_missing_consent_is_an_error(tmp_project: Project) -> None:
+    tmp_project.story(STORY_YML.split("consent:")[0])
+    assert tmp_project.errors() == [
+        f"{P}:1: consent: missing (every story needs its consent record: given, expires, scope, reference)"
+    ]
+
+
+def test_empty_consent_is_an_error(tmp_project: Project) -> None:
+    tmp_project.story(STORY_YML.split("consent:")[0] + "consent:\n")
+    assert tmp_project.errors() == [
+        f"{P}:9: consent: is empty (every story needs its consent record: given, expires, scope, reference)"
+    ]
+
+
+@pytest.mark.parametrize("typed", ["yes", "true", "signed"])
+def test_consent_as_a_word_is_an_error(tmp_project: Project, typed: str) -> None:
+    tmp_project.story(STORY_YML.split("consent:")[0] + f"consent: {typed}\n")
+    assert tmp_project.errors() == [
+        f"{P}:9: consent: must be a group of fields, not text"
+        " (every story needs its consent record: given, expires, scope, reference)"
+    ]
+
+
+@pytest.mark.parametrize(
+    ("line", "expected"),
+    [
+        ("  given: 2023-05-12", f"{P}:9: consent.given: missing (the day consent was given, as YYYY-MM-DD)"),
+        ("  expires: 2028-05-12", f"{P}:9: consent.expires: missing"
+         " (the day consent ends, as YYYY-MM-DD; the story goes offline that day)"),
+        ("  scope: [web, social]", f"{P}:9: consent.scope: missing (where the story may appear, e.g. [web, social])"),
+        ("  reference: CF-2023-0142", f"{P}:9: consent.reference: missing"
+         " (the id of the signed form kept offline, e.g. CF-2023-0142)"),
+    ],
+)
+def test_each_required_consent_field_is_required(tmp_project: Project, line: str, expected: str) -> None:
+    tmp_project.story(change(line, None))
+    assert tmp_project.errors() == [expected]
+
+
+def test_consent_expiring_before_it_was_given_is_an_error(tmp_project: Project) -> None:
+    tmp_project.story(change("  expires: 2028-05-12", "  expires: 2023-05-01"))
+    assert tmp_project.errors() == [
+        f"{P}:11: consent.expires: 2023-05-01 is not after consent was given (2023-05-12) (check both dates)"
+    ]
+
+
+def test_consent_expiring_the_day_it_was_given_is_an_error(tmp_project: Project) -> None:
+    tmp_project.story(change("  expires: 2028-05-12", "  expires: 2023-05-12"))
+    assert tmp_project.errors() == [
+        f"{P}:11: consent.expires: 2023-05-12 is not after consent was given (2023-05-12) (check both dates)"
+    ]
+
+
+@pytest.mark.parametrize(
+    ("scope", "line", "expected"),
+    [
+        ("[website]", 12, "'website' is not a consent scope (did you mean 'web'?)"),
+        ("[web, sms]", 12, "'sms' is not a consent scope (use one of: web, social, print)"),
+        ("[Web]", 12, "'Web' is not a consent scope (did you mean 'web'?)"),
+    ],
+)
+def test_unknown_consent_scope_is_an_error(tmp_project: Project, scope: str, line: int, expected: str) -> None:
+    tmp_project.story(change("  scope: [web, social]", f"  scope: {scope}"))
+    assert tmp_project.errors() == [f"{P}:{line}: consent.scope: {expected}"]
+
+
+def test_consent_scope_as_text_is_an_error(tmp_project: Project) -> None:
+    tmp_project.story(change("  scope: [web, social]", "  scope: web"))
+    assert tmp_project.errors() == [
+        f"{P}:12: consent.scope: must be a list, not text (where the story may appear, e.g. [web, social])"
+    ]
+
+
+def test_unknown_scope_and_misordered_dates_are_both_reported(tmp_project: Project) -> None:
+    # One bad consent field must not hide another.
+    text = change("  scope: [web, social]", "  scope: [website]", change("  expires: 2028-05-12", "  expires: 2020-01-01"))
+    tmp_project.story(text)
+    assert tmp_project.errors() == [
+        f"{P}:11: consent.expires: 2020-01-01 is not after consent was given (2023-05-12) (check both dates)",
+        f"{P}:12: consent.scope: 'website' is not a consent scope (did you mean 'web'?)",
+    ]
+
+
+@pytest.mark.parametrize("typed", ["yes", "no", "N", "on", "True", '"false"', "0"])
+def test_withdrawn_accepts_only_true_or_false(tmp_project: Project, typed: str) -> None:
+    tmp_project.story(change("  withdrawn: false", f"  withdrawn: {typed}"))
+    shown = typed.strip('"')
+    assert tmp_project.errors() == [f"{P}:14: consent.withdrawn: must be true or false, not '{shown}' {TEXT_HINT}"]
+
+
+def test_reference_longer_than_60_characters_is_an_error(tmp_project: Project) -> None:
+    tmp_project.story(change("  reference: CF-2023-0142", "  reference: " + "C" * 61))
+    assert tmp_project.errors() == [
+        f"{P}:13: consent.reference: is 61 characters long; it must be 0 to 60"
+        " (the id of the signed form kept offline, e.g. CF-2023-0142)"
+    ]
+
+
+# --- identity, name and safeguarding (S8, S9) ---------------------------------------------------
+
+
+def test_anonymous_story_with_a_name_is_an_error(tmp_project: Project) -> None:
+    tmp_project.story(change("identity: named", "identity: anonymous"))
+    assert tmp_project.errors() == [
+        f"{P}:2: name: must be absent when identity is anonymous"
+        " (delete the name line: an anonymous story keeps no name in the file)"
+    ]
+
+
+def test_anonymous_story_with_a_blank_name_line_is_an_error(tmp_project: Project) -> None:
+    tmp_project.story(change("name: Obadia Lowiya Steven", "name:", change("identity: named", "identity: anonymous")))
+    assert tmp_project.errors() == [
+        f"{P}:2: name: must be absent when identity is anonymous"
+        " (delete the name line: an anonymous story keeps no name in the file)"
+    ]
+
+
+@pytest.mark.parametrize("identity", ["named", "first-name", "pseudonym"])
+def test_name_is_required_unless_anonymous(tmp_project: Project, identity: str) -> None:
+    tmp_project.story(change("identity: named", f"identity: {identity}", change("name: Obadia Lowiya Steven", None)))
+    assert tmp_project.errors() == [
+        f"{P}:1: name: missing (the name to show; for identity: anonymous, delete the line)"
+    ]
+
+
+def test_name_longer_than_80_characters_is_an_error(tmp_project: Project) -> None:
+    tmp_project.story(change("name: Obadia Lowiya Steven", "name: " + "N" * 81))
+    assert tmp_project.errors() == [
+        f"{P}:2: name: is 81 characters long; it must be 0 to 80"
+        " (the name to show; for identity: anonymous, delete the line)"
+    ]
+
+
+@pytest.mark.parametrize(
+    ("identity", "country", "name"),
+    [("named", "Afghanistan", "Afghanistan"), ("first-name", "Afghanistan", "Afghanistan"), ("named", "afghan", "Afghanistan")],
+)
+def test_at_risk_country_refuses_an_identifying_identity(tmp_project: Project, identity: str, country: str, name: str) -> None:
+    tmp_project.story(change("identity: named", f"identity: {identity}", change("country: South Sudan", f"country: {country}")))
+    assert tmp_project.errors() == [
+        f"{P}:1: identity: '{identity}' is not allowed for {name}: people there are at risk if named"
+        " (use anonymous or pseudonym)"
+    ]
+
+
+@pytest.mark.parametrize(
+    ("typed", "expected"),
+    [
+        ("Anonymous", "'Anonymous' is not allowed (did you mean 'anonymous'?)"),
+        ("real-name", "'real-name' is not allowed (did you mean 'first-name'?)"),
+        ("secret", "'secret' is not allowed (use one of: named, first-name, pseudonym, anonymous)"),
+    ],
+)
+def test_unknown_identity_is_an_error(tmp_project: Project, typed: str, expected: str) -> None:
+    tmp_project.story(change("identity: named", f"identity: {typed}"))
+    assert tmp_project.errors() == [f"{P}:1: identity: {expected}"]
+
+
+def test_missing_identity_is_an_error(tmp_project: Project) -> None:
+    tmp_project.story(change("identity: named", None))
+    assert tmp_project.errors() == [
+        f"{P}:1: identity: missing (use one of: named, first-name, pseudonym, anonymous)"
+    ]
+
+
+def test_unknown_role_is_an_error(tmp_project: Project) -> None:
+    tmp_project.story(change("role: graduate", "role: graduated"))
+    assert tmp_project.errors() == [f"{P}:4: role: 'graduated' is not allowed (did you mean 'graduate'?)"]
+
+
+# --- S11: a child's story (minor: true) -------------------------------------------------------------
+
+
+def test_minor_named_is_an_error(tmp_project: Project) -> None:
+    tmp_project.story(STORY_YML + "  guardian: GF-2024-0007\nminor: true\n")
+    assert tmp_project.errors() == [
+        f"{P}:1: identity: 'named' is not allowed for a child (minor: true)"
+        " (use anonymous or pseudonym: a child is never named)"
+    ]
+
+
+def test_minor_without_guardian_consent_is_an_error(tmp_project: Project) -> None:
+    tmp_project.story(ANONYMOUS_YML + "minor: true\n")
+    assert tmp_project.errors() == [
+        f"{P}:8: consent.guardian: missing: a child's story needs a parent's or guardian's consent"
+        " (the reference of the guardian's signed form, e.g. GF-2024-0007)"
+    ]
+
+
+def test_minor_with_protected_identity_and_guardian_consent_loads(tmp_project: Project) -> None:
+    tmp_project.story(ANONYMOUS_YML + "  guardian: GF-2024-0007\nminor: true\n")
+    (story,) = tmp_project.load().stories
+    assert story.minor is True
+    assert story.consent.guardian == "GF-2024-0007"
+
+
+def test_minor_defaults_to_false(tmp_project: Project) -> None:
+    tmp_project.story()
+    (story,) = tmp_project.load().stories
+    assert story.minor is False and story.consent.guardian is None
+
+
+@pytest.mark.parametrize("typed", ["yes", "True", "'true'"])
+def test_minor_accepts_only_true_or_false(tmp_project: Project, typed: str) -> None:
+    tmp_project.story(ANONYMOUS_YML + f"minor: {typed}\n")
+    assert tmp_project.errors() == [
+        f"{P}:14: minor: must be true or false, not '{typed.strip(chr(39))}' {TEXT_HINT}"
+    ]
+
+
+# --- quote -------------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(("length", "line"), [(19, 5), (601, 5), (0, 5)])
+def test_quote_outside_20_to_600_characters_is_an_error(tmp_project: Project, length: int, line: int) -> None:
+    tmp_project.story(change(QUOTE_LINE, "quote: >-\n  " + "x" * length if length else 'quote: ""'))
+    assert tmp_project.errors() == [
+        f"{P}:{line}: quote: is {length} characters long; it must be 20 to 600"
+        " (the words in quotation marks, 20 to 600 characters)"
+    ]
+
+
+def test_missing_quote_is_an_error(tmp_project: Project) -> None:
+    tmp_project.story(change(QUOTE_LINE, None))
+    assert tmp_project.errors() == [f"{P}:1: quote: missing (the words in quotation marks, 20 to 600 characters)"]
+
+
+def test_quote_as_a_list_is_an_error(tmp_project: Project) -> None:
+    tmp_project.story(change(QUOTE_LINE, "quote:\n  - first words of the quote here\n  - second"))
+    assert tmp_project.errors() == [
+        f"{P}:6: quote: must be text, not a list (the words in quotation marks, 20 to 600 characters)"
+    ]
+
+
+def test_markup_in_a_quote_is_kept_as_typed(tmp_project: Project) -> None:
+    typed = "<script>alert(1)</script> [x](javascript:alert(1)) {: onclick=alert(1) }"
+    tmp_project.story(change(QUOTE_LINE, f"quote: '{typed}'"))
+    (story,) = tmp_project.load().stories
+    assert story.quote == typed
+
+
+# --- Y1: country -------------------------------------------------------------------------------
+
+
+def test_country_no_stays_the_string_no_and_is_an_unknown_country(tmp_project: Project) -> None:
+    tmp_project.story(change("country: South Sudan", "country: NO"))
+    assert tmp_project.errors() == [
+        f"{P}:3: country: 'NO' is not in data/countries.yml"
+        " (use one of: Afghanistan, Afghan, DR Congo, DRC, Congo-Kinshasa, Nigeria, South Sudan)"
+    ]
+
+
+@pytest.mark.parametrize(
+    ("typed", "hint"),
+    [("Nigria", "did you mean 'Nigeria'?"), ("South Sudam", "did you mean 'South Sudan'?"), ("Afganistan", "did you mean 'Afghanistan'?")],
+)
+def test_unknown_country_gets_did_you_mean(tmp_project: Project, typed: str, hint: str) -> None:
+    tmp_project.story(change("country: South Sudan", f"country: {typed}"))
+    assert tmp_project.errors() == [f"{P}:3: country: '{typed}' is not in data/countries.yml ({hint})"]
+
+
+def test_missing_country_is_an_error(tmp_project: Project) -> None:
+    tmp_project.story(change("country: South Sudan", "country:"))
+    assert tmp_project.errors() == [f"{P}:3: country: is empty (a country from data/countries.yml, e.g. Nigeria)"]
+
+
+# --- themes ------------------------------------------------------------------------------------
+
+
+def test_unknown_theme_gets_did_you_mean_at_its_line(tmp_project: Project) -> None:
+    tmp_project.story(change("themes: [girls-education, early-marriage]", "themes:\n  - girls-education\n  - early-mariage"))
+    assert tmp_project.errors() == [
+        f"{P}:8: themes: 'early-mariage' is not in data/themes.yml (did you mean 'early-marriage'?)"
+    ]
+
+
+def test_unknown_theme_without_close_match_lists_the_themes(tmp_project: Project) -> None:
+    tmp_project.story(change("themes: [girls-education, early-marriage]", "themes: [farming]"))
+    assert tmp_project.errors() == [
+        f"{P}:6: themes: 'farming' is not in data/themes.yml (use one of: early-marriage, girls-education, household-finances)"
+    ]
+
+
+def test_themes_as_text_is_an_error(tmp_project: Project) -> None:
+    tmp_project.story(change("themes: [girls-education, early-marriage]", "themes: early-marriage"))
+    assert tmp_project.errors() == [
+        f"{P}:6: themes: must be a list, not text (theme ids from data/themes.yml, e.g. [early-marriage])"
+    ]
+
+
+# --- Y2, Y8: booleans and dates ----------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("typed", "shown"),
+    [("yes", "yes"), ("no", "no"), ("on", "on"), ("off", "off"), ("True", "True"), ("TRUE", "TRUE"),
+     ('"true"', "true"), ("'false'", "false"), ("1", "1"), ("y", "y")],
+)
+def test_featured_accepts_only_bare_true_or_false(tmp_project: Project, typed: str, shown: str) -> None:
+    tmp_project.story(change("featured: true", f"featured: {typed}"))
+    assert tmp_project.errors() == [f"{P}:8: featured: must be true or false, not '{shown}' {TEXT_HINT}"]
+
+
+@pytest.mark.parametrize(("typed", "expected"), [("true", True), ("false", False)])
+def test_featured_true_and_false_load(tmp_project: Project, typed: str, expected: bool) -> None:
+    tmp_project.story(change("featured: true", f"featured: {typed}"))
+    (story,) = tmp_project.load().stories
+    assert story.featured is expected
+
+
+@pytest.mark.parametrize("typed", ["2024-13-45", "2023-02-29", "2024-04-31", "2024-00-10"])
+def test_impossible_date_is_an_error(tmp_project: Project, typed: str) -> None:
+    tmp_project.story(change("collected: 2024-03-08", f"collected: {typed}"))
+    assert tmp_project.errors() == [
+        f"{P}:7: collected: '{typed}' is not a real date (check the month (01-12) and the day)"
+    ]
+
+
+@pytest.mark.parametrize("typed", ["8 March 2024", "2024-3-8", "08/03/2024", "2024-03-08T10:00", "20240308"])
+def test_date_not_written_yyyy_mm_dd_is_an_error(tmp_project: Project, typed: str) -> None:
+    tmp_project.story(change("collected: 2024-03-08", f"collected: {typed}"))
+    assert tmp_project.errors() == [
+        f"{P}:7: collected: '{typed}' is not a date (write the date as YYYY-MM-DD, e.g. 2024-03-08)"
+    ]
+
+
+def test_impossible_consent_date_names_the_nested_field(tmp_project: Project) -> None:
+    tmp_project.story(change("  given: 2023-05-12", "  given: 2023-13-45"))
+    assert tmp_project.errors() == [
+        f"{P}:10: consent.given: '2023-13-45' is not a real date (check the month (01-12) and the day)"
+    ]
+
+
+def test_missing_collected_date_is_an_error(tmp_project: Project) -> None:
+    tmp_project.story(change("collected: 2024-03-08", None))
+    assert tmp_project.errors() == [
+        f"{P}:1: collected: missing (the day the testimony was recorded, as YYYY-MM-DD)"
+    ]
+
+
+# --- original ------------------------------------------------------------------------------------
+
+
+def test_original_with_a_bad_language_tag_is_an_error(tmp_project: Project) -> None:
+    tmp_project.story(STORY_YML + "original:\n  lang: Dari language\n  text: words as spoken\n")
+    assert tmp_project.errors() == [
+        f"{P}:16: original.lang: 'Dari language' is not a language tag (e.g. fa-AF for Dari, ps for Pashto)"
+    ]
+
+
+def test_original_without_text_is_an_error(tmp_project: Project) -> None:
+    tmp_project.story(STORY_YML + "original:\n  lang: fa-AF\n")
+    assert tmp_project.errors() == [f"{P}:15: original.text: missing (the words as spoken)"]
+
+
+# --- H11: photo paths ------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("typed", "shown", "problem"),
+    [
+        ("../../etc/passwd", "../../etc/passwd", "is not a file directly inside stories/photos/"),
+        ("/etc/passwd", "/etc/passwd", "is not a plain path inside stories/photos/"),
+        ("/work/main/stories/photos/obadia.jpg", "/work/main/stories/photos/obadia.jpg",
+         "is not a plain path inside stories/photos/"),
+        ("C:\\x.jpg", "C:\\x.jpg", "is not a plain path inside stories/photos/"),
+        ("'photos\\obadia.jpg'", "photos\\obadia.jpg", "is not a plain path inside stories/photos/"),
+        ("photos/../x.jpg", "photos/../x.jpg", "is not a file directly inside stories/photos/"),
+        ("photos/../../x.jpg", "photos/../../x.jpg", "is not a file directly inside stories/photos/"),
+        ('"%2e%2e/x.jpg"', "%2e%2e/x.jpg", "is not a plain path inside stories/photos/"),
+        ('"photos/%2e%2e%2fx.jpg"', "photos/%2e%2e%2fx.jpg", "is not a plain path inside stories/photos/"),
+        ("photos/sub/obadia.jpg", "photos/sub/obadia.jpg", "is not a file directly inside stories/photos/"),
+        ("obadia.jpg", "obadia.jpg", "is not a file directly inside stories/photos/"),
+        ("photos/.obadia.jpg", "photos/.obadia.jpg", "is not a file directly inside stories/photos/"),
+        ("photos/missing.jpg", "photos/missing.jpg", "does not exist"),
+        ("photos/obadia.gif", "photos/obadia.gif", "is not a .jpg, .png or .webp file"),
+        ("photos/obadia.svg", "photos/obadia.svg", "is not a .jpg, .png or .webp file"),
+        ("photos/obadia", "photos/obadia", "is not a .jpg, .png or .webp file"),
+        ("photos/obadia.jpg.exe", "photos/obadia.jpg.exe", "is not a .jpg, .png or .webp file"),
+    ],
+)
+def test_unsafe_photo_path_is_an_error(tmp_project: Project, typed: str, shown: str, problem: str) -> None:
+    tmp_project.photo()
+    tmp_project.photo("obadia.gif")
+    tmp_project.photo("obadia.svg")
+    tmp_project.story(with_photo(file=f"  file: {typed}"))
+    assert tmp_project.errors() == [f"{P}:16: photo.file: '{shown}' {problem} {PHOTO_HINT}"]
+
+
+def test_photo_that_is_a_symbolic_link_is_an_error(tmp_project: Project, tmp_path: Path) -> None:
+    secret = tmp_path / "secret.jpg"
+    secret.write_bytes(b"\xff\xd8\xff")
+    (tmp_project.root / "stories" / "photos" / "link.jpg").symlink_to(secret)
+    tmp_project.story(with_photo(file="  file: photos/link.jpg"))
+    assert tmp_project.errors() == [f"{P}:16: photo.file: 'photos/link.jpg' is a symbolic link {PHOTO_HINT}"]
+
+
+def test_dangling_photo_symlink_is_an_error(tmp_project: Project) -> None:
+    (tmp_project.root / "stories" / "photos" / "link.jpg").symlink_to("/nonexistent/x.jpg")
+    tmp_project.story(with_photo(file="  file: photos/link.jpg"))
+    assert tmp_project.errors() == [f"{P}:16: photo.file: 'photos/link.jpg' is a symbolic link {PHOTO_HINT}"]
+
+
+def test_photo_through_a_symlinked_photos_folder_is_an_error(tmp_project: Project, tmp_path: Path) -> None:
+    # A committed symbolic link stories/photos -> /anywhere must not make every file there
+    # a valid photo.
+    outside = tmp_path / "outside"
+    outside.mkdir()
+    (outside / "secret.jpg").write_bytes(b"\xff\xd8\xff")
+    photos = tmp_project.root / "stories" / "photos"
+    photos.rmdir()
+    photos.symlink_to(outside)
+    tmp_project.story(with_photo(file="  file: photos/secret.jpg"))
+    errors = tmp_project.errors()
+    assert len(errors) == 1
+    assert errors[0].startswith(f"{P}:16: photo.file: 'photos/secret.jpg' ")
+
+
+def test_photo_path_that_is_a_folder_does_not_exist(tmp_project: Project) -> None:
+    (tmp_project.root / "stories" / "photos" / "folder.jpg").mkdir()
+    tmp_project.story(with_photo(file="  file: photos/folder.jpg"))
+    assert tmp_project.errors() == [f"{P}:16: photo.file: 'photos/folder.jpg' does not exist {PHOTO_HINT}"]
+
+
+@pytest.mark.parametrize("name", ["a.jpg", "a.JPG", "a.jpeg", "a.png", "a.webp", "a-b_c.1.jpg"])
+def test_photo_path_problem_accepts_plain_names_of_existing_files(tmp_path: Path, name: str) -> None:
+    (tmp_path / "photos").mkdir()
+    (tmp_path / "photos" / name).write_bytes(b"x")
+    assert photo_path_problem(f"photos/{name}", tmp_path) is None
+
+
+@pytest.mark.parametrize(
+    ("typed", "expected"),
+    [
+        ("../../etc/passwd", "'../../etc/passwd' is not a file directly inside stories/photos/"),
+        ("/etc/passwd", "'/etc/passwd' is not a plain path inside stories/photos/"),
+        ("C:\\x.jpg", "'C:\\x.jpg' is not a plain path inside stories/photos/"),
+        ("C:x.jpg", "'C:x.jpg' is not a plain path inside stories/photos/"),
+        ("photos/../x.jpg", "'photos/../x.jpg' is not a file directly inside stories/photos/"),
+        ("%2e%2e/x.jpg", "'%2e%2e/x.jpg' is not a plain path inside stories/photos/"),
+        ("photos/a\0.jpg", "'photos/a\0.jpg' is not a plain path inside stories/photos/"),
+        ("photos/..", "'photos/..' is not a file directly inside stories/photos/"),
+        ("photos/x.txt", "'photos/x.txt' is not a .jpg, .png or .webp file"),
+        ("photos/absent.jpg", "'photos/absent.jpg' does not exist"),
+    ],
+)
+def test_photo_path_problem_refuses_unsafe_paths(tmp_path: Path, typed: str, expected: str) -> None:
+    (tmp_path / "photos").mkdir()
+    (tmp_path / "photos" / "x.txt").write_bytes(b"x")
+    (tmp_path / "x.jpg").write_bytes(b"x")
+    assert photo_path_problem(typed, tmp_path) == expected
+
+
+# --- P12: photo alt, credit ------------------------------------------------------------------------
+
+
+def test_photo_without_alt_is_an_error(tmp_project: Project) -> None:
+    tmp_project.photo()
+    tmp_project.story(with_photo(alt=None))
+    assert tmp_project.errors() == [
+        f"{P}:15: photo.alt: missing (describe what the photo shows, for people who cannot see it)"
+    ]
+
+
+def test_photo_with_empty_alt_is_an_error(tmp_project: Project) -> None:
+    tmp_project.photo()
+    tmp_project.story(with_photo(alt="  alt:"))
+    assert tmp_project.errors() == [
+        f"{P}:17: photo.alt: is empty (describe what the photo shows, for people who cannot see it)"
+    ]
+
+
+def test_photo_without_credit_is_an_error(tmp_project: Project) -> None:
+    tmp_project.photo()
+    tmp_project.story(with_photo(credit=None))
+    assert tmp_project.errors() == [
+        f"{P}:15: photo.credit: missing (every photo needs a credit: the photographer's name)"
+    ]
+
+
+def test_photo_without_file_is_an_error(tmp_project: Project) -> None:
+    tmp_project.story(with_photo(file=None))
+    assert tmp_project.errors() == [
+        f"{P}:15: photo.file: missing (a file in stories/photos/, e.g. photos/monday.jpg)"
+    ]
+
+
+@pytest.mark.parametrize("alt", ["obadia.jpg", "photos/obadia.jpg", "OBADIA.JPG"])
+def test_alt_equal_to_the_file_name_is_an_error(tmp_project: Project, alt: str) -> None:
+    tmp_project.photo()
+    tmp_project.story(with_photo(alt=f"  alt: {alt}"))
+    assert tmp_project.errors() == [f"{P}:17: photo.alt: repeats the file name (describe what the photo shows)"]
+
+
+def test_photo_as_text_is_an_error(tmp_project: Project) -> None:
+    tmp_project.photo()
+    tmp_project.story(STORY_YML + "photo: photos/obadia.jpg\n")
+    assert tmp_project.errors() == [f"{P}:15: photo: must be a group of fields, not text"]
+
+
+# --- anonymous and pseudonym photos -----------------------------------------------------------------
+
+
+def test_anonymous_story_with_a_photo_of_the_speaker_is_an_error(tmp_project: Project) -> None:
+    tmp_project.photo()
+    tmp_project.story(with_photo(ANONYMOUS_YML))
+    assert tmp_project.errors() == [
+        f"{P}:14: photo.representative: a photo of the speaker would identify a person whose identity is anonymous"
+        " (remove the photo, or use a photo of someone else and set representative: true)"
+    ]
+
+
+def test_pseudonym_story_with_representative_false_is_an_error(tmp_project: Project) -> None:
+    tmp_project.photo()
+    tmp_project.story(with_photo(change("identity: named", "identity: pseudonym")) + "  representative: false\n")
+    assert tmp_project.errors() == [
+        f"{P}:15: photo.representative: a photo of the speaker would identify a person whose identity is pseudonym"
+        " (remove the photo, or use a photo of someone else and set representative: true)"
+    ]
+
+
+@pytest.mark.parametrize("identity", ["anonymous", "pseudonym"])
+def test_representative_photo_is_allowed_for_protected_identities(tmp_project: Project, identity: str) -> None:
+    tmp_project.photo()
+    base = ANONYMOUS_YML if identity == "anonymous" else change("identity: named", "identity: pseudonym")
+    tmp_project.story(with_photo(base) + "  representative: true\n")
+    (story,) = tmp_project.load().stories
+    assert story.photo is not None and story.photo.representative is True
+
+
+def test_representative_yes_is_an_error(tmp_project: Project) -> None:
+    tmp_project.photo()
+    tmp_project.story(with_photo(ANONYMOUS_YML) + "  representative: yes\n")
+    assert tmp_project.errors() == [
+        f"{P}:18: photo.representative: must be true or false, not 'yes' {TEXT_HINT}"
+    ]
+
+
+# --- several errors in one file ------------------------------------------------------------------------
+
+
+def test_every_error_of_a_file_is_reported_together(tmp_project: Project) -> None:
+    text = STORY_YML
+    text = change(QUOTE_LINE, "qoute" + QUOTE_LINE[5:], text)
+    text = change("country: South Sudan", "country: Nigria", text)
+    text = change("featured: true", "featured: yes", text)
+    text = change("  reference: CF-2023-0142", None, text)
+    tmp_project.story(text)
+    assert tmp_project.errors() == [
+        f"{P}:1: quote: missing (the words in quotation marks, 20 to 600 characters)",
+        f"{P}:3: country: 'Nigria' is not in data/countries.yml (did you mean 'Nigeria'?)",
+        f"{P}:5: qoute: unknown field (did you mean 'quote'?)",
+        f"{P}:8: featured: must be true or false, not 'yes' {TEXT_HINT}",
+        f"{P}:9: consent.reference: missing (the id of the signed form kept offline, e.g. CF-2023-0142)",
+    ]
+
+
+def test_a_story_with_any_error_is_not_loaded(tmp_project: Project) -> None:
+    from storysite.catalogue import load_catalogue
+    from storysite.stories import load_stories
+
+    tmp_project.story(change("country: South Sudan", "country: Nigria"))
+    tmp_project.story(slug="good")
+    errors: list = []
+    catalogue = load_catalogue(tmp_project.root, errors)
+    assert errors == []
+    stories = load_stories(tmp_project.root, catalogue, errors)
+    assert [story.slug for story in stories] == ["good"]
+    assert [str(error) for error in errors] == [
+        f"{P}:3: country: 'Nigria' is not in data/countries.yml (did you mean 'Nigeria'?)"
+    ]
+
+
+@pytest.mark.parametrize("escape", ["\\0", "\\e", "\\a", "\\x7f"])
+def test_control_characters_typed_as_escapes_are_refused(tmp_project: Project, escape: str) -> None:
+    tmp_project.story(change("name: Obadia Lowiya Steven", f'name: "Obadia{escape}"'))
+    code = {"\\0": 0, "\\e": 0x1B, "\\a": 7, "\\x7f": 0x7F}[escape]
+    assert tmp_project.errors() == [
+        f"{P}:2: name: contains an invisible control character (U+{code:04X})"
+        " (retype the text without it; escapes such as \\0 or \\e are not allowed)"
+    ]
+
+
+def test_nul_in_a_photo_path_is_refused(tmp_project: Project) -> None:
+    tmp_project.photo()
+    tmp_project.story(with_photo(file='  file: "photos/obadia.jpg\\0.png"'))
+    assert tmp_project.errors() == [
+        f"{P}:16: photo.file: contains an invisible control character (U+0000)"
+        " (retype the text without it; escapes such as \\0 or \\e are not allowed)"
+    ]
+    assert photo_path_problem("photos/obadia.jpg\0.png", tmp_project.root / "stories") == (
+        "'photos/obadia.jpg\0.png' is not a plain path inside stories/photos/"
+    )
