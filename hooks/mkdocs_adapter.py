@@ -27,10 +27,11 @@ from mkdocs.utils.templates import TemplateContext
 from storysite.content import Content, load_content
 from storysite.csp import fill_policy
 from storysite.errors import ContentError, ContentErrors
+from storysite.feed import FEED_PATH, feed_entries
+from storysite.blocks import SiteData, block_data
 from storysite.impact import show_figure
 from storysite.pages import (
-    BLOCKS, MARKER, GeneratedPage, Marker, SiteData, block_data, check_markers, fill_markers, missing_stories,
-    newest_first, plan_pages,
+    BLOCKS, MARKER, GeneratedPage, Marker, check_markers, fill_markers, missing_targets, newest_first, plan_pages,
 )
 from storysite.selection import TodayError, select, today
 
@@ -108,21 +109,39 @@ def on_pre_build(config: MkDocsConfig) -> None:
     for story in selection.expiring:
         log.info(f"Consent for {story.source} ends on {story.consent.expires.isoformat()}: renew it or the story goes offline")
     locale = config.theme["language"] or "en"
-    build.site = SiteData(newest_first(selection.published), tuple(show_figure(figure, locale) for figure in content.figures))
+    build.site = SiteData(
+        stories=newest_first(selection.published),
+        figures=tuple(show_figure(figure, locale) for figure in content.figures),
+        countries=content.catalogue.countries,
+        themes=content.catalogue.themes,
+        site_url=_site_url(config),
+        locale=locale,
+    )
     build.generated = {page.src_uri: page for page in plan_pages(selection.published)}
     log.info(f"{len(selection.published)} stories published, {len(selection.left_out)} left out")
+
+
+def _site_url(config: MkDocsConfig) -> str:
+    """The site's absolute address, ending in '/' (share links and the feed need it)."""
+    if not config.site_url:
+        raise PluginError("mkdocs.yml: site_url: missing (the address the site is published at, e.g. https://stories.example.org/)")
+    return config.site_url.rstrip("/") + "/"
 
 
 def _load_checked(root: Path, docs_dir: Path) -> Content:
     """All content, and the blocks of every page in docs/; raises ContentErrors."""
     content = load_content(root)
     errors: list[ContentError] = []
-    slugs = [story.slug for story in content.stories]
+    known = {
+        "story": [story.slug for story in content.stories],
+        "country": [country.slug for country in content.catalogue.countries],
+        "theme": [theme.id for theme in content.catalogue.themes],
+    }
     for path in sorted(docs_dir.rglob("*.md")):
         shown_as = path.relative_to(root).as_posix() if path.is_relative_to(root) else str(path)
         markdown = path.read_text(encoding="utf-8")
         errors += check_markers(markdown, shown_as)
-        for note in missing_stories(markdown, shown_as, slugs):
+        for note in missing_targets(markdown, shown_as, known):
             log.info(str(note))
     if errors:
         raise ContentErrors(errors)
@@ -138,13 +157,15 @@ def _report(errors: list[ContentError]) -> None:
 def on_files(files: Files, config: MkDocsConfig) -> Files:
     """Add the generated pages; a real file in docs/ at the same address wins."""
     build = _current()
+    # MkDocs copies every theme file that is not HTML; overrides/storysite/ holds only
+    # templates (the feed's is XML), none of which belongs in the site as it is.
+    for template in [file for file in files if file.src_uri.startswith("storysite/")]:
+        files.remove(template)
     for src_uri, page in list(build.generated.items()):
         if files.get_file_from_path(src_uri) is not None:
             del build.generated[src_uri]
             continue
-        # Stories stay out of the navigation: listed there, every page would carry
-        # every story and the build would grow with the square of their number.
-        inclusion = InclusionLevel.NOT_IN_NAV if page.story is not None else InclusionLevel.UNDEFINED
+        inclusion = InclusionLevel.UNDEFINED if page.in_nav else InclusionLevel.NOT_IN_NAV
         files.append(File.generated(config, src_uri, content=page.markdown, inclusion=inclusion))
     return files
 
@@ -158,9 +179,11 @@ def on_page_markdown(markdown: str, page: Page, config: MkDocsConfig, files: Fil
     """
     generated = _current().generated.get(page.file.src_uri)
     if generated is not None:
-        page.meta.update(title=escape(generated.title), description=escape(generated.description))
+        page.meta.update(
+            title=escape(generated.title), description=escape(generated.description), hide=["navigation", "toc"]
+        )
         if generated.story is not None:
-            page.meta.update(hide=["navigation", "toc"], storysite_kind="story")
+            page.meta.update(storysite_kind="story")
     return markdown
 
 
@@ -213,3 +236,14 @@ def on_post_page(output: str, page: Page, config: MkDocsConfig) -> str:
 def on_post_template(output_content: str, template_name: str, config: MkDocsConfig) -> str:
     """The same for pages drawn from templates alone (404.html)."""
     return fill_policy(output_content)
+
+
+def on_post_build(config: MkDocsConfig) -> None:
+    """Write the Atom feed of the published stories."""
+    build = _current()
+    assert build.env is not None and build.site is not None
+    updated, entries = feed_entries(build.site.stories, build.site.site_url)
+    feed = build.env.get_template("storysite/feed.xml").render(
+        config=config, site_url=build.site.site_url, updated=updated, entries=entries
+    )
+    (Path(config.site_dir) / FEED_PATH).write_text(feed, encoding="utf-8")

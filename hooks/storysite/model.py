@@ -27,6 +27,11 @@ class Country:
     default_identity: str
     description: str
 
+    @property
+    def url(self) -> str:
+        """The address of the country's page, e.g. ``countries/south-sudan/``."""
+        return f"countries/{self.slug}/"
+
 
 @dataclass(frozen=True)
 class Theme:
@@ -35,6 +40,11 @@ class Theme:
     id: str
     label: str
     description: str
+
+    @property
+    def url(self) -> str:
+        """The address of the theme's page, e.g. ``themes/early-marriage/``."""
+        return f"themes/{self.id}/"
 
 
 @dataclass(frozen=True)

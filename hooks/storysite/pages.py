@@ -14,26 +14,26 @@ import re
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 
-from babel import Locale, UnknownLocaleError
-
 from .errors import ContentError
 from .fields import did_you_mean
-from .charts import BarChart, bar_chart
-from .impact import ShownFigure
-from .model import Country, Story
+from .model import Story
 
 MARKER = re.compile(r"<!--\s*storysite:(?P<name>[a-z-]*)(?:[ \t]+(?P<argument>[^\s>]+))?\s*-->")
-# Block name -> whether it takes an argument (a story's slug).
-BLOCKS = {
-    "story": False,  # the testimony itself: generated story pages only
-    "all-stories": False,
-    "featured-stories": False,
-    "quote": True,  # <!-- storysite:quote monday -->: one story's quote, linking to it
-    "figures": False,  # the programme's percentages, as big numbers
-    "counter": False,  # the programme's counts ("over 50,894 men")
-    "takedown": False,  # how to ask for a story to be taken down (extra.takedown)
-    "impact": False,  # every figure: counters, charts, a table and the sources
+# Block name -> what its argument names, or None when it takes none.
+BLOCKS: dict[str, str | None] = {
+    "story": None,  # the testimony itself: generated story pages only
+    "all-stories": None,  # every story as a card, with the country and theme filters
+    "featured-stories": None,
+    "quote": "story",  # <!-- storysite:quote monday -->: one story's quote, linking to it
+    "country": "country",  # <!-- storysite:country nigeria -->: a country and its stories
+    "theme": "theme",  # <!-- storysite:theme early-marriage -->: a theme and its stories
+    "figures": None,  # the programme's percentages, as big numbers
+    "counter": None,  # the programme's counts ("over 50,894 men")
+    "takedown": None,  # how to ask for a story to be taken down (extra.takedown)
+    "impact": None,  # every figure: counters, charts, a table and the sources
 }
+_ARGUMENT_EXAMPLES = {"story": "monday", "country": "nigeria", "theme": "early-marriage"}
+_ARGUMENT_NAMES = {"story": "a story's file name", "country": "a country's address name", "theme": "a theme id"}
 STORIES_INDEX = "stories/index.md"
 IMPACT_PAGE = "impact.md"
 
@@ -49,13 +49,19 @@ class Marker:
 
 @dataclass(frozen=True)
 class GeneratedPage:
-    """A page that exists only in memory (MkDocs ``File.generated``)."""
+    """A page that exists only in memory (MkDocs ``File.generated``).
+
+    ``in_nav`` is False for the pages of stories, countries and themes: listed in the
+    navigation, every page would carry all of them, and the build would grow with the
+    square of their number.
+    """
 
     src_uri: str
     markdown: str
     title: str
     description: str
     story: Story | None = None
+    in_nav: bool = False
 
 
 def find_markers(markdown: str) -> list[Marker]:
@@ -77,21 +83,30 @@ def check_markers(markdown: str, shown_as: str) -> list[ContentError]:
             options = [name for name in BLOCKS if name != "story"]
             errors.append(ContentError(shown_as, marker.line, field, "is not a block this page can show", did_you_mean(marker.name, options)))
         elif BLOCKS[marker.name] and marker.argument is None:
-            errors.append(ContentError(shown_as, marker.line, field, "needs a story's file name", f"e.g. <!-- storysite:{marker.name} monday -->"))
+            kind = BLOCKS[marker.name] or ""
+            errors.append(ContentError(shown_as, marker.line, field, f"needs {_ARGUMENT_NAMES[kind]}", f"e.g. <!-- storysite:{marker.name} {_ARGUMENT_EXAMPLES[kind]} -->"))
         elif not BLOCKS[marker.name] and marker.argument is not None:
             errors.append(ContentError(shown_as, marker.line, field, f"takes nothing after its name, not '{marker.argument}'", f"write <!-- storysite:{marker.name} -->"))
     return errors
 
 
-def missing_stories(markdown: str, shown_as: str, story_slugs: Iterable[str]) -> list[ContentError]:
-    """Blocks naming a story that has no file. Not errors: deleting a story's file is one
-    way to take it down, and a takedown must never be blocked by a page that quoted it."""
-    slugs = sorted(story_slugs)
-    return [
-        ContentError(shown_as, marker.line, f"storysite:{marker.name}", f"'{marker.argument}' is not a story in stories/, so the block shows nothing", did_you_mean(marker.argument, slugs))
-        for marker in find_markers(markdown)
-        if BLOCKS.get(marker.name) and marker.argument is not None and marker.argument not in slugs
-    ]
+def missing_targets(markdown: str, shown_as: str, known: dict[str, list[str]]) -> list[ContentError]:
+    """Blocks naming a story, country or theme that does not exist (``known`` maps each
+    kind to its names). Not errors: deleting a story's file is one way to take it down,
+    and a takedown must never be blocked by a page that quoted the story."""
+    notes: list[ContentError] = []
+    for marker in find_markers(markdown):
+        kind = BLOCKS.get(marker.name)
+        if kind is None or marker.argument is None or marker.argument in known.get(kind, []):
+            continue
+        notes.append(
+            ContentError(
+                shown_as, marker.line, f"storysite:{marker.name}",
+                f"'{marker.argument}' is not a {kind} of this site, so the block shows nothing",
+                did_you_mean(marker.argument, sorted(known.get(kind, []))),
+            )
+        )
+    return notes
 
 
 def fill_markers(html: str, render: Callable[[Marker], str]) -> str:
@@ -120,100 +135,34 @@ def story_title(story: Story) -> str:
 
 
 def plan_pages(published: Iterable[Story]) -> list[GeneratedPage]:
-    """The generated pages: one per published story, the stories index and the impact page."""
+    """The generated pages: the stories index, the impact page, a page per published
+    story, and a page per country and theme that has at least one published story.
+
+    The index and impact page are plain defaults: a hand-written ``docs/stories/index.md``
+    or ``docs/impact.md`` replaces them (the adapter skips generated pages that exist)."""
+    ordered = newest_first(published)
     pages = [
-        GeneratedPage(
-            src_uri=STORIES_INDEX,
-            # docs/stories/index.md, when it exists, replaces this plain default.
-            markdown="# Stories\n\n<!-- storysite:all-stories -->\n",
-            title="Stories",
-            description="Every published testimony, newest first.",
-        )
+        GeneratedPage(STORIES_INDEX, "# Stories\n\n<!-- storysite:all-stories -->\n", "Stories",
+                      "Every published testimony, newest first.", in_nav=True),
+        GeneratedPage(IMPACT_PAGE, "# Impact\n\n<!-- storysite:impact -->\n", "Impact",
+                      "The programme's figures, with their sources.", in_nav=True),
     ]
-    pages.append(
-        GeneratedPage(
-            src_uri=IMPACT_PAGE,
-            # docs/impact.md, when it exists, replaces this plain default.
-            markdown="# Impact\n\n<!-- storysite:impact -->\n",
-            title="Impact",
-            description="The programme's figures, with their sources.",
-        )
-    )
-    for story in newest_first(published):
+    for story in ordered:
+        pages.append(GeneratedPage(f"stories/{story.slug}.md", "<!-- storysite:story -->\n", story_title(story), story.quote, story))
+    countries = {story.country.code: story.country for story in ordered}
+    for country in sorted(countries.values(), key=lambda c: c.name):
         pages.append(
             GeneratedPage(
-                src_uri=f"stories/{story.slug}.md",
-                markdown="<!-- storysite:story -->\n",
-                title=story_title(story),
-                description=story.quote,
-                story=story,
+                f"{country.url.rstrip('/')}.md", f"<!-- storysite:country {country.slug} -->\n",
+                f"Stories from {country.name}", country.description or f"Testimonies from {country.name}.",
+            )
+        )
+    themes = {theme.id: theme for story in ordered for theme in story.themes}
+    for theme in sorted(themes.values(), key=lambda t: t.label):
+        pages.append(
+            GeneratedPage(
+                f"{theme.url.rstrip('/')}.md", f"<!-- storysite:theme {theme.id} -->\n",
+                f"Stories about {theme.label.lower()}", theme.description,
             )
         )
     return pages
-
-
-@dataclass(frozen=True)
-class ImpactEntry:
-    """A figure on the impact page: its footnote number, chart and related stories."""
-
-    shown: ShownFigure
-    footnote: int
-    chart: BarChart | None
-    stories: tuple[Story, ...]
-
-
-def stories_from(countries: Iterable[Country], stories: Iterable[Story]) -> tuple[Story, ...]:
-    """The stories told in any of ``countries``, in the order given."""
-    codes = {country.code for country in countries}
-    return tuple(story for story in stories if story.country.code in codes)
-
-
-@dataclass(frozen=True)
-class SiteData:
-    """What blocks draw from: the published stories, newest first, and the figures."""
-
-    stories: tuple[Story, ...]
-    figures: tuple[ShownFigure, ...]
-
-
-def block_data(marker: Marker, page_story: Story | None, site: SiteData) -> dict[str, object]:
-    """The template variables of one block on a page (``page_story`` on story pages)."""
-    if marker.name == "story":
-        if page_story is None:
-            raise ValueError("the story block belongs on generated story pages only")
-        direction = text_direction(page_story.original.lang) if page_story.original else "ltr"
-        return {"story": page_story, "next_story": next_story(page_story, site.stories), "story_direction": direction}
-    if marker.name == "all-stories":
-        return {"stories": site.stories}
-    if marker.name == "featured-stories":
-        return {"stories": tuple(story for story in site.stories if story.featured)}
-    if marker.name == "quote":
-        # A story left out today (consent) simply is not shown: the block draws nothing.
-        return {"story": next((story for story in site.stories if story.slug == marker.argument), None)}
-    if marker.name == "figures":
-        return {"figures": tuple(shown for shown in site.figures if shown.figure.unit != "count")}
-    if marker.name == "counter":
-        return {"figures": tuple(shown for shown in site.figures if shown.figure.unit == "count")}
-    if marker.name == "takedown":
-        return {}
-    if marker.name == "impact":
-        entries = tuple(
-            ImpactEntry(shown, number, bar_chart(shown), stories_from(shown.figure.countries, site.stories))
-            for number, shown in enumerate(site.figures, start=1)
-        )
-        return {
-            "counters": tuple(entry for entry in entries if entry.shown.figure.unit == "count"),
-            "measures": tuple(entry for entry in entries if entry.shown.figure.unit != "count"),
-            "entries": entries,
-        }
-    raise ValueError(f"unknown block {marker.name!r}")
-
-
-def text_direction(language_tag: str) -> str:
-    """``rtl`` for right-to-left scripts (Dari, Pashto, Arabic), ``ltr`` for the others,
-    ``auto`` when Babel does not know the language (the browser then decides)."""
-    try:
-        locale = Locale.parse(language_tag, sep="-")
-    except (ValueError, UnknownLocaleError):
-        return "auto"
-    return "rtl" if locale.character_order == "right-to-left" else "ltr"

@@ -8,12 +8,14 @@ import pytest
 
 from storysite.impact import show_figure
 from storysite.model import Baseline, Consent, Country, Figure, Story, Theme
+from storysite.blocks import SiteData, block_data
 from storysite.pages import (
-    Marker, SiteData, block_data, check_markers, fill_markers, find_markers, missing_stories, newest_first, next_story,
-    plan_pages, story_title, text_direction,
+    Marker, check_markers, fill_markers, find_markers, missing_targets, newest_first, next_story, plan_pages,
+    story_title,
 )
 
 NIGERIA = Country("NG", "Nigeria", "nigeria", (), False, "first-name", "")
+INHERITANCE = Theme("inheritance", "Inheritance", "...")
 AFGHANISTAN = Country("AF", "Afghanistan", "afghanistan", (), True, "anonymous", "")
 
 
@@ -21,7 +23,7 @@ def story(slug: str, collected: str, *, name: str | None = "Ada", featured: bool
     return Story(
         slug=slug, source=f"stories/{slug}.yml", identity="named" if name else "anonymous", name=name,
         country=country, role="graduate", quote="A quote long enough to pass.", original=None, paragraphs=(),
-        photo=None, themes=(Theme("inheritance", "Inheritance", "..."),), collected=dt.date.fromisoformat(collected),
+        photo=None, themes=(INHERITANCE,), collected=dt.date.fromisoformat(collected),
         featured=featured, minor=False,
         consent=Consent(dt.date(2024, 1, 1), dt.date(2030, 1, 1), ("web",), "CF-1", None, False),
     )
@@ -42,6 +44,7 @@ def test_plain_comments_are_not_markers() -> None:
         ("<!-- storysite:figurs -->", "docs/x.md:1: storysite:figurs: is not a block this page can show (did you mean 'figures'?)"),
         ("\n<!-- storysite:story -->", "docs/x.md:2: storysite:story: belongs on generated story pages only (to show one story here, write <!-- storysite:quote SLUG -->)"),
         ("<!-- storysite:quote -->", "docs/x.md:1: storysite:quote: needs a story's file name (e.g. <!-- storysite:quote monday -->)"),
+        ("<!-- storysite:country -->", "docs/x.md:1: storysite:country: needs a country's address name (e.g. <!-- storysite:country nigeria -->)"),
         ("<!-- storysite:counter now -->", "docs/x.md:1: storysite:counter: takes nothing after its name, not 'now' (write <!-- storysite:counter -->)"),
     ],
 )
@@ -57,9 +60,9 @@ def test_check_markers_accepts_known_blocks() -> None:
 def test_a_quote_of_a_deleted_story_is_a_note_not_an_error() -> None:
     markdown = "<!-- storysite:quote mondy -->\n<!-- storysite:quote monday -->"
     assert check_markers(markdown, "docs/x.md") == []
-    notes = missing_stories(markdown, "docs/x.md", ["monday", "obadia"])
+    notes = missing_targets(markdown, "docs/x.md", {"story": ["monday", "obadia"]})
     assert [str(note) for note in notes] == [
-        "docs/x.md:1: storysite:quote: 'mondy' is not a story in stories/, so the block shows nothing (did you mean 'monday'?)"
+        "docs/x.md:1: storysite:quote: 'mondy' is not a story of this site, so the block shows nothing (did you mean 'monday'?)"
     ]
 
 
@@ -93,12 +96,20 @@ def test_story_title_names_the_country_once() -> None:
     assert story_title(story("g", "2024-01-01", name=None, country=AFGHANISTAN)) == "Graduate, Afghanistan"
 
 
-def test_plan_pages_makes_the_index_the_impact_page_and_one_page_per_story() -> None:
-    pages = plan_pages([story("old", "2023-01-01"), story("new", "2024-01-01")])
-    assert [page.src_uri for page in pages] == ["stories/index.md", "impact.md", "stories/new.md", "stories/old.md"]
-    assert pages[2].markdown == "<!-- storysite:story -->\n"
-    assert pages[2].description == "A quote long enough to pass."
-    assert [page.story is not None for page in pages] == [False, False, True, True]
+def test_plan_pages_makes_every_generated_page() -> None:
+    pages = plan_pages([story("old", "2023-01-01"), story("new", "2024-01-01"), story("g", "2022-01-01", name=None, country=AFGHANISTAN)])
+    assert [page.src_uri for page in pages] == [
+        "stories/index.md", "impact.md", "stories/new.md", "stories/old.md", "stories/g.md",
+        "countries/afghanistan.md", "countries/nigeria.md", "themes/inheritance.md",
+    ]
+    by_uri = {page.src_uri: page for page in pages}
+    assert by_uri["stories/new.md"].markdown == "<!-- storysite:story -->\n"
+    assert by_uri["stories/new.md"].description == "A quote long enough to pass."
+    assert by_uri["countries/nigeria.md"].markdown == "<!-- storysite:country nigeria -->\n"
+    assert by_uri["countries/nigeria.md"].title == "Stories from Nigeria"
+    assert by_uri["themes/inheritance.md"].title == "Stories about inheritance"
+    # Only the index and the impact page belong in the navigation.
+    assert [page.src_uri for page in pages if page.in_nav] == ["stories/index.md", "impact.md"]
 
 
 def test_block_data_selects_what_each_block_draws() -> None:
@@ -112,18 +123,23 @@ def test_block_data_selects_what_each_block_draws() -> None:
         value_label="graduates", qualifier=None, baseline=Baseline(15, "at enrolment"), period="x",
         source="src", sample="n/a", note=None,
     )
-    site = SiteData((featured, plain), (show_figure(share, "en"), show_figure(count, "en")))
+    site = SiteData(
+        (featured, plain), (show_figure(share, "en"), show_figure(count, "en")), (NIGERIA, AFGHANISTAN),
+        (INHERITANCE,), "https://example.org/", "en",
+    )
     assert block_data(Marker("featured-stories", None, 0), None, site) == {"stories": (featured,)}
-    assert block_data(Marker("all-stories", None, 0), None, site) == {"stories": (featured, plain)}
+    everything = block_data(Marker("all-stories", None, 0), None, site)
+    assert everything["stories"] == (featured, plain)
+    assert [(f.id, f.label, f.url, f.count) for f in everything["countries"]] == [("nigeria", "Nigeria", "countries/nigeria/", 2)]
+    assert [(f.id, f.count) for f in everything["themes"]] == [("inheritance", 2)]
     assert block_data(Marker("quote", "p", 0), None, site) == {"story": plain}
     assert block_data(Marker("quote", "gone", 0), None, site) == {"story": None}
     assert [s.value_text for s in block_data(Marker("figures", None, 0), None, site)["figures"]] == ["39%"]
     assert [s.value_text for s in block_data(Marker("counter", None, 0), None, site)["figures"]] == ["over 50,894"]
     assert block_data(Marker("story", None, 0), plain, site)["next_story"] == featured
+    assert block_data(Marker("country", "nigeria", 0), None, site) == {"country": NIGERIA, "stories": (featured, plain)}
+    assert block_data(Marker("country", "afghanistan", 0), None, site) == {"country": AFGHANISTAN, "stories": ()}
+    assert block_data(Marker("theme", "inheritance", 0), None, site) == {"theme": INHERITANCE, "stories": (featured, plain)}
+    assert block_data(Marker("theme", "gone", 0), None, site) == {"theme": None, "stories": ()}
     with pytest.raises(ValueError):
         block_data(Marker("story", None, 0), None, site)
-
-
-@pytest.mark.parametrize(("tag", "direction"), [("fa-AF", "rtl"), ("ps", "rtl"), ("ar", "rtl"), ("fr", "ltr"), ("ha", "ltr"), ("xx-YY", "auto")])
-def test_text_direction(tag: str, direction: str) -> None:
-    assert text_direction(tag) == direction

@@ -1,0 +1,159 @@
+"""The data each block's template draws: Python chooses and orders, Jinja writes markup.
+
+``block_data`` is the one entry point; the adapter calls it for every block marker of a
+page and renders ``overrides/storysite/blocks/<name>.html`` with the result.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from collections.abc import Iterable
+from dataclasses import dataclass
+from urllib.parse import quote, urlencode
+
+from .charts import BarChart, bar_chart
+from .impact import ShownFigure
+from .languages import language_name, text_direction
+from .model import Country, Story, Theme
+from .pages import Marker, next_story, story_title
+
+RELATED_LIMIT = 3
+
+
+@dataclass(frozen=True)
+class SiteData:
+    """What blocks draw from: the published stories, newest first, and the figures."""
+
+    stories: tuple[Story, ...]
+    figures: tuple[ShownFigure, ...]
+    countries: tuple[Country, ...]  # all of data/countries.yml, with or without stories
+    themes: tuple[Theme, ...]
+    site_url: str  # absolute, ending in "/": share links and the feed need full addresses
+    locale: str
+
+
+@dataclass(frozen=True)
+class ImpactEntry:
+    """A figure on the impact page: its footnote number, chart and related stories."""
+
+    shown: ShownFigure
+    footnote: int
+    chart: BarChart | None
+    stories: tuple[Story, ...]
+
+
+@dataclass(frozen=True)
+class ShareLink:
+    """A plain link to share a story somewhere: no third-party script, just an address."""
+
+    label: str
+    href: str
+
+
+@dataclass(frozen=True)
+class Facet:
+    """A country or theme in the stories filter, with how many stories it holds."""
+
+    id: str  # what the filter matches on the cards: a country slug or a theme id
+    label: str
+    url: str
+    count: int
+
+
+def stories_from(countries: Iterable[Country], stories: Iterable[Story]) -> tuple[Story, ...]:
+    """The stories told in any of ``countries``, in the order given."""
+    codes = {country.code for country in countries}
+    return tuple(story for story in stories if story.country.code in codes)
+
+
+def related_stories(story: Story, stories: tuple[Story, ...], limit: int = RELATED_LIMIT) -> tuple[Story, ...]:
+    """Up to ``limit`` other stories sharing a theme or the country, most in common first.
+
+    A shared theme counts twice a shared country (a theme is what moved the reader);
+    ties go to the newer story, then the slug, so the choice never varies between builds.
+    """
+    themes = {theme.id for theme in story.themes}
+    scored = []
+    for other in stories:
+        if other.slug == story.slug:
+            continue
+        score = 2 * len(themes & {theme.id for theme in other.themes}) + (other.country.code == story.country.code)
+        if score:
+            scored.append((-score, -other.collected.toordinal(), other.slug, other))
+    return tuple(item[-1] for item in sorted(scored)[:limit])
+
+
+def share_links(page_url: str, story: Story) -> tuple[ShareLink, ...]:
+    """Share links for a story whose consent includes ``social``; none otherwise."""
+    if "social" not in story.consent.scope:
+        return ()
+    text = f"{story_title(story)}: “{story.quote}”"
+    return (
+        ShareLink("Email", "mailto:?" + urlencode({"subject": story_title(story), "body": f"{text}\n\n{page_url}"}, quote_via=quote)),
+        ShareLink("WhatsApp", "https://wa.me/?" + urlencode({"text": f"{text} {page_url}"}, quote_via=quote)),
+        ShareLink("X", "https://x.com/intent/post?" + urlencode({"text": text, "url": page_url}, quote_via=quote)),
+        ShareLink("Facebook", "https://www.facebook.com/sharer/sharer.php?" + urlencode({"u": page_url}, quote_via=quote)),
+    )
+
+
+def facets(stories: tuple[Story, ...]) -> tuple[tuple[Facet, ...], tuple[Facet, ...]]:
+    """The countries and the themes of ``stories``, by name, with their story counts."""
+    country_counts = Counter(story.country for story in stories)
+    theme_counts: Counter[Theme] = Counter(theme for story in stories for theme in story.themes)
+    countries = tuple(
+        Facet(country.slug, country.name, country.url, count)
+        for country, count in sorted(country_counts.items(), key=lambda item: item[0].name)
+    )
+    themes = tuple(
+        Facet(theme.id, theme.label, theme.url, count)
+        for theme, count in sorted(theme_counts.items(), key=lambda item: item[0].label)
+    )
+    return countries, themes
+
+
+def block_data(marker: Marker, page_story: Story | None, site: SiteData) -> dict[str, object]:
+    """The template variables of one block on a page (``page_story`` on story pages)."""
+    if marker.name == "story":
+        if page_story is None:
+            raise ValueError("the story block belongs on generated story pages only")
+        original = page_story.original
+        return {
+            "story": page_story,
+            "next_story": next_story(page_story, site.stories),
+            "related": related_stories(page_story, site.stories),
+            "share": share_links(site.site_url + page_story.url, page_story),
+            "page_url": site.site_url + page_story.url,
+            "original_direction": text_direction(original.lang) if original else None,
+            "original_language": language_name(original.lang, site.locale) if original else None,
+        }
+    if marker.name == "all-stories":
+        countries, themes = facets(site.stories)
+        return {"stories": site.stories, "countries": countries, "themes": themes}
+    if marker.name == "featured-stories":
+        return {"stories": tuple(story for story in site.stories if story.featured)}
+    if marker.name == "quote":
+        # A story left out today (consent) simply is not shown: the block draws nothing.
+        return {"story": next((story for story in site.stories if story.slug == marker.argument), None)}
+    if marker.name == "country":
+        country = next((country for country in site.countries if country.slug == marker.argument), None)
+        return {"country": country, "stories": tuple(s for s in site.stories if s.country == country)}
+    if marker.name == "theme":
+        theme = next((theme for theme in site.themes if theme.id == marker.argument), None)
+        return {"theme": theme, "stories": tuple(s for s in site.stories if theme in s.themes)}
+    if marker.name == "figures":
+        return {"figures": tuple(shown for shown in site.figures if shown.figure.unit != "count")}
+    if marker.name == "counter":
+        return {"figures": tuple(shown for shown in site.figures if shown.figure.unit == "count")}
+    if marker.name == "takedown":
+        return {}
+    if marker.name == "impact":
+        entries = tuple(
+            ImpactEntry(shown, number, bar_chart(shown), stories_from(shown.figure.countries, site.stories))
+            for number, shown in enumerate(site.figures, start=1)
+        )
+        return {
+            "counters": tuple(entry for entry in entries if entry.shown.figure.unit == "count"),
+            "measures": tuple(entry for entry in entries if entry.shown.figure.unit != "count"),
+            "entries": entries,
+        }
+    raise ValueError(f"unknown block {marker.name!r}")

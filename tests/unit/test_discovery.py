@@ -1,0 +1,73 @@
+"""Discovery: related stories, share links, languages of original quotes, the feed."""
+
+from __future__ import annotations
+
+import datetime as dt
+from urllib.parse import parse_qs, urlsplit
+
+import pytest
+
+from storysite.blocks import related_stories, share_links
+from storysite.feed import FEED_LIMIT, feed_entries
+from storysite.languages import language_name, text_direction
+from storysite.model import Consent, Country, Story, Theme
+
+NIGERIA = Country("NG", "Nigeria", "nigeria", (), False, "first-name", "")
+SOUTH_SUDAN = Country("SS", "South Sudan", "south-sudan", (), False, "named", "")
+MARRIAGE = Theme("early-marriage", "Early marriage", "...")
+SCHOOL = Theme("girls-education", "Girls' education", "...")
+MONEY = Theme("household-finances", "Household finances", "...")
+
+
+def story(slug: str, collected: str, country: Country = NIGERIA, themes: tuple[Theme, ...] = (),
+          scope: tuple[str, ...] = ("web",)) -> Story:
+    return Story(
+        slug=slug, source=f"stories/{slug}.yml", identity="named", name=slug.title(), country=country,
+        role="graduate", quote="We changed how we decide together.", original=None, paragraphs=(), photo=None,
+        themes=themes, collected=dt.date.fromisoformat(collected), featured=False, minor=False,
+        consent=Consent(dt.date(2024, 1, 1), dt.date(2030, 1, 1), scope, "CF-1", None, False),
+    )
+
+
+def test_related_stories_prefer_shared_themes_then_country_then_newest() -> None:
+    me = story("me", "2024-01-01", NIGERIA, (MARRIAGE, SCHOOL))
+    both_themes = story("both", "2020-01-01", SOUTH_SUDAN, (MARRIAGE, SCHOOL))
+    theme_and_country = story("tc", "2021-01-01", NIGERIA, (MARRIAGE,))
+    theme_only_new = story("tnew", "2023-01-01", SOUTH_SUDAN, (SCHOOL,))
+    theme_only_old = story("told", "2019-01-01", SOUTH_SUDAN, (SCHOOL,))
+    country_only = story("conly", "2024-06-01", NIGERIA, (MONEY,))
+    unrelated = story("none", "2025-01-01", SOUTH_SUDAN, (MONEY,))
+    everyone = (me, both_themes, theme_and_country, theme_only_new, theme_only_old, country_only, unrelated)
+    assert [s.slug for s in related_stories(me, everyone)] == ["both", "tc", "tnew"]
+    assert [s.slug for s in related_stories(me, everyone, limit=10)] == ["both", "tc", "tnew", "told", "conly"]
+    assert related_stories(unrelated, (unrelated, me)) == ()
+
+
+def test_share_links_only_with_social_consent() -> None:
+    assert share_links("https://example.org/stories/a/", story("a", "2024-01-01")) == ()
+    links = share_links("https://example.org/stories/a/", story("a", "2024-01-01", scope=("web", "social")))
+    assert [link.label for link in links] == ["Email", "WhatsApp", "X", "Facebook"]
+    facebook = urlsplit(links[3].href)
+    assert (facebook.netloc, parse_qs(facebook.query)) == ("www.facebook.com", {"u": ["https://example.org/stories/a/"]})
+    email = urlsplit(links[0].href)
+    assert email.scheme == "mailto"
+    assert parse_qs(email.query)["body"][0].endswith("https://example.org/stories/a/")
+
+
+@pytest.mark.parametrize(
+    ("tag", "name", "direction"),
+    [("fa-AF", "Dari", "rtl"), ("ps", "Pashto", "rtl"), ("ar", "Arabic", "rtl"), ("fr", "French", "ltr"),
+     ("ha", "Hausa", "ltr"), ("sw", "Swahili", "ltr"), ("xx-YY", "xx-YY", "auto")],
+)
+def test_language_names_and_directions(tag: str, name: str, direction: str) -> None:
+    assert language_name(tag) == name
+    assert text_direction(tag) == direction
+
+
+def test_feed_entries_are_newest_first_absolute_and_limited() -> None:
+    stories = tuple(story(f"s{i:03d}", (dt.date(2024, 1, 1) - dt.timedelta(days=i)).isoformat()) for i in range(FEED_LIMIT + 5))
+    updated, entries = feed_entries(stories, "https://example.org/")
+    assert updated == "2024-01-01T00:00:00Z"
+    assert len(entries) == FEED_LIMIT
+    assert entries[0].url == "https://example.org/stories/s000/"
+    assert entries[1].updated == "2023-12-31T00:00:00Z"
