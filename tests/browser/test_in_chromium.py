@@ -1,0 +1,148 @@
+"""The site in a real browser: clean loads, no outside requests, axe, mobile, keyboard, JS on and off."""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+from axe_playwright_python.sync_playwright import Axe
+from conftest import DESKTOP, MOBILE, SCREENSHOTS, same_origin
+
+pytestmark = pytest.mark.browser
+
+PAGES = {
+    "home": "",
+    "stories": "stories/",
+    "story": "stories/obadia-lowiya-steven/",
+    "anonymous-story": "stories/afghanistan-male-graduate/",
+    "impact": "impact/",
+    "country": "countries/nigeria/",
+    "theme": "themes/early-marriage/",
+    "how-we-collect-stories": "how-we-collect-stories/",
+}
+WCAG_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa"]
+AXE = Axe()
+
+
+def violations(page) -> list[str]:
+    results = AXE.run(page, options={"runOnly": {"type": "tag", "values": WCAG_TAGS}, "resultTypes": ["violations"]})
+    return [
+        f"{violation['id']}: {node['target']} {node.get('failureSummary', '')}"
+        for violation in results.response["violations"]
+        for node in violation["nodes"]
+    ]
+
+
+@pytest.mark.parametrize("scheme", ["light", "dark"])
+@pytest.mark.parametrize("name", PAGES)
+def test_page_is_clean_accessible_and_self_contained(open_tab, site_url: str, name: str, scheme: str) -> None:
+    visit = open_tab(DESKTOP, scheme)
+    visit.page.goto(site_url + PAGES[name], wait_until="networkidle")
+    assert visit.problems() == []
+    assert [url for url in visit.requests if not same_origin(url, site_url)] == []
+    assert violations(visit.page) == []
+    SCREENSHOTS.mkdir(parents=True, exist_ok=True)
+    visit.page.screenshot(path=SCREENSHOTS / f"{name}-desktop-{scheme}.png", full_page=True)
+
+
+@pytest.mark.parametrize("scheme", ["light", "dark"])
+@pytest.mark.parametrize("name", PAGES)
+def test_page_fits_a_phone_without_sideways_scrolling(open_tab, site_url: str, name: str, scheme: str) -> None:
+    visit = open_tab(MOBILE, scheme)
+    visit.page.goto(site_url + PAGES[name], wait_until="networkidle")
+    overflow = visit.page.evaluate("document.documentElement.scrollWidth - document.documentElement.clientWidth")
+    assert overflow <= 0
+    assert violations(visit.page) == []
+    SCREENSHOTS.mkdir(parents=True, exist_ok=True)
+    path = SCREENSHOTS / f"{name}-mobile-{scheme}.png"
+    visit.page.screenshot(path=path, full_page=True)
+    assert path.read_bytes()[:8] == b"\x89PNG\r\n\x1a\n"
+
+
+def test_keyboard_alone_reaches_a_story_and_comes_back(open_tab, site_url: str) -> None:
+    visit = open_tab(DESKTOP)
+    page = visit.page
+    page.goto(site_url, wait_until="networkidle")
+    for _ in range(80):
+        page.keyboard.press("Tab")
+        href = page.evaluate("document.activeElement && document.activeElement.getAttribute('href')") or ""
+        if re.fullmatch(r"stories/[a-z0-9-]+/", href):
+            break
+    else:
+        pytest.fail("no story link could be reached with the Tab key from the home page")
+    focus = page.evaluate("getComputedStyle(document.activeElement).outlineStyle")
+    assert focus != "none", "the focused link must show a visible focus outline"
+    page.keyboard.press("Enter")
+    page.wait_for_url(re.compile(r".*/stories/[a-z0-9-]+/$"))
+    assert page.locator("h1.ss-story__name").is_visible()
+    for _ in range(120):
+        page.keyboard.press("Tab")
+        if page.evaluate("document.activeElement && document.activeElement.textContent.trim()") == "All stories":
+            break
+    else:
+        pytest.fail("the way back to all stories could not be reached with the Tab key")
+    page.keyboard.press("Enter")
+    page.wait_for_url(site_url + "stories/")
+    assert visit.problems() == []
+
+
+def test_skip_link_is_the_first_stop_and_jumps_to_the_content(open_tab, site_url: str) -> None:
+    visit = open_tab(DESKTOP)
+    visit.page.goto(site_url + PAGES["story"], wait_until="networkidle")
+    visit.page.keyboard.press("Tab")
+    assert visit.page.evaluate("document.activeElement.textContent.trim()") == "Skip to content"
+    visit.page.keyboard.press("Enter")
+    assert visit.page.evaluate("location.hash") == "#ss-main"
+    visit.page.keyboard.press("Tab")
+    # The next stop is inside the story, past the header, tabs and search.
+    assert visit.page.evaluate("!!document.activeElement.closest('.md-content')")
+
+
+def test_stories_filter_works_in_place_and_keeps_the_address(open_tab, site_url: str) -> None:
+    visit = open_tab(DESKTOP)
+    page = visit.page
+    page.goto(site_url + "stories/", wait_until="networkidle")
+    cards = page.locator("[data-ss-filterable] > .ss-card")
+    assert cards.count() == 4
+    page.get_by_role("link", name=re.compile(r"^Nigeria")).click()
+    page.wait_for_url(site_url + "stories/?country=nigeria")
+    assert [card.is_visible() for card in cards.all()].count(True) == 2
+    assert page.locator(".ss-filter__status").inner_text() == "Showing 2 stories: Nigeria"
+    page.reload(wait_until="networkidle")
+    assert [card.is_visible() for card in cards.all()].count(True) == 2
+    page.get_by_role("button", name="Show all stories").click()
+    assert [card.is_visible() for card in cards.all()].count(True) == 4
+    assert page.url == site_url + "stories/"
+    assert visit.problems() == []
+
+
+def test_stories_filter_without_javascript_leads_to_the_country_page(open_tab, site_url: str) -> None:
+    visit = open_tab(DESKTOP, javascript=False)
+    page = visit.page
+    page.goto(site_url + "stories/")
+    page.get_by_role("link", name=re.compile(r"^Nigeria")).click()
+    page.wait_for_url(site_url + "countries/nigeria/")
+    assert page.locator("h1").inner_text() == "Stories from Nigeria"
+    assert page.locator(".ss-card").count() == 2
+
+
+def test_pages_read_well_without_javascript(open_tab, site_url: str) -> None:
+    visit = open_tab(MOBILE, javascript=False)
+    page = visit.page
+    page.goto(site_url)
+    assert page.locator(".ss-hero h1").is_visible()
+    assert page.locator(".ss-figures .ss-figure").count() == 3
+    page.goto(site_url + PAGES["story"])
+    assert page.locator(".ss-pullquote__quote").is_visible()
+
+
+def test_search_works_under_the_content_security_policy(open_tab, site_url: str) -> None:
+    visit = open_tab(DESKTOP)
+    page = visit.page
+    page.goto(site_url + PAGES["story"], wait_until="networkidle")
+    page.keyboard.press("/")
+    page.keyboard.type("forgiveness")
+    page.locator(".md-search-result__item a").first.wait_for()
+    found = [link.get_attribute("href") for link in page.locator(".md-search-result__item a").all()]
+    assert any(href.endswith("stories/monday/") for href in found), found
+    assert visit.problems() == []
