@@ -28,7 +28,7 @@ from storysite.content import Content, load_content
 from storysite.csp import fill_policy
 from storysite.errors import ContentError, ContentErrors
 from storysite.feed import FEED_PATH, feed_entries
-from storysite.blocks import SiteData, block_data
+from storysite.blocks import SiteData, block_data, next_stories, related_stories, story_page_extras
 from storysite.impact import show_figure
 from storysite.pages import (
     BLOCKS, MARKER, GeneratedPage, Marker, check_markers, fill_markers, missing_targets, newest_first, plan_pages,
@@ -109,13 +109,16 @@ def on_pre_build(config: MkDocsConfig) -> None:
     for story in selection.expiring:
         log.info(f"Consent for {story.source} ends on {story.consent.expires.isoformat()}: renew it or the story goes offline")
     locale = config.theme["language"] or "en"
+    stories = newest_first(selection.published)
     build.site = SiteData(
-        stories=newest_first(selection.published),
+        stories=stories,
         figures=tuple(show_figure(figure, locale) for figure in content.figures),
         countries=content.catalogue.countries,
         themes=content.catalogue.themes,
         site_url=_site_url(config),
         locale=locale,
+        related=related_stories(stories),
+        following=next_stories(stories),
     )
     build.generated = {page.src_uri: page for page in plan_pages(selection.published)}
     log.info(f"{len(selection.published)} stories published, {len(selection.left_out)} left out")
@@ -183,7 +186,9 @@ def on_page_markdown(markdown: str, page: Page, config: MkDocsConfig, files: Fil
             title=escape(generated.title), description=escape(generated.description), hide=["navigation", "toc"]
         )
         if generated.story is not None:
-            page.meta.update(storysite_kind="story")
+            page.meta.update(storysite_kind="story", template="story.html")
+        if not generated.in_search:
+            page.meta.update(search={"exclude": True})
     return markdown
 
 
@@ -195,10 +200,11 @@ def on_env(env: Environment, config: MkDocsConfig, files: Files) -> Environment:
     every editor value they print is escaped unless a template says otherwise.
     """
     build = _current()
-    overrides = build.overrides
+    # Listed once: Jinja asks for every template it compiles, thousands of times a build.
+    ours = {path.relative_to(build.overrides).as_posix() for path in build.overrides.rglob("*") if path.is_file()}
 
     def escape_ours(name: str | None) -> bool:
-        return name is not None and (overrides / name).is_file()
+        return name in ours
 
     env.autoescape = escape_ours
     build.env = env
@@ -216,6 +222,8 @@ def on_page_context(context: TemplateContext, page: Page, config: MkDocsConfig, 
     env, site = build.env, build.site
     generated = build.generated.get(page.file.src_uri)
     page_story = generated.story if generated else None
+    if page_story is not None:
+        context["page_extras"] = story_page_extras(page_story, site)
 
     def render(marker: Marker) -> str:
         if marker.name not in BLOCKS or (marker.name == "story" and page_story is None):

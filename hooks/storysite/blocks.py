@@ -6,16 +6,17 @@ page and renders ``overrides/storysite/blocks/<name>.html`` with the result.
 
 from __future__ import annotations
 
+import heapq
 from collections import Counter
 from collections.abc import Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from urllib.parse import quote, urlencode
 
 from .charts import BarChart, bar_chart
 from .impact import ShownFigure
 from .languages import language_name, text_direction
 from .model import Country, Story, Theme
-from .pages import Marker, next_story, story_title
+from .pages import Marker, story_title
 
 RELATED_LIMIT = 3
 
@@ -30,6 +31,16 @@ class SiteData:
     themes: tuple[Theme, ...]
     site_url: str  # absolute, ending in "/": share links and the feed need full addresses
     locale: str
+    related: dict[str, tuple[Story, ...]] = field(default_factory=dict)  # by slug, see related_stories
+    following: dict[str, Story] = field(default_factory=dict)  # by slug, see next_stories
+
+
+def next_stories(stories: tuple[Story, ...]) -> dict[str, Story]:
+    """For every story (by slug), the one after it in ``stories``, wrapping round;
+    nothing for a story that is alone."""
+    if len(stories) < 2:
+        return {}
+    return {story.slug: stories[(index + 1) % len(stories)] for index, story in enumerate(stories)}
 
 
 @dataclass(frozen=True)
@@ -66,21 +77,35 @@ def stories_from(countries: Iterable[Country], stories: Iterable[Story]) -> tupl
     return tuple(story for story in stories if story.country.code in codes)
 
 
-def related_stories(story: Story, stories: tuple[Story, ...], limit: int = RELATED_LIMIT) -> tuple[Story, ...]:
-    """Up to ``limit`` other stories sharing a theme or the country, most in common first.
+def related_stories(stories: tuple[Story, ...], limit: int = RELATED_LIMIT) -> dict[str, tuple[Story, ...]]:
+    """For every story (by slug), up to ``limit`` others sharing a theme or the country,
+    most in common first.
 
     A shared theme counts twice a shared country (a theme is what moved the reader);
     ties go to the newer story, then the slug, so the choice never varies between builds.
+
+    Stories with the same themes and country have the same candidates, so the work is
+    done once per such *signature* (a few hundred at most), not once per pair of stories:
+    a thousand stories would otherwise cost a million comparisons.
     """
-    themes = {theme.id for theme in story.themes}
-    scored = []
-    for other in stories:
-        if other.slug == story.slug:
-            continue
-        score = 2 * len(themes & {theme.id for theme in other.themes}) + (other.country.code == story.country.code)
-        if score:
-            scored.append((-score, -other.collected.toordinal(), other.slug, other))
-    return tuple(item[-1] for item in sorted(scored)[:limit])
+    order = sorted(range(len(stories)), key=lambda i: (-stories[i].collected.toordinal(), stories[i].slug))
+    groups: dict[tuple[frozenset[str], str], list[int]] = {}
+    for index in order:  # each group lists its stories newest first
+        story = stories[index]
+        groups.setdefault((frozenset(theme.id for theme in story.themes), story.country.code), []).append(index)
+    rank = {index: position for position, index in enumerate(order)}
+    related: dict[str, tuple[Story, ...]] = {}
+    for (themes, country), members in groups.items():
+        ranked = []
+        for (other_themes, other_country), others in groups.items():
+            score = 2 * len(themes & other_themes) + (country == other_country)
+            if score:
+                # One more than needed: the story itself may be among the best.
+                ranked.append([(-score, rank[other], other) for other in others[: limit + 1]])
+        best = [other for _, _, other in heapq.nsmallest(limit + 1, heapq.merge(*ranked))]
+        for index in members:
+            related[stories[index].slug] = tuple(stories[other] for other in best if other != index)[:limit]
+    return related
 
 
 def share_links(page_url: str, story: Story) -> tuple[ShareLink, ...]:
@@ -111,6 +136,18 @@ def facets(stories: tuple[Story, ...]) -> tuple[tuple[Facet, ...], tuple[Facet, 
     return countries, themes
 
 
+def story_page_extras(story: Story, site: SiteData) -> dict[str, object]:
+    """What surrounds a testimony on its page (story.html): share links (only with
+    ``social`` consent), related stories and the way on to the next story."""
+    page_url = site.site_url + story.url
+    return {
+        "share": share_links(page_url, story),
+        "page_url": page_url,
+        "related": site.related.get(story.slug, ()),
+        "next_story": site.following.get(story.slug),
+    }
+
+
 def block_data(marker: Marker, page_story: Story | None, site: SiteData) -> dict[str, object]:
     """The template variables of one block on a page (``page_story`` on story pages)."""
     if marker.name == "story":
@@ -119,10 +156,6 @@ def block_data(marker: Marker, page_story: Story | None, site: SiteData) -> dict
         original = page_story.original
         return {
             "story": page_story,
-            "next_story": next_story(page_story, site.stories),
-            "related": related_stories(page_story, site.stories),
-            "share": share_links(site.site_url + page_story.url, page_story),
-            "page_url": site.site_url + page_story.url,
             "original_direction": text_direction(original.lang) if original else None,
             "original_language": language_name(original.lang, site.locale) if original else None,
         }

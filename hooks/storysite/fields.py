@@ -10,7 +10,6 @@ from __future__ import annotations
 import datetime as dt
 import difflib
 import re
-import unicodedata
 from collections.abc import Iterable
 
 from .errors import ContentError
@@ -19,10 +18,9 @@ from .strict_yaml import Mapping, Node, Scalar, Sequence
 _DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
 
 
-def _is_control(char: str) -> bool:
-    """Invisible control characters, which YAML escapes ("\\0", "\\e") could smuggle into
-    text; line breaks and tabs are ordinary text."""
-    return unicodedata.category(char) == "Cc" and char not in "\n\t"
+# Invisible control characters, which YAML escapes ("\\0", "\\e") could smuggle into
+# text; line breaks and tabs are ordinary text.
+_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
 
 
 def did_you_mean(word: str, options: Iterable[str]) -> str:
@@ -104,10 +102,10 @@ class Fields:
         if value is None:
             return None
         text = value.text.strip()
-        control = next((char for char in text if _is_control(char)), None)
+        control = _CONTROL.search(text)
         if control is not None:
             self.error(
-                value.line, key, f"contains an invisible control character (U+{ord(control):04X})",
+                value.line, key, f"contains an invisible control character (U+{ord(control.group()):04X})",
                 "retype the text without it; escapes such as \\0 or \\e are not allowed",
             )
             return None

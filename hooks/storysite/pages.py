@@ -53,7 +53,9 @@ class GeneratedPage:
 
     ``in_nav`` is False for the pages of stories, countries and themes: listed in the
     navigation, every page would carry all of them, and the build would grow with the
-    square of their number.
+    square of their number. ``in_search`` is False for lists of stories (the index,
+    countries, themes): they would only repeat each story's own entry in the search
+    index, which every visitor downloads.
     """
 
     src_uri: str
@@ -62,6 +64,7 @@ class GeneratedPage:
     description: str
     story: Story | None = None
     in_nav: bool = False
+    in_search: bool = True
 
 
 def find_markers(markdown: str) -> list[Marker]:
@@ -119,14 +122,6 @@ def newest_first(stories: Iterable[Story]) -> tuple[Story, ...]:
     return tuple(sorted(stories, key=lambda story: (-story.collected.toordinal(), story.slug)))
 
 
-def next_story(story: Story, ordered: tuple[Story, ...]) -> Story | None:
-    """The story after ``story`` in ``ordered``, wrapping round; None when it is alone."""
-    if len(ordered) < 2:
-        return None
-    index = ordered.index(story)
-    return ordered[(index + 1) % len(ordered)]
-
-
 def story_title(story: Story) -> str:
     """The page title: "Obadia Lowiya Steven, South Sudan" or "Graduate, Afghanistan"."""
     if story.name is None:
@@ -143,7 +138,7 @@ def plan_pages(published: Iterable[Story]) -> list[GeneratedPage]:
     ordered = newest_first(published)
     pages = [
         GeneratedPage(STORIES_INDEX, "# Stories\n\n<!-- storysite:all-stories -->\n", "Stories",
-                      "Every published testimony, newest first.", in_nav=True),
+                      "Every published testimony, newest first.", in_nav=True, in_search=False),
         GeneratedPage(IMPACT_PAGE, "# Impact\n\n<!-- storysite:impact -->\n", "Impact",
                       "The programme's figures, with their sources.", in_nav=True),
     ]
@@ -155,6 +150,7 @@ def plan_pages(published: Iterable[Story]) -> list[GeneratedPage]:
             GeneratedPage(
                 f"{country.url.rstrip('/')}.md", f"<!-- storysite:country {country.slug} -->\n",
                 f"Stories from {country.name}", country.description or f"Testimonies from {country.name}.",
+                in_search=False,
             )
         )
     themes = {theme.id: theme for story in ordered for theme in story.themes}
@@ -162,7 +158,7 @@ def plan_pages(published: Iterable[Story]) -> list[GeneratedPage]:
         pages.append(
             GeneratedPage(
                 f"{theme.url.rstrip('/')}.md", f"<!-- storysite:theme {theme.id} -->\n",
-                f"Stories about {theme.label.lower()}", theme.description,
+                f"Stories about {theme.label.lower()}", theme.description, in_search=False,
             )
         )
     return pages

@@ -8,9 +8,9 @@ import pytest
 
 from storysite.impact import show_figure
 from storysite.model import Baseline, Consent, Country, Figure, Story, Theme
-from storysite.blocks import SiteData, block_data
+from storysite.blocks import SiteData, block_data, next_stories, story_page_extras
 from storysite.pages import (
-    Marker, check_markers, fill_markers, find_markers, missing_targets, newest_first, next_story, plan_pages,
+    Marker, check_markers, fill_markers, find_markers, missing_targets, newest_first, plan_pages,
     story_title,
 )
 
@@ -86,9 +86,8 @@ def test_newest_first_is_stable_by_slug() -> None:
 
 def test_next_story_wraps_round_and_is_none_when_alone() -> None:
     ordered = newest_first([story("a", "2024-03-01"), story("b", "2024-02-01")])
-    assert next_story(ordered[0], ordered) == ordered[1]
-    assert next_story(ordered[1], ordered) == ordered[0]
-    assert next_story(ordered[0], ordered[:1]) is None
+    assert next_stories(ordered) == {"a": ordered[1], "b": ordered[0]}
+    assert next_stories(ordered[:1]) == {}
 
 
 def test_story_title_names_the_country_once() -> None:
@@ -110,6 +109,10 @@ def test_plan_pages_makes_every_generated_page() -> None:
     assert by_uri["themes/inheritance.md"].title == "Stories about inheritance"
     # Only the index and the impact page belong in the navigation.
     assert [page.src_uri for page in pages if page.in_nav] == ["stories/index.md", "impact.md"]
+    # Lists of stories stay out of the search index: each story has its own entry.
+    assert [page.src_uri for page in pages if not page.in_search] == [
+        "stories/index.md", "countries/afghanistan.md", "countries/nigeria.md", "themes/inheritance.md",
+    ]
 
 
 def test_block_data_selects_what_each_block_draws() -> None:
@@ -125,7 +128,7 @@ def test_block_data_selects_what_each_block_draws() -> None:
     )
     site = SiteData(
         (featured, plain), (show_figure(share, "en"), show_figure(count, "en")), (NIGERIA, AFGHANISTAN),
-        (INHERITANCE,), "https://example.org/", "en",
+        (INHERITANCE,), "https://example.org/", "en", following=next_stories((featured, plain)),
     )
     assert block_data(Marker("featured-stories", None, 0), None, site) == {"stories": (featured,)}
     everything = block_data(Marker("all-stories", None, 0), None, site)
@@ -136,7 +139,11 @@ def test_block_data_selects_what_each_block_draws() -> None:
     assert block_data(Marker("quote", "gone", 0), None, site) == {"story": None}
     assert [s.value_text for s in block_data(Marker("figures", None, 0), None, site)["figures"]] == ["39%"]
     assert [s.value_text for s in block_data(Marker("counter", None, 0), None, site)["figures"]] == ["over 50,894"]
-    assert block_data(Marker("story", None, 0), plain, site)["next_story"] == featured
+    assert block_data(Marker("story", None, 0), plain, site) == {
+        "story": plain, "original_direction": None, "original_language": None,
+    }
+    extras = story_page_extras(plain, site)
+    assert (extras["next_story"], extras["page_url"], extras["share"]) == (featured, "https://example.org/stories/p/", ())
     assert block_data(Marker("country", "nigeria", 0), None, site) == {"country": NIGERIA, "stories": (featured, plain)}
     assert block_data(Marker("country", "afghanistan", 0), None, site) == {"country": AFGHANISTAN, "stories": ()}
     assert block_data(Marker("theme", "inheritance", 0), None, site) == {"theme": INHERITANCE, "stories": (featured, plain)}

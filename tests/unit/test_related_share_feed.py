@@ -38,9 +38,9 @@ def test_related_stories_prefer_shared_themes_then_country_then_newest() -> None
     country_only = story("conly", "2024-06-01", NIGERIA, (MONEY,))
     unrelated = story("none", "2025-01-01", SOUTH_SUDAN, (MONEY,))
     everyone = (me, both_themes, theme_and_country, theme_only_new, theme_only_old, country_only, unrelated)
-    assert [s.slug for s in related_stories(me, everyone)] == ["both", "tc", "tnew"]
-    assert [s.slug for s in related_stories(me, everyone, limit=10)] == ["both", "tc", "tnew", "told", "conly"]
-    assert related_stories(unrelated, (unrelated, me)) == ()
+    assert [s.slug for s in related_stories(everyone)["me"]] == ["both", "tc", "tnew"]
+    assert [s.slug for s in related_stories(everyone, limit=10)["me"]] == ["both", "tc", "tnew", "told", "conly"]
+    assert related_stories((unrelated, me))["none"] == ()
 
 
 def test_share_links_only_with_social_consent() -> None:
@@ -71,3 +71,27 @@ def test_feed_entries_are_newest_first_absolute_and_limited() -> None:
     assert len(entries) == FEED_LIMIT
     assert entries[0].url == "https://example.org/stories/s000/"
     assert entries[1].updated == "2023-12-31T00:00:00Z"
+
+
+def test_related_stories_match_a_plain_comparison_of_every_pair() -> None:
+    import random
+
+    rng = random.Random(7)
+    themes = (MARRIAGE, SCHOOL, MONEY)
+    stories = tuple(
+        story(f"s{i:03d}", (dt.date(2020, 1, 1) + dt.timedelta(days=rng.randint(0, 60))).isoformat(),
+              rng.choice((NIGERIA, SOUTH_SUDAN)), tuple(rng.sample(themes, rng.randint(0, 2))))
+        for i in range(120)
+    )
+
+    def by_hand(me: Story) -> tuple[Story, ...]:
+        mine = {theme.id for theme in me.themes}
+        scored = []
+        for other in stories:
+            score = 2 * len(mine & {theme.id for theme in other.themes}) + (other.country == me.country)
+            if other is not me and score:
+                scored.append((-score, -other.collected.toordinal(), other.slug, other))
+        return tuple(item[-1] for item in sorted(scored)[:3])
+
+    related = related_stories(stories)
+    assert all(related[me.slug] == by_hand(me) for me in stories)

@@ -5,6 +5,8 @@
  *    they filter the cards in place instead, and the address keeps the filter
  *    (?country=nigeria, ?theme=early-marriage), so it can be shared and survives a reload.
  * 2. "Copy link" on story pages, shown only where the browser can copy.
+ * 3. A name for Material's search dialog, which has none (axe and screen readers ask
+ *    one of every dialog). Search needs JavaScript anyway, so naming it here suffices.
  */
 (function () {
   "use strict";
@@ -92,6 +94,11 @@
         button.textContent = "Link copied";
       });
     });
+  }
+
+  var search = document.querySelector('.md-search[role="dialog"]');
+  if (search && !search.hasAttribute("aria-label")) {
+    search.setAttribute("aria-label", "Search");
   }
 
   Array.prototype.forEach.call(document.querySelectorAll(".ss-filter"), setUpFilter);
