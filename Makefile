@@ -3,6 +3,9 @@
 #   make test    run the whole test suite (installs Debian's chromium when missing)
 #   make build   build the site into site/ (strict; site/ is replaced only if the build succeeds)
 #   make consent-report   every story's consent, soonest expiry first
+#   make story   start a new story from the template: make story COUNTRY=Nigeria PERSON="Ada Obi"
+#                (optional: SLUG=file-name IDENTITY=pseudonym ROLE=partner; asks when COUNTRY is missing)
+#   make schema  regenerate schema/story.schema.json (editors' completions) after data/ changes
 #   make bench   run the build benchmark (see bench/README.md)
 
 VENV := .venv
@@ -13,7 +16,7 @@ SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 # Material prints a long banner about MkDocs 2 on every build; the README covers it.
 export NO_MKDOCS_2_WARNING := 1
 
-.PHONY: serve build test bench chromium lock consent-report
+.PHONY: serve build test bench chromium lock consent-report story schema
 
 $(STAMP): requirements.txt
 	test -x $(BIN)/python || python3 -m venv $(VENV)
@@ -31,6 +34,14 @@ test: $(STAMP) chromium
 
 consent-report: $(STAMP)
 	$(BIN)/python tools/consent_report.py
+
+# Variables given on make's command line reach the recipe's environment; "$$COUNTRY"
+# passes them on without the shell reading quotes or other characters in a name.
+story: $(STAMP)
+	$(BIN)/python tools/new_story.py --country "$$COUNTRY" --name "$$PERSON" --file "$$SLUG" --identity "$$IDENTITY" --role "$$ROLE"
+
+schema: $(STAMP)
+	$(BIN)/python tools/story_schema.py
 
 bench: $(STAMP)
 	$(BIN)/python bench/build_benchmark.py

@@ -1,0 +1,221 @@
+"""The new-story command (tools/new_story.py, ``make story``) writes files that build."""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import os
+import shutil
+import subprocess
+from pathlib import Path
+from typing import Any
+
+import pytest
+from jsonschema import Draft7Validator
+
+from storysite.content import load_content
+from tool_scripts import load_tool
+import yaml12
+
+REPO = Path(__file__).resolve().parents[2]
+ON = dt.date(2026, 11, 28)
+new_story = load_tool("new_story")
+
+
+@pytest.fixture
+def root(tmp_path: Path) -> Path:
+    """A project root with the real data files and template, and no stories."""
+    (tmp_path / "stories" / "photos").mkdir(parents=True)
+    shutil.copytree(REPO / "data", tmp_path / "data")
+    shutil.copy(REPO / "stories" / "_template.yml", tmp_path / "stories" / "_template.yml")
+    return tmp_path
+
+
+@pytest.fixture(scope="module")
+def validator() -> Draft7Validator:
+    schema: dict[str, Any] = json.loads((REPO / "schema" / "story.schema.json").read_text(encoding="utf-8"))
+    return Draft7Validator(schema, format_checker=Draft7Validator.FORMAT_CHECKER)
+
+
+def stories(root: Path) -> list[str]:
+    return sorted(path.name for path in (root / "stories").glob("*.yml") if not path.name.startswith("_"))
+
+
+@pytest.mark.parametrize(
+    ("country", "identity", "file_name"),
+    [
+        ("Afghanistan", "anonymous", "afghanistan-graduate-2026-11.yml"),
+        ("afghan", "anonymous", "afghanistan-graduate-2026-11.yml"),
+        ("DRC", "first-name", "dr-congo-graduate-2026-11.yml"),
+        ("NG", "first-name", "nigeria-graduate-2026-11.yml"),
+        ("South Sudan", "named", "south-sudan-graduate-2026-11.yml"),
+    ],
+)
+def test_a_new_story_has_the_country_default_identity_and_today(
+    root: Path, validator: Draft7Validator, country: str, identity: str, file_name: str
+) -> None:
+    made = new_story.new_story(root, country, on=ON)
+    assert made.path == root / "stories" / file_name
+    text = made.path.read_text(encoding="utf-8")
+    data = yaml12.load(text)
+    assert data["identity"] == identity
+    assert ("name" in data) is (identity != "anonymous")
+    assert data["collected"] == data["consent"]["given"] == "2026-11-28"
+    assert data["consent"]["expires"] == "2031-11-28"
+    assert text.startswith("# yaml-language-server: $schema=../schema/story.schema.json\n# A new story, started with")
+    # It builds, and the editors' tools accept it too.
+    [story] = load_content(root).stories
+    assert (story.identity, story.collected) == (identity, ON)
+    assert list(validator.iter_errors(data)) == []
+
+
+def test_a_named_story_is_filed_under_the_name_and_keeps_it_exactly(root: Path) -> None:
+    made = new_story.new_story(root, "Nigeria", name="Veronica Ayuba", identity="named", on=ON)
+    assert made.path.name == "veronica-ayuba.yml"
+    assert made.story.name == "Veronica Ayuba"
+    assert "name" not in made.placeholders
+
+
+@pytest.mark.parametrize("name", ["No", "Yes: maybe", "#1 Fan", "Ngozi 'Ada' O.", "Jean \"Jo\" Mbala", "null", "2024-03-08"])
+def test_names_that_mean_something_in_yaml_stay_text(root: Path, name: str) -> None:
+    made = new_story.new_story(root, "Nigeria", name=name, file_name="speaker", on=ON)
+    assert made.story.name == name
+    assert yaml12.load(made.path.read_text(encoding="utf-8"))["name"] == name
+
+
+def test_neutral_file_names_do_not_collide(root: Path) -> None:
+    first = new_story.new_story(root, "Afghanistan", on=ON)
+    second = new_story.new_story(root, "Afghanistan", on=ON)
+    assert (first.path.name, second.path.name) == ("afghanistan-graduate-2026-11.yml", "afghanistan-graduate-2026-11-2.yml")
+
+
+def test_placeholders_are_known_so_they_cannot_slip_through(root: Path) -> None:
+    made = new_story.new_story(root, "South Sudan", on=ON)
+    assert made.placeholders == ("name", "quote", "consent.reference")
+    assert made.story.name == "First Last"
+    assert made.story.consent.reference == "CF-2026-0000"
+
+
+def test_role_and_themes_can_be_given(root: Path) -> None:
+    made = new_story.new_story(root, "Nigeria", role="partner", themes=("household-finances", "early-marriage"), on=ON)
+    assert made.story.role == "partner"
+    assert [theme.id for theme in made.story.themes] == ["household-finances", "early-marriage"]
+
+
+@pytest.mark.parametrize(
+    ("kwargs", "message"),
+    [
+        (
+            {"country_typed": "Kenya"},
+            "'Kenya' is not in data/countries.yml: use one of Afghanistan, DR Congo, Nigeria, South Sudan",
+        ),
+        (
+            {"country_typed": "Afghanistan", "identity": "named"},
+            "people in Afghanistan are at risk if named: use identity anonymous or pseudonym",
+        ),
+        ({"country_typed": "Nigeria", "identity": "anonymous", "name": "Ada"}, "an anonymous story keeps no name in the file"),
+        ({"country_typed": "Nigeria", "identity": "famous"}, "'famous' is not an identity"),
+        ({"country_typed": "Nigeria", "role": "wife"}, "'wife' is not a role"),
+        ({"country_typed": "Nigeria", "themes": ("money",)}, "'money' is not in data/themes.yml"),
+        (
+            {"country_typed": "Nigeria", "file_name": "Ada Obi"},
+            "'Ada Obi' is not a valid file name: use lowercase letters, digits and hyphens, e.g. ada-obi",
+        ),
+        ({"country_typed": "Nigeria", "name": "N" * 81}, "the new story would not build, so it was not kept:\n  stories/"),
+    ],
+)
+def test_a_request_that_breaks_a_rule_writes_nothing(root: Path, kwargs: dict[str, Any], message: str) -> None:
+    country = kwargs.pop("country_typed")
+    with pytest.raises(new_story.NewStoryError) as refused:
+        new_story.new_story(root, country, on=ON, **kwargs)
+    assert str(refused.value).startswith(message)
+    assert stories(root) == []
+
+
+def test_an_existing_story_is_never_overwritten(root: Path) -> None:
+    (root / "stories" / "monday.yml").write_text("identity: named\n", encoding="utf-8")
+    with pytest.raises(new_story.NewStoryError, match="stories/monday.yml already exists"):
+        new_story.new_story(root, "Nigeria", file_name="monday", on=ON)
+    assert (root / "stories" / "monday.yml").read_text(encoding="utf-8") == "identity: named\n"
+
+
+def test_a_changed_template_is_noticed_instead_of_writing_a_wrong_file(root: Path) -> None:
+    template = root / "stories" / "_template.yml"
+    template.write_text(template.read_text(encoding="utf-8").replace("collected:", "recorded:"), encoding="utf-8")
+    with pytest.raises(new_story.NewStoryError, match="must have each of these fields once: collected"):
+        new_story.new_story(root, "Nigeria", on=ON)
+    assert stories(root) == []
+
+
+def test_consent_ends_five_years_on_even_from_a_leap_day() -> None:
+    assert new_story.add_years(dt.date(2024, 2, 29), 5) == dt.date(2029, 2, 28)
+    assert new_story.add_years(dt.date(2026, 11, 28), 5) == dt.date(2031, 11, 28)
+
+
+# --- the command ----------------------------------------------------------------------------------
+
+
+def test_command_tells_the_editor_what_to_fill_in(
+    root: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("STORIES_TODAY", "2026-11-28")
+    assert new_story.main(["--root", str(root), "--country", "Afghanistan"]) == 0
+    out = capsys.readouterr().out
+    assert out.startswith(
+        "Created stories/afghanistan-graduate-2026-11.yml: an anonymous story from Afghanistan "
+        "(anonymous is the default for Afghanistan: people there are at risk if named).\n"
+    )
+    for line in ("  quote       the words in quotation marks", "  themes      ids from data/themes.yml",
+                 "  collected   the day the testimony was recorded (now today, 2026-11-28)",
+                 "and its reference (now CF-2026-0000)", "Anonymous: do not add a name line",
+                 "http://127.0.0.1:8000/stories/afghanistan-graduate-2026-11/", "CONTRIBUTING.md"):
+        assert line in out
+    assert "  name " not in out
+
+
+def test_command_without_a_country_says_how_to_give_one(root: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    # Under pytest standard input is not a terminal, as in CI: no question is asked.
+    assert new_story.main(["--root", str(root), "--country", ""]) == 1
+    assert capsys.readouterr().err == (
+        "No story was created: say which country the story is from, e.g. make story COUNTRY=Nigeria\n"
+    )
+    assert stories(root) == []
+
+
+def test_command_asks_for_country_and_name_at_a_terminal(
+    root: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("STORIES_TODAY", "2026-11-28")
+    monkeypatch.setattr("sys.stdin.isatty", lambda: True)
+    answers = iter(["South Sudan", "Obadia Lowiya Steven"])
+    asked: list[str] = []
+
+    def read(prompt: str) -> str:
+        asked.append(prompt)
+        return next(answers)
+
+    assert new_story.main(["--root", str(root)], read=read) == 0
+    assert asked == [
+        "Which country is the story from? (Afghanistan, DR Congo, Nigeria, South Sudan): ",
+        "The name to show (press Enter to fill it in later): ",
+    ]
+    assert stories(root) == ["obadia-lowiya-steven.yml"]
+    assert "a named story from South Sudan" in capsys.readouterr().out
+
+
+def test_make_story_passes_names_through_unchanged(tmp_path: Path) -> None:
+    """``make story`` with the variables an editor types, in a copy of the project."""
+    for part in ("Makefile", "requirements.txt", "tools", "hooks", "data", "stories"):
+        source = REPO / part
+        (shutil.copytree if source.is_dir() else shutil.copy)(source, tmp_path / part)
+    (tmp_path / ".venv").symlink_to(REPO / ".venv")
+    env = {**os.environ, "STORIES_TODAY": "2026-11-28"}
+    # STAMP= : the virtual environment is the repository's, already installed.
+    done = subprocess.run(
+        ["make", "-s", "story", "STAMP=", "COUNTRY=Nigeria", "PERSON=Ngozi 'Ada' \"Obi\"", "ROLE=partner"],
+        cwd=tmp_path, env=env, capture_output=True, text=True, timeout=120, stdin=subprocess.DEVNULL,
+    )
+    assert done.returncode == 0, done.stderr
+    assert done.stdout.startswith("Created stories/ngozi-ada-obi.yml: a first-name story from Nigeria")
+    data = yaml12.load((tmp_path / "stories" / "ngozi-ada-obi.yml").read_text(encoding="utf-8"))
+    assert (data["name"], data["role"], data["country"]) == ("Ngozi 'Ada' \"Obi\"", "partner", "Nigeria")

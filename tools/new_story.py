@@ -1,0 +1,338 @@
+"""Start a new story: write stories/<name>.yml from the template, ready to fill in.
+
+``make story`` runs this (``make story COUNTRY=Nigeria PERSON="Veronica Ayuba"``; without
+COUNTRY it asks). The file is stories/_template.yml with today's date as the day the
+testimony was collected and consent given, the country's default identity from
+data/countries.yml (anonymous for Afghanistan, where people are at risk if named) and
+placeholders where only the editor knows the answer. The file is checked by the build's
+own rules before the command ends: it either builds, or is not left behind.
+
+"Today" is the real date, or ``STORIES_TODAY`` (YYYY-MM-DD) where set, as for the build.
+
+Usage: python tools/new_story.py [--country C] [--name N] [--file NAME] [--identity I]
+                                 [--role R] [--theme ID ...] [--root DIR]
+"""
+
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+import json
+import re
+import sys
+from collections.abc import Callable
+from dataclasses import dataclass
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT / "hooks"))
+
+from storysite.catalogue import SAFE_IDENTITIES, SLUG, load_catalogue, slugify  # noqa: E402  (needs the path above)
+from storysite.errors import ContentError, ContentErrors  # noqa: E402
+from storysite.model import IDENTITIES, ROLES, Catalogue, Country, Story  # noqa: E402
+from storysite.selection import TodayError, today  # noqa: E402
+from storysite.stories import QUOTE_LIMITS, load_story  # noqa: E402
+from storysite.strict_yaml import Mapping, Scalar, YamlRefused, read_file  # noqa: E402
+
+TEMPLATE = Path("stories") / "_template.yml"
+CONSENT_YEARS = 5
+# What a new story says until the editor fills it in. pr_summary.py points out stories
+# that still hold one of these, so none is published by mistake.
+PLACEHOLDER_NAMES = {"named": "First Last", "first-name": "First", "pseudonym": "Changed Name"}
+PLACEHOLDER_REFERENCE = re.compile(r"-0000$")
+# Lines of the template whose value this command sets: "key: value   # note".
+_FIELD_LINE = re.compile(
+    r"^(?P<indent> *)(?P<key>[a-z_]+):(?P<value>[^#\n]*?)(?P<gap> *)(?P<note>#.*)?$"
+)
+_TOP_LEVEL = ("identity", "name", "country", "role", "themes", "collected")
+_IN_CONSENT = ("given", "expires", "reference")
+_YAML_WORDS = {"null", "true", "false", "yes", "no", "on", "off", "y", "n", "~"}
+
+
+class NewStoryError(Exception):
+    """The story cannot be started as asked; the message says what to do instead."""
+
+
+@dataclass(frozen=True)
+class NewStory:
+    """A story file that was written and passes the build's checks."""
+
+    path: Path
+    story: Story
+    country: Country
+    placeholders: tuple[str, ...]  # fields still holding a placeholder, e.g. "name"
+
+
+def add_years(day: dt.date, years: int) -> dt.date:
+    """The same day ``years`` later; 29 February becomes 28 February in other years."""
+    try:
+        return day.replace(year=day.year + years)
+    except ValueError:
+        return day.replace(year=day.year + years, day=28)
+
+
+def yaml_text(value: str) -> str:
+    """``value`` as a YAML scalar that every reader takes as this exact text.
+
+    Plain when it is an ordinary name ("Veronica Ayuba", "N'Diaye"), double-quoted
+    otherwise: a name such as "No", "Yes: maybe" or "#1" would mean something else.
+    """
+    plain = re.fullmatch(r"[^\W\d_][\w .'’-]*", value) and not value.endswith(" ")
+    if plain and value.casefold() not in _YAML_WORDS:
+        return value
+    return json.dumps(value, ensure_ascii=False)  # a JSON string is a YAML double-quoted scalar
+
+
+def template_quote(root: Path) -> str | None:
+    """The template's placeholder quote, or None if the template has none."""
+    try:
+        node = read_file(root / TEMPLATE, TEMPLATE.as_posix())
+    except (OSError, YamlRefused):
+        return None
+    quote = node.get("quote") if isinstance(node, Mapping) else None
+    return " ".join(quote.text.split()) if isinstance(quote, Scalar) else None
+
+
+def placeholders_left(story: Story, root: Path) -> tuple[str, ...]:
+    """The fields of ``story`` that still hold what a new story starts with."""
+    left = []
+    if story.name is not None and story.name == PLACEHOLDER_NAMES.get(story.identity):
+        left.append("name")
+    if " ".join(story.quote.split()) == template_quote(root):
+        left.append("quote")
+    if PLACEHOLDER_REFERENCE.search(story.consent.reference):
+        left.append("consent.reference")
+    return tuple(left)
+
+
+def fill_template(template: str, values: dict[str, str | None], header: list[str]) -> str:
+    """The template with each field in ``values`` set (None deletes its line) and a new header.
+
+    The template's leading notes are replaced by ``header``; its yaml-language-server
+    line stays. Raises :class:`NewStoryError` when a field to set is not in the template
+    exactly once, so that a changed template fails here instead of writing a wrong file.
+    """
+    lines = template.splitlines()
+    body_start = next((i for i, line in enumerate(lines) if line and not line.startswith("#")), len(lines))
+    modeline = [line for line in lines[:body_start] if line.startswith("# yaml-language-server:")]
+    found: dict[str, int] = {}
+    out: list[str] = []
+    in_consent = False
+    for line in lines[body_start:]:
+        match = _FIELD_LINE.match(line)
+        if match is None:
+            out.append(line)
+            continue
+        key, nested = match["key"], bool(match["indent"])
+        if not nested:
+            in_consent = key == "consent"
+        settable = (in_consent and key in _IN_CONSENT) if nested else key in _TOP_LEVEL
+        if not settable or key not in values:
+            out.append(line)
+            continue
+        found[key] = found.get(key, 0) + 1
+        value = values[key]
+        if value is None:
+            continue
+        head = f"{match['indent']}{key}: {value}"
+        if match["note"]:
+            # Keep the notes lined up where the new value is short enough.
+            head = head.ljust(match.start("note") - 1) + " " + match["note"]
+        out.append(head)
+    missing = [key for key in values if found.get(key) != 1]
+    if missing:
+        raise NewStoryError(f"{TEMPLATE} must have each of these fields once: {', '.join(missing)}")
+    return "\n".join([*modeline, *header, *out]) + "\n"
+
+
+def _file_name(
+    asked: str | None, identity: str, name: str | None, country: Country, role: str, on: dt.date, stories: Path
+) -> str:
+    if asked:
+        slug = asked.removesuffix(".yml")
+        if not SLUG.fullmatch(slug):
+            raise NewStoryError(
+                f"'{asked}' is not a valid file name: use lowercase letters, digits and hyphens, "
+                f"e.g. {slugify(slug) or 'first-last'}"
+            )
+        if (stories / f"{slug}.yml").exists():
+            raise NewStoryError(f"stories/{slug}.yml already exists: choose another name")
+        return slug
+    # A person who is not named gets a neutral file name: the name is part of the address.
+    if identity in ("named", "first-name") and name and slugify(name):
+        base = slugify(name)
+    else:
+        base = f"{country.slug}-{role}-{on:%Y-%m}"
+    slug, number = base, 1
+    while (stories / f"{slug}.yml").exists():
+        number += 1
+        slug = f"{base}-{number}"
+    return slug
+
+
+def new_story(
+    root: Path,
+    country_typed: str,
+    *,
+    name: str | None = None,
+    file_name: str | None = None,
+    identity: str | None = None,
+    role: str = "graduate",
+    themes: tuple[str, ...] = (),
+    on: dt.date,
+) -> NewStory:
+    """Write a new story under ``root/stories`` from the template and check it as the build does.
+
+    Raises :class:`NewStoryError` (nothing written) when the request breaks a rule, e.g.
+    a name for an anonymous story or a named story from an at-risk country, and
+    :class:`ContentErrors` when data/ itself is broken.
+    """
+    errors: list[ContentError] = []
+    catalogue = load_catalogue(root, errors)
+    if errors:
+        raise ContentErrors(errors)
+    country = _find_country(catalogue, country_typed)
+    identity = identity or country.default_identity
+    if identity not in IDENTITIES:
+        raise NewStoryError(f"'{identity}' is not an identity: use one of {', '.join(IDENTITIES)}")
+    if country.at_risk and identity not in SAFE_IDENTITIES:
+        raise NewStoryError(f"people in {country.name} are at risk if named: use identity anonymous or pseudonym")
+    if role not in ROLES:
+        raise NewStoryError(f"'{role}' is not a role: use one of {', '.join(ROLES)}")
+    if identity == "anonymous" and name:
+        raise NewStoryError("an anonymous story keeps no name in the file: leave the name out")
+    for theme in themes:
+        if catalogue.find_theme(theme) is None:
+            raise NewStoryError(f"'{theme}' is not in data/themes.yml: use one of {', '.join(t.id for t in catalogue.themes)}")
+
+    stories = root / "stories"
+    slug = _file_name(file_name, identity, name, country, role, on, stories)
+    values: dict[str, str | None] = {
+        "identity": identity,
+        "name": None if identity == "anonymous" else yaml_text(name or PLACEHOLDER_NAMES[identity]),
+        "country": yaml_text(country.name),
+        "role": role,
+        "themes": "[" + ", ".join(themes) + "]",
+        "collected": on.isoformat(),
+        "given": on.isoformat(),
+        "expires": add_years(on, CONSENT_YEARS).isoformat(),
+        "reference": f"CF-{on.year}-0000",
+    }
+    header = [
+        f"# A new story, started with `make story` on {on.isoformat()}. Fill in every field: the",
+        "# notes after each say what it means. Then preview it with `make serve` and open a pull",
+        "# request (CONTRIBUTING.md walks you through it). Lines starting with \"#\" are notes for",
+        "# you; delete them or leave them.",
+        "",
+    ]
+    text = fill_template((root / TEMPLATE).read_text(encoding="utf-8"), values, header)
+    path = stories / f"{slug}.yml"
+    with path.open("x", encoding="utf-8") as handle:  # "x": never overwrite a story
+        handle.write(text)
+    found: list[ContentError] = []
+    story = load_story(path, root, catalogue, found)
+    if story is None or found:
+        path.unlink()
+        raise NewStoryError("the new story would not build, so it was not kept:\n" + "\n".join(f"  {e}" for e in found))
+    return NewStory(path, story, country, placeholders_left(story, root))
+
+
+def _find_country(catalogue: Catalogue, typed: str) -> Country:
+    country = catalogue.find_country(typed)
+    if country is None:
+        names = ", ".join(c.name for c in catalogue.countries)
+        raise NewStoryError(f"'{typed}' is not in data/countries.yml: use one of {names}")
+    return country
+
+
+def instructions(made: NewStory, root: Path) -> str:
+    """What the editor reads after the file was written: where it is and what to fill in."""
+    story, country = made.story, made.country
+    relative = made.path.relative_to(root).as_posix()
+    why = ""
+    if story.identity == country.default_identity:
+        why = f" ({story.identity} is the default for {country.name}"
+        why += ": people there are at risk if named)" if country.at_risk else ")"
+    themes = ", ".join(theme.id for theme in story.themes) or "none yet"
+    article = "an" if story.identity[0] in "aeiou" else "a"
+    lines = [
+        f"Created {relative}: {article} {story.identity} story from {country.name}{why}.",
+        "",
+        "Open it and fill in:",
+    ]
+    if "name" in made.placeholders:
+        lines.append(f'  name        the name to show (now "{story.name}")')
+    lines += [
+        f"  quote       the words in quotation marks, as translated ({QUOTE_LIMITS[0]} to {QUOTE_LIMITS[1]} characters)",
+        f"  role        graduate, partner, facilitator or community-leader (now {story.role})",
+        f"  themes      ids from data/themes.yml, e.g. [early-marriage] (now {themes})",
+        f"  collected   the day the testimony was recorded (now today, {story.collected.isoformat()})",
+        "  consent     from the signed form: the day it was given and the day it ends",
+        f"              (now {story.consent.given.isoformat()} and {story.consent.expires.isoformat()}),"
+        f" and its reference (now {story.consent.reference})",
+        "Optional: the original words, a longer story and a photo; the notes in the file show how.",
+    ]
+    if story.identity == "anonymous":
+        lines.append("Anonymous: do not add a name line, and no photo of the speaker.")
+    lines += [
+        "",
+        f"Preview it with `make serve` at http://127.0.0.1:8000/{story.url}, then open a pull request.",
+        "Step by step: CONTRIBUTING.md",
+    ]
+    return "\n".join(lines) + "\n"
+
+
+def _ask_what_is_missing(root: Path, country: str, name: str, identity: str, read: Callable[[str], str]) -> tuple[str, str]:
+    """Ask for the country, and the name unless the story is anonymous; raises ContentErrors."""
+    errors: list[ContentError] = []
+    catalogue = load_catalogue(root, errors)
+    if errors:
+        raise ContentErrors(errors)
+    if not country:
+        choices = ", ".join(c.name for c in catalogue.countries)
+        country = _ask(f"Which country is the story from? ({choices}): ", read)
+    found = catalogue.find_country(country)
+    if not name and found is not None and (identity or found.default_identity) != "anonymous":
+        name = _ask("The name to show (press Enter to fill it in later): ", read)
+    return country, name
+
+
+def _ask(prompt: str, read: Callable[[str], str]) -> str:
+    try:
+        return read(prompt).strip()
+    except EOFError:
+        return ""
+
+
+def main(argv: list[str] | None = None, read: Callable[[str], str] = input) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--country", default="", help="a country of data/countries.yml (name, alias or code)")
+    parser.add_argument("--name", default="", help="the name to show (not for anonymous stories)")
+    parser.add_argument("--file", default="", help="the file name, e.g. veronica-ayuba (default: from the name)")
+    parser.add_argument("--identity", default="", help="named, first-name, pseudonym or anonymous (default: the country's)")
+    parser.add_argument("--role", default="", help="graduate (default), partner, facilitator or community-leader")
+    parser.add_argument("--theme", action="append", default=[], help="a theme id of data/themes.yml; may repeat")
+    parser.add_argument("--root", type=Path, default=ROOT, help="the project folder (default: this repository)")
+    args = parser.parse_args(argv)
+    root: Path = args.root
+    # Empty values come from make variables that were not given: treat them as absent.
+    country, name, identity = args.country.strip(), args.name.strip(), args.identity.strip()
+    try:
+        on = today()
+        if sys.stdin.isatty():
+            country, name = _ask_what_is_missing(root, country, name, identity, read)
+        if not country:
+            raise NewStoryError("say which country the story is from, e.g. make story COUNTRY=Nigeria")
+        made = new_story(
+            root, country, name=name or None, file_name=args.file.strip() or None, identity=identity or None,
+            role=args.role.strip() or "graduate", themes=tuple(args.theme), on=on,
+        )
+    except (NewStoryError, ContentErrors, TodayError) as error:
+        sys.stderr.write(f"No story was created: {error}\n")
+        return 1
+    sys.stdout.write(instructions(made, root))
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
