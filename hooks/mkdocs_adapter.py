@@ -247,11 +247,12 @@ def on_post_template(output_content: str, template_name: str, config: MkDocsConf
 
 
 def on_post_build(config: MkDocsConfig) -> None:
-    """Write the Atom feed of the published stories."""
+    """Write the Atom feed of the published stories, and robots.txt."""
     build = _current()
     assert build.env is not None and build.site is not None
-    updated, entries = feed_entries(build.site.stories, build.site.site_url)
-    feed = build.env.get_template("storysite/feed.xml").render(
-        config=config, site_url=build.site.site_url, updated=updated, entries=entries
-    )
-    (Path(config.site_dir) / FEED_PATH).write_text(feed, encoding="utf-8")
+    site_url = build.site.site_url
+    updated, entries = feed_entries(build.site.stories, site_url)
+    feed = build.env.get_template("storysite/feed.xml").render(config=config, site_url=site_url, updated=updated, entries=entries)
+    (Path(config.site_dir) / FEED_PATH).write_text(feed + "\n", encoding="utf-8")
+    robots = build.env.get_template("storysite/robots.txt").render(site_url=site_url)
+    (Path(config.site_dir) / "robots.txt").write_text(robots + "\n", encoding="utf-8")

@@ -175,3 +175,10 @@ def test_every_page_leads_with_a_policy_that_lists_its_inline_scripts(sample_sit
             digest = base64.b64encode(hashlib.sha256(script.string.encode()).digest()).decode()
             assert f"'sha256-{digest}'" in script_sources, path
         assert soup.select_one('meta[name="referrer"]')["content"] == "same-origin"
+
+
+def test_robots_txt_allows_everything_and_names_the_sitemap(sample_site: Path) -> None:
+    lines = (sample_site / "robots.txt").read_text(encoding="utf-8").splitlines()
+    assert "User-agent: *" in lines and "Allow: /" in lines
+    assert "Sitemap: https://stories.example.org/sitemap.xml" in lines
+    assert not [line for line in lines if line.startswith("Disallow")]
