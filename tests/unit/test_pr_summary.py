@@ -61,6 +61,7 @@ def test_added_changed_removed_and_renamed_stories_are_listed(repo: Path, tmp_pa
     monday.write_text(monday.read_text(encoding="utf-8").replace("I had to beg", "I had to ask"), encoding="utf-8")
     (repo / "stories" / "veronica-ayuba.yml").unlink()
     git(repo, "mv", "stories/obadia-lowiya-steven.yml", "stories/obadia.yml")
+    (repo / "stories" / "photos").mkdir(exist_ok=True)
     (repo / "stories" / "photos" / "monday.jpg").write_bytes(b"\xff\xd8\xff")
     commit(repo)
 
