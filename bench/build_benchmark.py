@@ -5,7 +5,8 @@ Run ``make bench`` (or ``.venv/bin/python bench/build_benchmark.py --help``). Th
 1. generates N synthetic testimonies (seeded, so every run writes the same files) into a
    temporary copy of the project, in place of ``stories/``;
 2. writes the same words as N plain Markdown pages into a second temporary project with
-   the same ``mkdocs.yml`` minus the hooks, the pages kept out of ``nav:`` like story pages;
+   the same ``mkdocs.yml`` minus the hooks and the same hand-written ``docs/``, the pages
+   kept out of ``nav:`` like story pages;
 3. builds both with ``mkdocs build`` in subprocesses, alternating, checks that every story
    got its page, and reports the median wall (and CPU) time of each, their ratio, page sizes
    and the size of the search index.
@@ -383,25 +384,26 @@ def make_story_project(root: Path, destination: Path, stories: Sequence[Syntheti
 def make_plain_project(root: Path, destination: Path, stories: Sequence[SyntheticStory]) -> None:
     """Material + search with the project's settings, no hooks, and one page per story.
 
-    The pages sit where story pages do (``stories/<slug>/``) and, like them, stay out of the
-    navigation: ``nav:`` lists only the home page. overrides/ comes along so both sites share
-    the same templates, stylesheet, logo and favicon, and their pages compare byte for byte.
+    The hand-written pages of ``docs/`` and the navigation come along unchanged (their
+    block markers are HTML comments, which plain Markdown keeps and browsers ignore), so
+    both sites have the same sections and tabs. The story pages sit where ours do
+    (``stories/<slug>/``) and, like them, stay out of the navigation. overrides/ comes
+    along too, so both sites share templates, stylesheet, logo and favicon.
     """
     config = yaml.safe_load((root / "mkdocs.yml").read_text(encoding="utf-8"))
     if not isinstance(config, dict):
         raise BenchmarkError(f"{root / 'mkdocs.yml'} does not hold a mapping of settings")
     config.pop("hooks", None)
     config.pop("watch", None)  # names stories/ and data/, which this project does not have
-    config["nav"] = [{"Home": "index.md"}]
     destination.mkdir(parents=True)
     (destination / "mkdocs.yml").write_text(
         yaml.safe_dump(config, sort_keys=False, allow_unicode=True), encoding="utf-8"
     )
     if (root / "overrides").is_dir():
         shutil.copytree(root / "overrides", destination / "overrides", ignore=COPY_IGNORE)
+    shutil.copytree(root / "docs", destination / "docs", ignore=COPY_IGNORE)
     pages = destination / "docs" / "stories"
-    pages.mkdir(parents=True)
-    (destination / "docs" / "index.md").write_text("# Home\n\nPlain pages for the build benchmark.\n", encoding="utf-8")
+    pages.mkdir(parents=True, exist_ok=True)
     for story in stories:
         (pages / f"{story.slug}.md").write_text(plain_markdown(story), encoding="utf-8")
 

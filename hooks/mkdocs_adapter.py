@@ -11,11 +11,12 @@ from __future__ import annotations
 
 import os
 import sys
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from jinja2 import Environment
-from markupsafe import escape
+from markupsafe import Markup, escape
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import event_priority, get_plugin_logger
@@ -28,6 +29,9 @@ from storysite.content import Content, load_content
 from storysite.csp import fill_policy
 from storysite.errors import ContentError, ContentErrors
 from storysite.feed import FEED_PATH, feed_entries
+from storysite.media import Media, prepare_media, publish_files
+from storysite.model import Story
+from storysite.photos import PhotoPipelineError, Progress
 from storysite.blocks import SiteData, block_data, next_stories, related_stories, story_page_extras
 from storysite.impact import show_figure
 from storysite.pages import (
@@ -45,15 +49,18 @@ class _Build:
     root: Path
     overrides: Path
     site: SiteData | None = None
+    media: Media | None = None
     generated: dict[str, GeneratedPage] = field(default_factory=dict)
     env: Environment | None = None
+    # Rendered story cards by (slug, heading level), see _card_renderer.
+    cards: dict[tuple[str, str], str] = field(default_factory=dict)
 
 
 @dataclass
 class _Preview:
     """What a ``mkdocs serve`` process keeps between rebuilds: the last good content."""
 
-    last_good: Content | None = None
+    last_good: tuple[Content, Media] | None = None
 
 
 _build: _Build | None = None
@@ -94,16 +101,23 @@ def on_pre_build(config: MkDocsConfig) -> None:
         raise PluginError(str(error)) from None
     try:
         content = _load_checked(build.root, Path(config.docs_dir))
+        selection = select(content.stories, on)
+        media = prepare_media(selection.published, build.root, config.extra.get("programme", config.site_name), _progress)
     except ContentErrors as error:
         _report(error.errors)
         if _preview is None or _preview.last_good is None:
             raise PluginError(error.report()) from None
         log.error(f"{error.report()}\nThe preview shows the last good version until this is fixed.")
-        content = _preview.last_good
+        content, media = _preview.last_good
+        selection = select(content.stories, on)
+    except PhotoPipelineError as error:
+        raise PluginError(f"The photo stage failed: {error}") from None
     if _preview is not None:
-        _preview.last_good = content
+        _preview.last_good = (content, media)
+    for line in media.reports:
+        log.info(line)
+    build.media = media
 
-    selection = select(content.stories, on)
     for left in selection.left_out:
         log.info(f"Left out {left.story.source}: {left.reason}")
     for story in selection.expiring:
@@ -149,6 +163,10 @@ def _load_checked(root: Path, docs_dir: Path) -> Content:
     if errors:
         raise ContentErrors(errors)
     return content
+
+
+def _progress(progress: Progress) -> None:
+    log.info(str(progress))
 
 
 def _report(errors: list[ContentError]) -> None:
@@ -220,10 +238,14 @@ def on_page_context(context: TemplateContext, page: Page, config: MkDocsConfig, 
     build = _current()
     assert build.env is not None and build.site is not None
     env, site = build.env, build.site
+    assert build.media is not None
     generated = build.generated.get(page.file.src_uri)
     page_story = generated.story if generated else None
+    context["story_photos"] = build.media.photos  # cards and story pages draw them
+    context["story_card"] = _card_renderer(build, context)
     if page_story is not None:
         context["page_extras"] = story_page_extras(page_story, site)
+        context["share_card"] = build.media.cards.get(page_story.slug)
 
     def render(marker: Marker) -> str:
         if marker.name not in BLOCKS or (marker.name == "story" and page_story is None):
@@ -234,6 +256,34 @@ def on_page_context(context: TemplateContext, page: Page, config: MkDocsConfig, 
 
     page.content = fill_markers(page.content, render)
     return context
+
+
+# Stands for a page's way back to the site root (its base_url) in cards rendered once
+# for every page; a NUL can never come from editor text, which refuses control characters.
+_ROOT_PLACEHOLDER = "\x00storysite-root\x00"
+
+
+def _card_renderer(build: _Build, context: TemplateContext) -> Callable[[Story, str], Markup]:
+    """``story_card(story, heading)`` for the templates: storysite/story-card.html.
+
+    A story's card appears on the index, its country's and themes' pages and beside
+    related stories, the same markup but for its relative links. It is rendered once, with
+    links from a placeholder root, and each page puts in its own way back to the root.
+    """
+    assert build.env is not None
+    template = build.env.get_template("storysite/story-card.html")
+    root = context["base_url"]
+
+    def story_card(story: Story, heading: str) -> Markup:
+        key = (story.slug, heading)
+        if key not in build.cards:
+            # Without a page, MkDocs' url filter joins paths onto base_url.
+            build.cards[key] = template.render(
+                {**context, "page": None, "base_url": _ROOT_PLACEHOLDER, "story": story, "card_heading": heading}
+            )
+        return Markup(build.cards[key].replace(_ROOT_PLACEHOLDER, root))
+
+    return story_card
 
 
 def on_post_page(output: str, page: Page, config: MkDocsConfig) -> str:
@@ -247,9 +297,12 @@ def on_post_template(output_content: str, template_name: str, config: MkDocsConf
 
 
 def on_post_build(config: MkDocsConfig) -> None:
-    """Write the Atom feed of the published stories, and robots.txt."""
+    """Publish the photos and share images, and write the Atom feed and robots.txt."""
     build = _current()
-    assert build.env is not None and build.site is not None
+    assert build.env is not None and build.site is not None and build.media is not None
+    # Sanitised and named by content, straight from the cache: an original photo is
+    # never copied into the site.
+    publish_files(build.media.files, Path(config.site_dir))
     site_url = build.site.site_url
     updated, entries = feed_entries(build.site.stories, site_url)
     feed = build.env.get_template("storysite/feed.xml").render(config=config, site_url=site_url, updated=updated, entries=entries)

@@ -262,6 +262,18 @@ def _properties(catalogue: Catalogue) -> dict[str, Any]:
                     "Someone else in the photo",
                     "true: the photo shows someone else, standing in for the speaker's safety.",
                 ),
+                "focus": {
+                    "title": "What cards keep in view",
+                    "description": (
+                        "Optional: the point that cropped copies (the story cards) keep in view, as [x, y]: "
+                        "x from the left (0) to the right (1), y from the top (0) to the bottom (1)."
+                    ),
+                    "type": "array",
+                    "items": {"type": "number", "minimum": 0, "maximum": 1},
+                    "minItems": 2,
+                    "maxItems": 2,
+                    "examples": [[0.5, 0.3]],
+                },
             },
             "defaultSnippets": [
                 {

@@ -6,11 +6,10 @@ page and renders ``overrides/storysite/blocks/<name>.html`` with the result.
 
 from __future__ import annotations
 
-import heapq
 from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass, field
-from urllib.parse import quote, urlencode
+from urllib.parse import quote
 
 from .charts import BarChart, bar_chart
 from .impact import ShownFigure
@@ -96,15 +95,21 @@ def related_stories(stories: tuple[Story, ...], limit: int = RELATED_LIMIT) -> d
     rank = {index: position for position, index in enumerate(order)}
     related: dict[str, tuple[Story, ...]] = {}
     for (themes, country), members in groups.items():
-        ranked = []
-        for (other_themes, other_country), others in groups.items():
-            score = 2 * len(themes & other_themes) + (country == other_country)
-            if score:
-                # One more than needed: the story itself may be among the best.
-                ranked.append([(-score, rank[other], other) for other in others[: limit + 1]])
-        best = [other for _, _, other in heapq.nsmallest(limit + 1, heapq.merge(*ranked))]
+        scored = sorted(
+            ((2 * len(themes & other_themes) + (country == other_country), others)
+             for (other_themes, other_country), others in groups.items()),
+            key=lambda item: -item[0],
+        )
+        # Take whole score levels, best first, until one more than needed is in hand
+        # (the story itself may be among them); within a level the newest come first.
+        chosen: list[int] = []
+        for score in sorted({score for score, _ in scored if score}, reverse=True):
+            level = [other for level_score, others in scored if level_score == score for other in others[: limit + 1]]
+            chosen += sorted(level, key=rank.__getitem__)
+            if len(chosen) > limit:
+                break
         for index in members:
-            related[stories[index].slug] = tuple(stories[other] for other in best if other != index)[:limit]
+            related[stories[index].slug] = tuple(stories[other] for other in chosen if other != index)[:limit]
     return related
 
 
@@ -112,12 +117,13 @@ def share_links(page_url: str, story: Story) -> tuple[ShareLink, ...]:
     """Share links for a story whose consent includes ``social``; none otherwise."""
     if "social" not in story.consent.scope:
         return ()
-    text = f"{story_title(story)}: “{story.quote}”"
+    title = story_title(story)
+    text, url = quote(f"{title}: “{story.quote}”", safe=""), quote(page_url, safe="")
     return (
-        ShareLink("Email", "mailto:?" + urlencode({"subject": story_title(story), "body": f"{text}\n\n{page_url}"}, quote_via=quote)),
-        ShareLink("WhatsApp", "https://wa.me/?" + urlencode({"text": f"{text} {page_url}"}, quote_via=quote)),
-        ShareLink("X", "https://x.com/intent/post?" + urlencode({"text": text, "url": page_url}, quote_via=quote)),
-        ShareLink("Facebook", "https://www.facebook.com/sharer/sharer.php?" + urlencode({"u": page_url}, quote_via=quote)),
+        ShareLink("Email", f"mailto:?subject={quote(title, safe='')}&body={text}%0A%0A{url}"),
+        ShareLink("WhatsApp", f"https://wa.me/?text={text}%20{url}"),
+        ShareLink("X", f"https://x.com/intent/post?text={text}&url={url}"),
+        ShareLink("Facebook", f"https://www.facebook.com/sharer/sharer.php?u={url}"),
     )
 
 

@@ -64,6 +64,8 @@ class Photo:
     alt: str
     credit: str
     representative: bool
+    focus: tuple[float, float] | None  # the point (x, y from 0 to 1) card crops keep in view
+    line: int  # of the photo's `file:` field, for errors found when the photo is processed
 
 
 @dataclass(frozen=True)

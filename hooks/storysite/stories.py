@@ -20,7 +20,7 @@ STORY_FIELDS = (
     "photo", "themes", "collected", "featured", "minor", "consent",
 )
 ORIGINAL_FIELDS = ("lang", "text", "translator")
-PHOTO_FIELDS = ("file", "alt", "credit", "representative")
+PHOTO_FIELDS = ("file", "alt", "credit", "representative", "focus")
 CONSENT_FIELDS = ("given", "expires", "scope", "reference", "guardian", "withdrawn")
 QUOTE_LIMITS = (20, 600)
 PHOTO_SUFFIXES = (".jpg", ".jpeg", ".png", ".webp")
@@ -194,6 +194,7 @@ def _read_photo(fields: Fields, root: Path) -> Photo | None:
     alt = group.text("alt", max_len=250, hint="describe what the photo shows, for people who cannot see it")
     credit = group.text("credit", max_len=120, hint="every photo needs a credit: the photographer's name")
     representative = group.boolean("representative", default=False)
+    focus = _read_focus(group)
     if file is not None:
         problem = photo_path_problem(file, root / "stories")
         if problem:
@@ -202,9 +203,31 @@ def _read_photo(fields: Fields, root: Path) -> Photo | None:
     if file is not None and alt is not None and PurePosixPath(alt).name.casefold() == PurePosixPath(file).name.casefold():
         group.error(group.line("alt"), "alt", "repeats the file name", "describe what the photo shows")
         alt = None
-    if file is None or alt is None or credit is None or representative is None:
+    if file is None or alt is None or credit is None or representative is None or focus is False:
         return None
-    return Photo(file, alt, credit, representative)
+    return Photo(file, alt, credit, representative, focus or None, group.line("file"))
+
+
+def _read_focus(group: Fields) -> tuple[float, float] | None | bool:
+    """``focus: [x, y]``, each from 0 to 1 (from the left, from the top); None when
+    absent, False after an error."""
+    items = group.text_list("focus", hint="the point to keep in view when cards crop, e.g. [0.5, 0.3]")
+    if items is None:
+        return False
+    if not items:
+        return None
+    try:
+        values = tuple(float(item.text) for item in items)
+    except ValueError:
+        values = ()
+    if len(values) != 2 or not all(0.0 <= value <= 1.0 for value in values):
+        typed = ", ".join(item.text for item in items)
+        group.error(
+            group.line("focus"), "focus", f"[{typed}] is not two numbers from 0 to 1",
+            "write [x, y]: x from the left (0) to the right (1), y from the top (0) to the bottom (1)",
+        )
+        return False
+    return (values[0], values[1])
 
 
 def photo_path_problem(typed: str, stories_dir: Path) -> str | None:

@@ -152,26 +152,30 @@ class _TreeBuilder:
 
     def feed(self, event: yaml.Event) -> None:
         line = event.start_mark.line + 1 if event.start_mark else 1
-        if isinstance(event, yaml.AliasEvent):
-            self.refuse(line, f"uses the alias *{event.anchor}", "write the value out in full: aliases are not allowed")
-        if isinstance(event, yaml.NodeEvent) and event.anchor is not None:
-            self.refuse(line, f"uses the anchor &{event.anchor}", "write the value out in full: anchors are not allowed")
-        if isinstance(event, (yaml.ScalarEvent, yaml.CollectionStartEvent)) and event.tag not in (None, "!"):
-            self.refuse(line, f"uses the tag {event.tag}", "remove the tag: values are plain text")
-        if isinstance(event, yaml.DocumentStartEvent) and self.documents:
-            self.refuse(line, "holds more than one YAML document", "remove the '---' line: one file, one document")
-        if isinstance(event, (yaml.MappingStartEvent, yaml.SequenceStartEvent)):
+        if isinstance(event, yaml.ScalarEvent):  # most events: checked first, on the fast path
+            self._check_node(event, line)
+            # Plain scalars have no style (None from the Python parser, "" from the C one);
+            # quoted and block scalars ('|', '>') are text for sure.
+            self._add(Scalar(event.value, line, quoted=bool(event.style)))
+        elif isinstance(event, (yaml.MappingStartEvent, yaml.SequenceStartEvent)):
+            self._check_node(event, line)
             if len(self.stack) >= MAX_DEPTH:
                 self.refuse(line, f"is nested more than {MAX_DEPTH} levels deep", "check the indentation")
             kind = "mapping" if isinstance(event, yaml.MappingStartEvent) else "sequence"
             self.stack.append((kind, line, []))
-        elif isinstance(event, yaml.ScalarEvent):
-            # Plain scalars have no style (None from the Python parser, "" from the C one);
-            # quoted and block scalars ('|', '>') are text for sure.
-            self._add(Scalar(event.value, line, quoted=bool(event.style)))
         elif isinstance(event, yaml.CollectionEndEvent):
             kind, start, items = self.stack.pop()
             self._add(self._close(kind, start, items))
+        elif isinstance(event, yaml.AliasEvent):
+            self.refuse(line, f"uses the alias *{event.anchor}", "write the value out in full: aliases are not allowed")
+        elif isinstance(event, yaml.DocumentStartEvent) and self.documents:
+            self.refuse(line, "holds more than one YAML document", "remove the '---' line: one file, one document")
+
+    def _check_node(self, event: yaml.ScalarEvent | yaml.CollectionStartEvent, line: int) -> None:
+        if event.anchor is not None:
+            self.refuse(line, f"uses the anchor &{event.anchor}", "write the value out in full: anchors are not allowed")
+        if event.tag not in (None, "!"):
+            self.refuse(line, f"uses the tag {event.tag}", "remove the tag: values are plain text")
 
     def _close(self, kind: str, start: int, items: list[Node]) -> Node:
         if kind == "sequence":

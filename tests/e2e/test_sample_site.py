@@ -48,7 +48,8 @@ def test_stories_index_lists_every_story_newest_first(sample_site: Path) -> None
     cards = body.select(".ss-cards > .ss-card")
     links = [card.select_one(".ss-card__name a")["href"] for card in cards]
     assert links == [
-        "obadia-lowiya-steven/", "veronica-ayuba/", "afghanistan-male-graduate/", "monday/",
+        "../stories/obadia-lowiya-steven/", "../stories/veronica-ayuba/", "../stories/afghanistan-male-graduate/",
+        "../stories/monday/",
     ]
     first = cards[0]
     assert text(first.select_one(".ss-card__name")) == "Obadia Lowiya Steven"
@@ -182,3 +183,15 @@ def test_robots_txt_allows_everything_and_names_the_sitemap(sample_site: Path) -
     assert "User-agent: *" in lines and "Allow: /" in lines
     assert "Sitemap: https://stories.example.org/sitemap.xml" in lines
     assert not [line for line in lines if line.startswith("Disallow")]
+
+
+def test_cards_rendered_once_carry_each_pages_own_links(sample_site: Path) -> None:
+    """Cards are rendered once per story; every page must get working links of its own."""
+    for address, expected in [("", "./stories/monday/"), ("stories/", "../stories/monday/"),
+                              ("countries/nigeria/", "../../stories/monday/")]:
+        soup = page(sample_site, address)
+        hrefs = [a["href"] for a in soup.select(".ss-card__name a")]
+        assert expected in hrefs or address == "", (address, hrefs)
+        assert "storysite-root" not in str(soup) and "\x00" not in str(soup)
+    home = [a["href"] for a in page(sample_site, "").select(".ss-card__name a")]
+    assert home == ["./stories/obadia-lowiya-steven/", "./stories/veronica-ayuba/", "./stories/afghanistan-male-graduate/"]

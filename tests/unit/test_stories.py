@@ -71,8 +71,30 @@ def test_valid_story_with_photo_loads(tmp_project: Project) -> None:
     tmp_project.story(with_photo())
     (story,) = tmp_project.load().stories
     assert story.photo == Photo(
-        "photos/obadia.jpg", "A man in a white shirt sits outside a classroom", "Charles Lomodong", False
+        "photos/obadia.jpg", "A man in a white shirt sits outside a classroom", "Charles Lomodong", False, None, 16
     )
+
+
+@pytest.mark.parametrize(
+    ("typed", "expected"),
+    [
+        ("[0.5, 0.25]", None),
+        ("[0.5]", "[0.5] is not two numbers from 0 to 1"),
+        ("[0.5, 1.5]", "[0.5, 1.5] is not two numbers from 0 to 1"),
+        ("[left, top]", "[left, top] is not two numbers from 0 to 1"),
+    ],
+)
+def test_photo_focus_is_two_numbers_from_0_to_1(tmp_project: Project, typed: str, expected: str | None) -> None:
+    tmp_project.photo()
+    tmp_project.story(with_photo() + f"  focus: {typed}\n")
+    if expected is None:
+        (story,) = tmp_project.load().stories
+        assert story.photo is not None and story.photo.focus == (0.5, 0.25)
+    else:
+        assert tmp_project.errors() == [
+            f"{P}:19: photo.focus: {expected} (write [x, y]: x from the left (0) to the right (1),"
+            " y from the top (0) to the bottom (1))"
+        ]
 
 
 def test_anonymous_story_from_an_at_risk_country_loads_without_a_name(tmp_project: Project) -> None:

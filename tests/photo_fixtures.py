@@ -1,0 +1,130 @@
+"""Photos with every kind of metadata a phone or an editor's software can leave in them,
+made by hand, and the check that an output image carries none of it."""
+
+from __future__ import annotations
+
+import io
+import struct
+
+from PIL import Image, ImageCms
+
+GPS_TEXT = b"shot at 34.52N 69.17E"
+SENTINELS = (
+    b"SentinelCam", b"SN-SENTINEL-0042", b"XMP-SENTINEL", b"IPTC-SENTINEL", b"THUMB-SENTINEL", b"PNG-TEXT-SENTINEL",
+    GPS_TEXT, b"34.52N",
+)
+METADATA_MARKERS = (b"Exif\x00\x00", b"http://ns.adobe.com/xap", b"Photoshop 3.0", b"ICC_PROFILE", b"iCCP", b"tEXt", b"zTXt", b"iTXt", b"eXIf")
+
+
+def tiff_ifd(entries: list[tuple[int, int, int, bytes]], start: int, next_ifd: int) -> tuple[bytes, bytes]:
+    """One little-endian TIFF IFD at offset ``start``: (directory, data area after it).
+
+    ``entries`` are (tag, type, count, value bytes); values over 4 bytes go to the data area.
+    """
+    directory_size = 2 + 12 * len(entries) + 4
+    data_offset = start + directory_size
+    directory = struct.pack("<H", len(entries))
+    data = b""
+    for tag, kind, count, value in sorted(entries):
+        if len(value) <= 4:
+            directory += struct.pack("<HHI", tag, kind, count) + value.ljust(4, b"\x00")
+        else:
+            directory += struct.pack("<HHII", tag, kind, count, data_offset + len(data))
+            data += value + (b"\x00" if len(value) % 2 else b"")
+    return directory + struct.pack("<I", next_ifd), data
+
+
+def exif_with_gps_and_thumbnail(orientation: int, thumbnail: bytes) -> bytes:
+    """An APP1 EXIF payload: camera make, orientation, a serial number, GPS and a thumbnail."""
+    ascii_ = 2
+    short, long_, rational, byte = 3, 4, 5, 1
+
+    def text(value: bytes) -> tuple[int, bytes]:
+        return len(value) + 1, value + b"\x00"
+
+    def rationals(*numbers: int) -> bytes:
+        return b"".join(struct.pack("<II", number, 1) for number in numbers)
+
+    # Layout: header (8) | IFD0 | Exif IFD | GPS IFD | IFD1 | thumbnail. Sizes first.
+    make_count, make = text(b"SentinelCam")
+    serial_count, serial = text(b"SN-SENTINEL-0042")
+    ifd0_size = 2 + 12 * 4 + 4 + len(make) + (len(make) % 2)
+    exif_ifd_size = 2 + 12 * 1 + 4 + len(serial) + (len(serial) % 2)
+    gps_size = 2 + 12 * 5 + 4 + 24 + 24
+    ifd1_size = 2 + 12 * 3 + 4
+    ifd0_at = 8
+    exif_at = ifd0_at + ifd0_size
+    gps_at = exif_at + exif_ifd_size
+    ifd1_at = gps_at + gps_size
+    thumbnail_at = ifd1_at + ifd1_size
+    ifd0 = tiff_ifd([
+        (0x010F, ascii_, make_count, make),
+        (0x0112, short, 1, struct.pack("<H", orientation)),
+        (0x8769, long_, 1, struct.pack("<I", exif_at)),
+        (0x8825, long_, 1, struct.pack("<I", gps_at)),
+    ], ifd0_at, ifd1_at)
+    exif_ifd = tiff_ifd([(0xA431, ascii_, serial_count, serial)], exif_at, 0)
+    gps = tiff_ifd([
+        (0x0000, byte, 4, bytes([2, 3, 0, 0])),
+        (0x0001, ascii_, 2, b"N\x00"),
+        (0x0002, rational, 3, rationals(34, 31, 12)),
+        (0x0003, ascii_, 2, b"E\x00"),
+        (0x0004, rational, 3, rationals(69, 10, 12)),
+    ], gps_at, 0)
+    ifd1 = tiff_ifd([
+        (0x0103, short, 1, struct.pack("<H", 6)),
+        (0x0201, long_, 1, struct.pack("<I", thumbnail_at)),
+        (0x0202, long_, 1, struct.pack("<I", len(thumbnail))),
+    ], ifd1_at, 0)
+    tiff = b"II*\x00" + struct.pack("<I", ifd0_at) + b"".join(part for ifd in (ifd0, exif_ifd, gps, ifd1) for part in ifd)
+    assert len(tiff) == thumbnail_at, "offsets above must match the layout"
+    return b"Exif\x00\x00" + tiff + thumbnail
+
+
+def app13_iptc(text: bytes) -> bytes:
+    """A JPEG APP13 segment: Photoshop 3.0 resource 0x0404 holding an IPTC caption."""
+    iptc = b"\x1c\x02\x78" + struct.pack(">H", len(text)) + text  # 2:120 caption
+    resource = b"8BIM" + struct.pack(">H", 0x0404) + b"\x00\x00" + struct.pack(">I", len(iptc)) + iptc
+    payload = b"Photoshop 3.0\x00" + resource
+    return b"\xff\xed" + struct.pack(">H", len(payload) + 2) + payload
+
+
+def two_colour(size: tuple[int, int]) -> Image.Image:
+    """Left half red, right half blue: shows where a rotation went."""
+    image = Image.new("RGB", size, (220, 30, 30))
+    image.paste((30, 30, 220), (size[0] // 2, 0, size[0], size[1]))
+    return image
+
+
+def noise(size: tuple[int, int], seed: int = 0) -> Image.Image:
+    """A photo-like (busy) RGB image, the same for the same seed."""
+    bands = [Image.effect_noise(size, 60 + 5 * band + seed) for band in range(3)]
+    return Image.merge("RGB", bands)
+
+
+def jpeg_with_everything(orientation: int = 6, size: tuple[int, int] = (80, 40)) -> bytes:
+    """A JPEG with EXIF (orientation, GPS, serial, thumbnail), XMP, IPTC and a comment."""
+    thumbnail = io.BytesIO()
+    two_colour((16, 8)).save(thumbnail, "JPEG", comment=b"THUMB-SENTINEL")
+    xmp = b'<x:xmpmeta xmlns:x="adobe:ns:meta/"><rdf:RDF><rdf:Description>XMP-SENTINEL 34.52N</rdf:Description></rdf:RDF></x:xmpmeta>'
+    buffer = io.BytesIO()
+    two_colour(size).save(
+        buffer, "JPEG", quality=95,
+        exif=exif_with_gps_and_thumbnail(orientation, thumbnail.getvalue()),
+        comment=GPS_TEXT, xmp=xmp, extra=app13_iptc(b"IPTC-SENTINEL"),
+        icc_profile=ImageCms.ImageCmsProfile(ImageCms.createProfile("sRGB")).tobytes(),
+    )
+    return buffer.getvalue()
+
+
+def assert_clean(data: bytes) -> None:
+    """No metadata of any kind in an output file, by Pillow's reading and by bytes."""
+    for marker in (*METADATA_MARKERS, *SENTINELS):
+        assert marker not in data, marker
+    if data[:4] == b"RIFF":
+        # A simple WebP: one VP8/VP8L chunk and no VP8X, so no room for EXIF, XMP or ICCP.
+        assert data[12:16] in (b"VP8 ", b"VP8L")
+    with Image.open(io.BytesIO(data)) as image:
+        assert not image.getexif()
+        assert not {"exif", "xmp", "icc_profile", "comment", "XML:com.adobe.xmp"} & set(image.info)
+        assert image.mode == "RGB"

@@ -1,0 +1,250 @@
+"""share_cards: 1200x630 cards for stories shared on social networks.
+
+Stories are loaded through the real loader (unit_fixtures.Project), so the cards see
+exactly what the site shows; photos go through the real photo stage first.
+"""
+
+from __future__ import annotations
+
+import io
+import re
+from pathlib import Path
+
+import pytest
+from PIL import Image, ImageDraw, ImageFile, ImageFont
+
+from unit_fixtures import PHOTO_YML, STORY_YML, Project, edit
+from storysite import share_cards
+from storysite.model import Story
+from storysite.photos import PhotoJob, ProcessedPhoto, Progress, process_photos
+from storysite.share_cards import (
+    CARD_HEIGHT, CARD_WIDTH, FONT_DIR, ShareCardJob, ShareSettings, draw_share_card, fit_quote, programme_pattern,
+    render_share_cards, share_card_job, text_direction, wants_share_card, wrap_text,
+)
+from photo_fixtures import SENTINELS, assert_clean, jpeg_with_everything, noise
+
+NAME = re.compile(r"^[0-9a-f]{16}\.jpg$")
+PROGRAMME = "Men's Engagement Programme"
+ANONYMOUS_YML = edit(
+    edit(edit(STORY_YML, "identity: named", "identity: anonymous"), "name: Obadia Lowiya Steven", None),
+    "country: South Sudan", "country: Afghanistan",
+)
+
+
+def load(project: Project, text: str = STORY_YML, photo: bytes | None = None) -> Story:
+    if photo is not None:
+        project.write("stories/photos/obadia.jpg", photo)
+        text += PHOTO_YML
+    project.story(text)
+    (story,) = project.load().stories
+    return story
+
+
+def processed(project: Project, cache: Path) -> ProcessedPhoto:
+    source = project.root / "stories" / "photos" / "obadia.jpg"
+    batch = process_photos([PhotoJob(source, "photos/obadia.jpg")], cache, workers=1)
+    (photo,) = batch.photos.values()
+    return photo
+
+
+def pattern_job(**changes: object) -> ShareCardJob:
+    fields: dict[str, object] = dict(
+        quote="Since attending this training my behaviour has changed for the better.",
+        name="Graduate, Afghanistan", meta="Name withheld for safety", country_code="af",
+        programme=PROGRAMME, credit=None, photo=None,
+    )
+    fields.update(changes)
+    return ShareCardJob(**fields)  # type: ignore[arg-type]
+
+
+def jpeg_bytes(size: tuple[int, int] = (900, 600)) -> bytes:
+    buffer = io.BytesIO()
+    noise(size).save(buffer, "JPEG", quality=90)
+    return buffer.getvalue()
+
+
+# --- which stories, which words -----------------------------------------------------------------
+
+
+def test_only_stories_with_social_consent_get_a_card(tmp_project: Project) -> None:
+    assert wants_share_card(load(tmp_project))
+    web_only = edit(STORY_YML, "  scope: [web, social]", "  scope: [web]")
+    assert not wants_share_card(load(tmp_project, web_only))
+
+
+def test_a_named_story_with_a_photo(tmp_project: Project, tmp_path: Path) -> None:
+    story = load(tmp_project, photo=jpeg_bytes())
+    photo = processed(tmp_project, tmp_path / "photos")
+    job = share_card_job(story, PROGRAMME, photo, (0.5, 0.3))
+    assert job.name == "Obadia Lowiya Steven"
+    assert job.meta == "Graduate, South Sudan"
+    assert job.credit == "Photo: Charles Lomodong"
+    assert job.country_code == "ss" and job.focus == (0.5, 0.3)
+    # Drawn from the sanitised rendition, never from the original in stories/photos.
+    assert job.photo == photo.largest().path and "stories" not in job.photo.parts
+
+
+def test_an_anonymous_story_shows_role_and_country_instead_of_a_name(tmp_project: Project) -> None:
+    job = share_card_job(load(tmp_project, ANONYMOUS_YML), PROGRAMME, None)
+    assert (job.name, job.meta, job.credit, job.photo) == ("Graduate, Afghanistan", "Name withheld for safety", None, None)
+    assert job.country_code == "af"
+
+
+def test_a_pseudonym_says_the_name_was_changed(tmp_project: Project) -> None:
+    job = share_card_job(load(tmp_project, edit(STORY_YML, "identity: named", "identity: pseudonym")), PROGRAMME, None)
+    assert job.meta == "Graduate, South Sudan · name changed for safety"
+
+
+def test_a_representative_photo_says_so_in_the_credit(tmp_project: Project, tmp_path: Path) -> None:
+    tmp_project.write("stories/photos/obadia.jpg", jpeg_bytes())
+    story = load(tmp_project, STORY_YML + PHOTO_YML + "  representative: true\n")
+    assert story.photo is not None and story.photo.representative
+    job = share_card_job(story, PROGRAMME, processed(tmp_project, tmp_path / "photos"))
+    assert job.credit == "Representative photo: Charles Lomodong"
+
+
+# --- drawing ------------------------------------------------------------------------------------
+
+
+def test_cards_are_1200_by_630_jpegs_named_by_hash_without_metadata(tmp_project: Project, tmp_path: Path) -> None:
+    story = load(tmp_project, photo=jpeg_with_everything(size=(1600, 800)))
+    photo = processed(tmp_project, tmp_path / "photos")
+    jobs = [share_card_job(story, PROGRAMME, photo), pattern_job()]
+    batch = render_share_cards(jobs, tmp_path / "share", workers=1)
+    assert len(batch.cards) == 2
+    for card in batch.cards.values():
+        data = card.path.read_bytes()
+        assert NAME.match(card.name) and card.src_uri == f"assets/share/{card.name}"
+        assert card.size == len(data) and (card.width, card.height) == (1200, 630)
+        assert_clean(data)
+        for sentinel in SENTINELS:
+            assert sentinel not in data
+        with Image.open(io.BytesIO(data)) as image:
+            assert image.format == "JPEG" and image.size == (CARD_WIDTH, CARD_HEIGHT)
+    assert sorted(batch.site_files()) == sorted(card.src_uri for card in batch.cards.values())
+
+
+def test_the_photo_is_on_the_left_and_the_pattern_replaces_it(tmp_path: Path) -> None:
+    white = tmp_path / "white.jpg"
+    Image.new("RGB", (960, 640), (255, 255, 255)).save(white, "JPEG")
+    with_photo = draw_share_card(pattern_job(photo=white))
+    without = draw_share_card(pattern_job())
+    assert with_photo.getpixel((100, 300)) == (255, 255, 255)
+    assert without.getpixel((5, 5)) != (255, 255, 255) and without.getpixel((5, 5)) != share_cards.PLUM
+    assert with_photo.getpixel((1190, 620)) == share_cards.PLUM
+
+
+def test_drawing_is_deterministic() -> None:
+    first, second = io.BytesIO(), io.BytesIO()
+    settings = ShareSettings()
+    first.write(share_cards.encode_card(draw_share_card(pattern_job()), settings))
+    second.write(share_cards.encode_card(draw_share_card(pattern_job()), settings))
+    assert first.getvalue() == second.getvalue()
+
+
+@pytest.mark.parametrize("code", ["af", "cd", "ng", "ss", "zz"])
+def test_every_country_has_a_pattern(code: str) -> None:
+    art = programme_pattern((480, 630), code)
+    assert art.size == (480, 630) and art.mode == "RGB"
+    assert art.getpixel((0, 0)) != art.getpixel((479, 629))  # a gradient, not a flat colour
+
+
+def test_a_short_quote_is_set_whole_at_the_largest_size() -> None:
+    fonts = {size: ImageFont.truetype(str(share_cards.REGULAR_FONT), size) for size in (46, 30)}
+    size, lines = fit_quote("We decide together.", fonts, 600, 300, 1.3)
+    assert size == 46 and lines == ["“We decide together.”"]
+
+
+def test_a_long_quote_is_cut_at_a_word_with_an_ellipsis_and_fits() -> None:
+    fonts = {size: ImageFont.truetype(str(share_cards.REGULAR_FONT), size) for size in (46, 30)}
+    quote = " ".join(["Since attending this training my behaviour has changed for the better."] * 8)
+    size, lines = fit_quote(quote, fonts, 600, 300, 1.3)
+    assert size == 30
+    assert len(lines) * 30 * 1.3 <= 300
+    assert lines[0].startswith("“Since") and lines[-1].endswith(" …”")
+    assert all(fonts[30].getlength(line) <= 600 for line in lines)
+
+
+def test_the_alt_text_is_what_the_card_shows() -> None:
+    long_quote = " ".join(["We now decide together how the money of the household is spent."] * 10)
+    alt = share_cards.card_alt(pattern_job(quote=long_quote, name="Obadia", meta="Graduate, South Sudan"))
+    assert alt.startswith("“We now decide together") and "…” Obadia, Graduate, South Sudan" in alt
+    assert len(alt) < len(long_quote)
+    assert share_cards.card_alt(pattern_job()).endswith("” Graduate, Afghanistan")
+
+
+def test_wrapping_breaks_a_word_too_long_for_a_line() -> None:
+    font = ImageFont.truetype(str(share_cards.REGULAR_FONT), 30)
+    lines = wrap_text("a " + "x" * 80 + " b", font, 300)
+    assert all(font.getlength(line) <= 300 for line in lines) and "".join(lines).replace(" ", "") == "a" + "x" * 80 + "b"
+
+
+def test_text_direction_follows_the_first_strong_letter() -> None:
+    assert text_direction("“We decide together.”") == "ltr"
+    assert text_direction("“ما اکنون با هم تصمیم می‌گیریم.”") == "rtl"
+    assert text_direction("2024 …") == "ltr"
+
+
+def test_arabic_script_names_and_quotes_are_drawn() -> None:
+    card = draw_share_card(pattern_job(name="بهروز", quote="ما اکنون مشکلات خانوادگی خود را بهتر مدیریت می‌کنیم."))
+    darkest, lightest = card.crop((540, 90, 1150, 420)).convert("L").getextrema()
+    assert lightest == 255 and darkest < 150  # type: ignore[operator]  # white letters on plum
+
+
+def test_the_font_and_its_licence_are_shipped() -> None:
+    assert sorted(path.name for path in FONT_DIR.iterdir()) == ["DejaVuSans-Bold.ttf", "DejaVuSans.ttf", "LICENSE.txt"]
+    licence = (FONT_DIR / "LICENSE.txt").read_text(encoding="utf-8")
+    assert "Bitstream Vera Fonts Copyright" in licence and "Arev Fonts Copyright" in licence
+
+
+# --- cache --------------------------------------------------------------------------------------
+
+
+def test_a_warm_run_draws_and_decodes_nothing(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    jobs = [pattern_job(), pattern_job(country_code="ng", quote="We now decide together how money is spent.")]
+    cold = render_share_cards(jobs, tmp_path / "share", workers=1)
+    assert (cold.report.drawn, cold.report.from_cache) == (2, 0)
+
+    def refuse(*args: object, **kwargs: object) -> None:
+        raise AssertionError("a warm run must not draw or decode")
+
+    monkeypatch.setattr(Image, "new", refuse)
+    monkeypatch.setattr(Image, "open", refuse)
+    monkeypatch.setattr(ImageDraw, "Draw", refuse)
+    monkeypatch.setattr(ImageFile.ImageFile, "load", refuse)
+    warm = render_share_cards(jobs, tmp_path / "share", workers=1)
+    assert (warm.report.drawn, warm.report.from_cache) == (0, 2)
+    assert warm.site_files() == cold.site_files()
+    assert str(warm.report).startswith("Share images: 0 drawn, 2 from cache (")
+
+
+def test_changed_words_or_settings_draw_again_and_old_cards_are_pruned(tmp_path: Path) -> None:
+    cache = tmp_path / "share"
+    old = render_share_cards([pattern_job()], cache, workers=1)
+    changed = render_share_cards([pattern_job(name="Graduate, Nigeria")], cache, workers=1)
+    assert changed.report.drawn == 1
+    assert all(not path.exists() for path in old.site_files().values())
+    again = render_share_cards([pattern_job(name="Graduate, Nigeria")], cache, ShareSettings(jpeg_quality=70), workers=1)
+    assert again.report.drawn == 1
+    assert len([path for path in cache.iterdir()]) == 1
+
+
+def test_a_new_rendition_of_the_photo_draws_the_card_again(tmp_path: Path) -> None:
+    first, second = tmp_path / "aaaaaaaaaaaaaaaa.jpg", tmp_path / "bbbbbbbbbbbbbbbb.jpg"
+    noise((960, 640), 1).save(first, "JPEG")
+    noise((960, 640), 2).save(second, "JPEG")
+    cache = tmp_path / "share"
+    render_share_cards([pattern_job(photo=first)], cache, workers=1)
+    assert render_share_cards([pattern_job(photo=first)], cache, workers=1).report.drawn == 0
+    assert render_share_cards([pattern_job(photo=second)], cache, workers=1).report.drawn == 1
+
+
+def test_many_cards_are_drawn_in_worker_processes_with_progress(tmp_path: Path) -> None:
+    jobs = [pattern_job(quote=f"Story number {index}: we now decide together at home.") for index in range(6)]
+    seen: list[Progress] = []
+    parallel = render_share_cards(jobs, tmp_path / "two", workers=2, progress=seen.append, progress_interval=0)
+    serial = render_share_cards(jobs, tmp_path / "one", workers=1)
+    assert [card.name for card in parallel.cards.values()] == [card.name for card in serial.cards.values()]
+    assert list(parallel.cards) == jobs
+    assert seen[-1].done == seen[-1].total == 6 and str(seen[-1]).startswith("share images: 6/6 done")
+    assert parallel.cards[jobs[0]].alt == "“Story number 0: we now decide together at home.” Graduate, Afghanistan"
