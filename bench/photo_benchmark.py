@@ -263,7 +263,7 @@ def compare_sites(work: Path, photos: list[Path], rounds: int) -> tuple[Run, Run
     with_photos = _site_copy(work / "with", photos)
     _build_site(with_photos)  # fills the photo and share-card caches
     runs: dict[str, list[Run]] = {"without": [], "with": []}
-    for round_index in range(max(rounds, 3)):
+    for round_index in range(max(rounds, 5)):
         order = ("without", "with") if round_index % 2 == 0 else ("with", "without")
         for kind in order:
             runs[kind].append(_build_site(without if kind == "without" else with_photos))

@@ -25,18 +25,18 @@ from mkdocs.structure.nav import Navigation
 from mkdocs.structure.pages import Page
 from mkdocs.utils.templates import TemplateContext
 
+from storysite.blocks import SiteData, block_data, next_stories, related_stories, story_page_extras
 from storysite.content import Content, load_content
 from storysite.csp import fill_policy
 from storysite.errors import ContentError, ContentErrors
 from storysite.feed import FEED_PATH, feed_entries
+from storysite.impact import show_figure
 from storysite.media import Media, prepare_media, publish_files
 from storysite.model import Story
-from storysite.photos import PhotoPipelineError, Progress
-from storysite.blocks import SiteData, block_data, next_stories, related_stories, story_page_extras
-from storysite.impact import show_figure
 from storysite.pages import (
     BLOCKS, MARKER, GeneratedPage, Marker, check_markers, fill_markers, missing_targets, newest_first, plan_pages,
 )
+from storysite.photos import PhotoPipelineError, Progress
 from storysite.selection import TodayError, select, today
 
 log = get_plugin_logger("storysite")
