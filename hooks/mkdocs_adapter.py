@@ -288,12 +288,12 @@ def _card_renderer(build: _Build, context: TemplateContext) -> Callable[[Story, 
 
 def on_post_page(output: str, page: Page, config: MkDocsConfig) -> str:
     """Fill in the page's Content-Security-Policy, now that its inline scripts are known."""
-    return fill_policy(output)
+    return fill_policy(output, preview=_preview is not None)
 
 
 def on_post_template(output_content: str, template_name: str, config: MkDocsConfig) -> str:
     """The same for pages drawn from templates alone (404.html)."""
-    return fill_policy(output_content)
+    return fill_policy(output_content, preview=_preview is not None)
 
 
 def on_post_build(config: MkDocsConfig) -> None:

@@ -48,6 +48,7 @@ def main(argv: list[str] | None = None) -> int:
     site: Path = args.site.resolve()
     site.parent.mkdir(parents=True, exist_ok=True)
     staging = Path(tempfile.mkdtemp(prefix=f".{site.name}-new-", dir=site.parent))
+    staging.chmod(0o755)  # mkdtemp makes it private; a web server must be able to read it
     code = build_into(args.config.resolve(), staging)
     if code != 0:
         shutil.rmtree(staging, ignore_errors=True)

@@ -30,16 +30,14 @@ sys.path.insert(0, str(ROOT / "hooks"))
 from storysite.catalogue import SAFE_IDENTITIES, SLUG, load_catalogue, slugify  # noqa: E402  (needs the path above)
 from storysite.errors import ContentError, ContentErrors  # noqa: E402
 from storysite.model import IDENTITIES, ROLES, Catalogue, Country, Story  # noqa: E402
-from storysite.selection import TodayError, today  # noqa: E402
+# A story holding these placeholders builds but is never published (selection.py);
+# pr_summary.py points them out in the pull request.
+from storysite.selection import PLACEHOLDER_NAMES, PLACEHOLDER_REFERENCE, TodayError, today  # noqa: E402
 from storysite.stories import QUOTE_LIMITS, load_story  # noqa: E402
 from storysite.strict_yaml import Mapping, Scalar, YamlRefused, read_file  # noqa: E402
 
 TEMPLATE = Path("stories") / "_template.yml"
 CONSENT_YEARS = 5
-# What a new story says until the editor fills it in. pr_summary.py points out stories
-# that still hold one of these, so none is published by mistake.
-PLACEHOLDER_NAMES = {"named": "First Last", "first-name": "First", "pseudonym": "Changed Name"}
-PLACEHOLDER_REFERENCE = re.compile(r"-0000$")
 # Lines of the template whose value this command sets: "key: value   # note".
 _FIELD_LINE = re.compile(
     r"^(?P<indent> *)(?P<key>[a-z_]+):(?P<value>[^#\n]*?)(?P<gap> *)(?P<note>#.*)?$"
@@ -201,6 +199,9 @@ def new_story(
         raise NewStoryError(f"'{role}' is not a role: use one of {', '.join(ROLES)}")
     if identity == "anonymous" and name:
         raise NewStoryError("an anonymous story keeps no name in the file: leave the name out")
+    if identity == "first-name" and name:
+        # Only the first name may appear, in the page and in its address.
+        name = name.split()[0]
     for theme in themes:
         if catalogue.find_theme(theme) is None:
             raise NewStoryError(f"'{theme}' is not in data/themes.yml: use one of {', '.join(t.id for t in catalogue.themes)}")

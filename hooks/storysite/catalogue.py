@@ -52,6 +52,7 @@ def _load_countries(path: Path, shown_as: str, errors: list[ContentError]) -> li
         return []
     countries: list[Country] = []
     claimed: dict[str, str] = {}
+    claimed_slugs: set[str] = set()
     for key, value in mapping.entries:
         code = key.text
         if not _ISO_CODE.fullmatch(code):
@@ -74,6 +75,14 @@ def _load_countries(path: Path, shown_as: str, errors: list[ContentError]) -> li
             continue
         if name is None or at_risk is None or default_identity is None:
             continue
+        slug = slugify(name)
+        if not slug or slug in claimed_slugs:
+            fields.error(
+                fields.line("name"), "name", f"'{name}' gives no page address of its own ('{slug}')",
+                "use a name in Latin letters that no other country's name shares",
+            )
+            continue
+        claimed_slugs.add(slug)
         for typed in (name, code, *(alias.text for alias in aliases)):
             owner = claimed.setdefault(typed.casefold(), code)
             if owner != code:
@@ -82,7 +91,7 @@ def _load_countries(path: Path, shown_as: str, errors: list[ContentError]) -> li
             Country(
                 code=code,
                 name=name,
-                slug=slugify(name),
+                slug=slug,
                 aliases=tuple(alias.text.strip() for alias in aliases),
                 at_risk=at_risk,
                 default_identity=default_identity,

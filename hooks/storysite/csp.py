@@ -18,7 +18,6 @@ from markupsafe import escape
 
 # The template writes this where the policy goes; post-processing replaces it.
 PLACEHOLDER = "storysite-csp-is-filled-in-after-rendering"
-REFERRER_POLICY = "same-origin"
 # Types a browser does not run (JSON configuration): no hash needed, none given.
 _DATA_TYPES = ("application/json", "application/ld+json", "text/template")
 
@@ -74,9 +73,13 @@ def inline_script_hashes(html: str) -> list[str]:
     return hashes
 
 
-def policy(script_hashes: list[str]) -> str:
-    """The policy text: everything from the site itself, inline scripts by hash only."""
-    scripts = " ".join(["'self'", *script_hashes])
+def policy(script_hashes: list[str], *, any_inline_script: bool = False) -> str:
+    """The policy text: everything from the site itself, inline scripts by hash only.
+
+    ``any_inline_script`` is for the local preview alone: ``mkdocs serve`` adds its
+    live-reload script to each page as it sends it, after the hashes were computed.
+    """
+    scripts = "'self' 'unsafe-inline'" if any_inline_script else " ".join(["'self'", *script_hashes])
     directives = [
         "default-src 'self'",
         f"script-src {scripts}",
@@ -94,8 +97,10 @@ def policy(script_hashes: list[str]) -> str:
     return "; ".join(directives)
 
 
-def fill_policy(html: str) -> str:
-    """``html`` with the placeholder replaced by its policy; unchanged if it has none."""
+def fill_policy(html: str, *, preview: bool = False) -> str:
+    """``html`` with the placeholder replaced by its policy; unchanged if it has none.
+    ``preview``: a page of the local live preview (see :func:`policy`)."""
     if PLACEHOLDER not in html:
         return html
-    return html.replace(PLACEHOLDER, str(escape(policy(inline_script_hashes(html)))), 1)
+    text = policy(inline_script_hashes(html), any_inline_script=preview)
+    return html.replace(PLACEHOLDER, str(escape(text)), 1)

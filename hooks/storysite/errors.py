@@ -8,7 +8,10 @@ in one report.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
+
+_CONTROL = re.compile(r"[\x00-\x1f\x7f-\x9f]")
 
 
 @dataclass(frozen=True, order=True)
@@ -28,7 +31,10 @@ class ContentError:
 
     def __str__(self) -> str:
         text = f"{self.path}:{self.line}: {self.field}: {self.message}"
-        return f"{text} ({self.hint})" if self.hint else text
+        text = f"{text} ({self.hint})" if self.hint else text
+        # Messages repeat what was typed: a line break or terminal escape in it must not
+        # start a new line of the report (or a forged workflow command in CI).
+        return _CONTROL.sub(lambda match: f"\\x{ord(match.group()):02x}", text)
 
     def github_annotation(self) -> str:
         """The same error as a GitHub Actions workflow command, shown on the file's line."""

@@ -27,7 +27,8 @@ FIGURE_FIELDS = (
     "period", "source", "sample", "note",
 )
 BASELINE_FIELDS = ("value", "label")
-_NUMBER = re.compile(r"-?\d+(?:\.\d+)?")
+# Twelve digits are more people than there are; longer numbers are typing mistakes.
+_NUMBER = re.compile(r"-?\d{1,12}(?:\.\d{1,6})?")
 
 
 def load_figures(root: Path, catalogue: Catalogue, errors: list[ContentError]) -> tuple[Figure, ...]:
@@ -98,6 +99,8 @@ def _read_figure(fields: Fields, catalogue: Catalogue) -> Figure | None:
     baseline = None
     group = fields.group("baseline", BASELINE_FIELDS)
     baseline_ok = fields.node.get("baseline") is None
+    if not baseline_ok and group is None and not fields.has("baseline"):
+        fields.error(fields.line("baseline"), "baseline", "is empty", "give its value and label, or delete the line")
     if group is not None:
         base_value = _number(group, "value", unit=unit)
         label = group.text("label", max_len=60, hint="when it was measured, e.g. at enrolment")
@@ -137,7 +140,8 @@ def _read_countries(fields: Fields, catalogue: Catalogue) -> tuple[Country, ...]
 def format_value(value: float, unit: str, locale: str) -> str:
     """A figure as readers see it, by locale: "39%", "50,894", "12 points"."""
     if unit in ("percent", "percent-increase"):
-        return format_percent(value / 100, locale=locale)
+        # Up to two decimals, as typed: 12.5 must not be shown as 12%.
+        return format_percent(value / 100, format="#,##0.##%", locale=locale)
     if unit == "percentage-points":
         return f"{format_decimal(value, locale=locale)} points"
     return format_decimal(value, locale=locale)
@@ -150,6 +154,7 @@ class ShownFigure:
     figure: Figure
     value_text: str  # "over 50,894", "39%"
     baseline_text: str | None  # "15%"
+    change: str | None  # "up from", "down from" or "the same as" the baseline
     sentence: str  # the whole figure in one sentence, for screen readers and summaries
 
 
@@ -160,6 +165,11 @@ def show_figure(figure: Figure, locale: str) -> ShownFigure:
         value_text = f"{figure.qualifier} {value_text}"
     baseline_text = format_value(figure.baseline.value, figure.unit, locale) if figure.baseline else None
     sentence = f"{value_text} {figure.statement}"
+    change = None
     if figure.baseline and baseline_text:
         sentence += f", compared to {baseline_text} {figure.baseline.label}"
-    return ShownFigure(figure, value_text, baseline_text, sentence + ".")
+        if figure.value == figure.baseline.value:
+            change = "the same as"
+        else:
+            change = "up from" if figure.value > figure.baseline.value else "down from"
+    return ShownFigure(figure, value_text, baseline_text, change, sentence + ".")

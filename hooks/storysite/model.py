@@ -117,6 +117,14 @@ class Story:
             return f"{self.role_label}, {self.country.name}"
         return self.name
 
+    @property
+    def shown_name(self) -> str:
+        """The name wherever the story is named away from its own page (cards, links,
+        the feed): a changed name says so, as the page itself does in a note."""
+        if self.identity == "pseudonym":
+            return f"{self.display_name} (name changed)"
+        return self.display_name
+
 
 @dataclass(frozen=True)
 class Baseline:

@@ -126,7 +126,7 @@ def story_title(story: Story) -> str:
     """The page title: "Obadia Lowiya Steven, South Sudan" or "Graduate, Afghanistan"."""
     if story.name is None:
         return story.display_name
-    return f"{story.name}, {story.country.name}"
+    return f"{story.shown_name}, {story.country.name}"
 
 
 def plan_pages(published: Iterable[Story]) -> list[GeneratedPage]:

@@ -27,7 +27,8 @@ a :class:`PhotoJob` for every published story's photo and the cache folder (e.g.
 ``.cache/photos``); turn ``batch.problems`` into content errors at the story's
 ``photo.file`` line and stop if there are any; publish ``batch.site_files()`` (site
 address -> cached file); give templates ``batch.photos[job]`` (:class:`ProcessedPhoto`:
-``srcset``, ``fallback``, widths and heights); log ``batch.report``.
+``variants``, ``fallback``, widths and heights); log ``batch.report``. (hooks/storysite/media.py
+does all of this for a build.)
 """
 
 from __future__ import annotations

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import datetime as dt
 import os
+import re
 from collections.abc import Mapping
 from dataclasses import dataclass
 
@@ -15,6 +16,11 @@ from .model import Story
 
 EXPIRY_WARNING_DAYS = 60
 TODAY_VARIABLE = "STORIES_TODAY"
+# What a new story says until the editor fills it in (tools/new_story.py writes these).
+# A story still holding one builds, so that an editor can preview it, but is never
+# published: its consent form is not referenced, or its speaker not named.
+PLACEHOLDER_NAMES = {"named": "First Last", "first-name": "First", "pseudonym": "Changed Name"}
+PLACEHOLDER_REFERENCE = re.compile(r"-0000$")
 
 
 class TodayError(ValueError):
@@ -54,6 +60,10 @@ def why_not_published(story: Story, on: dt.date) -> str | None:
     consent = story.consent
     if consent.withdrawn:
         return "consent withdrawn"
+    if PLACEHOLDER_REFERENCE.search(consent.reference):
+        return f"consent.reference {consent.reference} is the template's placeholder: write the signed form's id"
+    if story.name is not None and story.name == PLACEHOLDER_NAMES.get(story.identity):
+        return f"name '{story.name}' is the template's placeholder: write the speaker's name"
     if consent.expires <= on:
         return f"consent expired on {consent.expires.isoformat()}"
     if "web" not in consent.scope:

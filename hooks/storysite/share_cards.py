@@ -193,7 +193,7 @@ def _layout_engine() -> ImageFont.Layout:
     return ImageFont.Layout.RAQM if features.check("raqm") else ImageFont.Layout.BASIC
 
 
-def text_direction(text: str) -> str:
+def first_strong_direction(text: str) -> str:
     """``rtl`` when the first letter with a strong direction is Arabic or Hebrew, else ``ltr``."""
     for char in text:
         kind = unicodedata.bidirectional(char)
@@ -354,7 +354,7 @@ def _layout(job: ShareCardJob, settings: ShareSettings, fonts: _Fonts) -> tuple[
     quote_fonts = {size: fonts.regular[size] for size in settings.quote_sizes}
     size, lines = fit_quote(job.quote, quote_fonts, width, name_top - 36 - quote_top, settings.line_spacing)
     line_height = round(size * settings.line_spacing)
-    right_to_left = raqm and text_direction(job.quote) == "rtl"
+    right_to_left = raqm and first_strong_direction(job.quote) == "rtl"
     for index, line in enumerate(lines):
         top = quote_top + index * line_height
         if right_to_left:

@@ -60,6 +60,8 @@ def load_story(path: Path, root: Path, catalogue: Catalogue, errors: list[Conten
     shown_as = f"stories/{path.name}"
     slug = path.stem
     found: list[ContentError] = []
+    if slug == "index":
+        found.append(ContentError(shown_as, 1, "file", "name 'index' is the address of the stories page", "rename the file after the speaker, e.g. first-last.yml"))
     if not SLUG.fullmatch(slug):
         found.append(
             ContentError(
@@ -155,7 +157,14 @@ def _read_name(fields: Fields, identity: str | None) -> str | None:
                 "delete the name line: an anonymous story keeps no name in the file",
             )
         return None
-    return fields.text("name", max_len=80, hint="the name to show; for identity: anonymous, delete the line")
+    name = fields.text("name", max_len=80, hint="the name to show; for identity: anonymous, delete the line")
+    if name is not None and identity == "first-name" and len(name.split()) > 1:
+        fields.error(
+            fields.line("name"), "name", f"'{name}' is more than a first name, and identity is first-name",
+            f"write only '{name.split()[0]}', or set identity: named if the person agreed to their full name",
+        )
+        return None
+    return name
 
 
 def _read_country(fields: Fields, catalogue: Catalogue) -> Country | None:
@@ -241,6 +250,8 @@ def photo_path_problem(typed: str, stories_dir: Path) -> str | None:
     parts = PurePosixPath(typed).parts
     if len(parts) != 2 or parts[0] != "photos" or parts[1] in (".", "..") or parts[1].startswith("."):
         return f"'{typed}' is not a file directly inside stories/photos/"
+    if len(parts[1]) > 120:
+        return f"'{typed[:40]}...' has a file name over 120 characters"
     if PurePosixPath(typed).suffix.lower() not in PHOTO_SUFFIXES:
         return f"'{typed}' is not a .jpg, .png or .webp file"
     folder = stories_dir / "photos"

@@ -69,6 +69,11 @@ def test_pseudonym_shows_a_visible_note(project: Project) -> None:
     body = content(page(built.site, "stories/changed-name/"))
     assert text(body.select_one("h1")) == "Samuel"
     assert text(body.select_one(".ss-note")) == "This is not the speaker's real name: it was changed to protect them."
+    # Away from its own page too, the name says it was changed: cards, the feed, titles.
+    cards = [text(a) for a in content(page(built.site, "stories/")).select(".ss-card__name a")]
+    assert "Samuel (name changed)" in cards
+    assert "<title>Samuel (name changed), Nigeria</title>" in (built.site / "feed.xml").read_text(encoding="utf-8")
+    assert page(built.site, "stories/changed-name/").title.string.startswith("Samuel (name changed), Nigeria")
 
 
 @pytest.mark.parametrize(
@@ -102,3 +107,22 @@ def test_a_childs_story_needs_a_guardian_and_no_name(project: Project) -> None:
     built = project.build()
     assert built.returncode == 0, built.output
     assert text(content(page(built.site, "stories/child/")).select_one("h1")) == "Graduate, Nigeria"
+
+
+def test_left_out_stories_leave_no_photo_and_no_share_image(project: Project) -> None:
+    from photo_fixtures import jpeg_with_everything
+
+    photos = project.root / "stories" / "photos"
+    photos.mkdir(exist_ok=True)
+    for sentinel, extra in (("zanzibarexpired", {"expires": "2026-01-15"}), ("marmaladeprint", {"scope": "[print]"})):
+        (photos / f"{sentinel}.jpg").write_bytes(jpeg_with_everything(size=(900, 600)))
+        text = story(sentinel, **extra) + (
+            f"photo:\n  file: photos/{sentinel}.jpg\n  alt: A man in a garden\n  credit: Test\n"
+        )
+        project.write(f"stories/{sentinel}.yml", text)
+    built = project.build(today="2026-01-15")
+    assert built.returncode == 0, built.output
+    assert "Photos: 0 processed, 0 from cache" in built.output
+    assert not (built.site / "assets" / "photos").exists()
+    # The three sample stories with social consent, and no more.
+    assert len(list((built.site / "assets" / "share").iterdir())) == 3

@@ -89,15 +89,25 @@ def test_the_new_story_command_output_builds(project: Project) -> None:
         "South Sudan": "south-sudan-graduate-2026-01",
     }
 
+    # As written, the stories build (the editor can preview them) but are not published:
+    # their consent reference is still the template's placeholder.
     built = make_build(project, github_actions=True)
     assert built.returncode == 0, built.stdout + built.stderr
     site = project.root / "site"
     for slug in made.values():
-        assert (site / "stories" / slug / "index.html").is_file()
+        assert f"Left out stories/{slug}.yml: consent.reference CF-2026-0000 is the template's placeholder" in built.stderr
+        assert not (site / "stories" / slug).exists()
+
+    for slug in made.values():
+        path = project.root / "stories" / f"{slug}.yml"
+        path.write_text(path.read_text(encoding="utf-8").replace("CF-2026-0000", "CF-2026-0042"), encoding="utf-8")
+    built = make_build(project, github_actions=True)
+    assert built.returncode == 0, built.stdout + built.stderr
     anonymous = text(content(page(site, "stories/afghanistan-graduate-2026-01/")))
-    assert "Graduate, Afghanistan" in anonymous
-    assert "First Last" not in anonymous
-    assert "First Last" in text(content(page(site, "stories/south-sudan-graduate-2026-01/")))
+    assert "Graduate, Afghanistan" in anonymous and "First Last" not in anonymous
+    # A name still reading "First Last" keeps its story offline too.
+    assert "Left out stories/south-sudan-graduate-2026-01.yml: name 'First Last' is the template's placeholder" in built.stderr
+    assert not (site / "stories" / "south-sudan-graduate-2026-01").exists()
 
 
 @pytest.mark.browser

@@ -12,6 +12,7 @@ import urllib.request
 from collections.abc import Callable, Iterator
 
 import pytest
+from bs4 import BeautifulSoup
 
 from sitebuild import TODAY, Project
 
@@ -75,6 +76,10 @@ def server(project: Project) -> Iterator[Server]:
 def test_serve_rebuilds_on_story_edit_and_survives_a_bad_one(project: Project, server: Server) -> None:
     status, html = server.get("stories/monday/")
     assert status == 200 and "beg my wife for forgiveness" in html
+    # The preview's live-reload script is added as the page is sent, after the policy's
+    # hashes were computed: the preview's policy must let it run.
+    policy = BeautifulSoup(html, "html.parser").head.find("meta")["content"]
+    assert "script-src 'self' 'unsafe-inline';" in policy
 
     story = project.root / "stories" / "monday.yml"
     source = story.read_text(encoding="utf-8")

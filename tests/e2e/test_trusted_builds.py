@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import stat
 import subprocess
 import sys
 from pathlib import Path
@@ -31,6 +32,7 @@ def test_make_build_replaces_the_site_only_when_the_build_succeeds(project: Proj
     assert f"The build failed: {site} was left as it was." in crashed.stderr
     assert tree_digest(site) == before
     assert sorted(path.name for path in site.parent.iterdir()) == ["site"], "no half-built folder is left behind"
+    assert stat.S_IMODE(site.stat().st_mode) == 0o755, "a web server running as another user must read it"
 
 
 def test_a_new_build_removes_pages_of_withdrawn_stories(project: Project, tmp_path: Path) -> None:

@@ -262,3 +262,12 @@ def test_errors_in_both_catalogue_files_are_reported_together(tmp_project: Proje
         f"{C}:11: NGA: is not an ISO 3166-1 alpha-2 code (two capital letters, e.g. NG)",
         f"{T}:1: Early: is not a valid theme id (lowercase letters, digits and hyphens, e.g. early-marriage)",
     ]
+
+
+def test_a_country_name_must_give_a_page_address_of_its_own(tmp_project: Project) -> None:
+    text = COUNTRIES_YML + "JP:\n  name: 日本\n  at_risk: false\n  default_identity: named\n"
+    errors = catalogue_errors(with_countries(tmp_project, text))
+    assert [error for error in errors if ": JP.name:" in error] == [
+        f"data/countries.yml:{text.count(chr(10)) - 2}: JP.name: '日本' gives no page address of its own ('')"
+        " (use a name in Latin letters that no other country's name shares)"
+    ]

@@ -42,3 +42,11 @@ def test_fill_policy_replaces_the_placeholder_with_this_pages_hashes() -> None:
 
 def test_fill_policy_leaves_other_files_alone() -> None:
     assert fill_policy("<urlset></urlset>") == "<urlset></urlset>"
+
+
+def test_the_local_preview_allows_the_live_reload_script() -> None:
+    html = f'<meta http-equiv="Content-Security-Policy" content="{PLACEHOLDER}"><script>go()</script>'
+    published = fill_policy(html)
+    preview = fill_policy(html, preview=True)
+    assert "unsafe-inline&#39; &#39;sha256" not in published and "script-src &#39;self&#39; &#39;sha256-" in published
+    assert "script-src &#39;self&#39; &#39;unsafe-inline&#39;;" in preview and "sha256" not in preview

@@ -75,7 +75,7 @@ def test_github_annotation_escapes_percent_and_newlines_in_the_message() -> None
     error = ContentError("data/impact.yml", 6, "figures[0].value", "'39%' is not a number", "line one\r\nline two")
     assert error.github_annotation() == (
         "::error file=data/impact.yml,line=6::data/impact.yml:6: figures[0].value: '39%25' is not a number"
-        " (line one%0D%0Aline two)"
+        " (line one\\x0d\\x0aline two)"
     )
 
 
@@ -83,7 +83,12 @@ def test_github_annotation_message_cannot_start_a_second_workflow_command() -> N
     error = ContentError("stories/x.yml", 2, "name", "'x\n::warning::forged' is too long")
     annotation = error.github_annotation()
     assert "\n" not in annotation
-    assert annotation == "::error file=stories/x.yml,line=2::stories/x.yml:2: name: 'x%0A::warning::forged' is too long"
+    assert annotation == "::error file=stories/x.yml,line=2::stories/x.yml:2: name: 'x\\x0a::warning::forged' is too long"
+
+
+def test_typed_line_breaks_and_escapes_cannot_break_the_report() -> None:
+    error = ContentError("stories/x.yml", 3, "identity", "'named\n\x1b[31mforged' is not allowed")
+    assert str(error) == "stories/x.yml:3: identity: 'named\\x0a\\x1b[31mforged' is not allowed"
 
 
 @pytest.mark.parametrize(

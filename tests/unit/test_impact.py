@@ -307,3 +307,30 @@ def test_impact_errors_are_reported_with_story_errors(tmp_project: Project) -> N
     )
     assert len(tmp_project.errors()) > 1
     assert all(error.startswith("stories/obadia-lowiya-steven.yml:") for error in tmp_project.errors()[1:])
+
+
+# --- fixes found in review ----------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(("value", "change_word"), [("39", "up from"), ("10", "down from"), ("15", "the same as")])
+def test_the_change_from_the_baseline_says_which_way_it_went(tmp_project: Project, value: str, change_word: str) -> None:
+    tmp_project.write(I, change("    value: 39", f"    value: {value}"))
+    figures = load_figures(tmp_project.root, load_catalogue(tmp_project.root, []), [])
+    assert show_figure(figures[0], "en").change == change_word
+
+
+@pytest.mark.parametrize(("value", "shown"), [(12.5, "12.5%"), (12.25, "12.25%"), (39, "39%")])
+def test_decimal_percentages_are_not_rounded_away(value: float, shown: str) -> None:
+    assert format_value(value, "percent", "en") == shown
+
+
+def test_an_empty_baseline_is_an_error_not_a_vanished_figure(tmp_project: Project) -> None:
+    text = IMPACT_YML.replace("      value: 15\n      label: at enrolment\n", "")
+    assert impact_errors(tmp_project, text) == [
+        f"{I}:8: figures[0].baseline: is empty (give its value and label, or delete the line)"
+    ]
+
+
+def test_a_number_of_hundreds_of_digits_is_refused_not_a_crash(tmp_project: Project) -> None:
+    errors = impact_errors(tmp_project, second_figure("    value: 50894", "    value: " + "9" * 400))
+    assert len(errors) == 1 and errors[0].startswith(f"{I}:17: figures[1].value: '999") and "is not a number" in errors[0]

@@ -78,7 +78,7 @@ def test_a_named_story_is_filed_under_the_name_and_keeps_it_exactly(root: Path) 
 
 @pytest.mark.parametrize("name", ["No", "Yes: maybe", "#1 Fan", "Ngozi 'Ada' O.", "Jean \"Jo\" Mbala", "null", "2024-03-08"])
 def test_names_that_mean_something_in_yaml_stay_text(root: Path, name: str) -> None:
-    made = new_story.new_story(root, "Nigeria", name=name, file_name="speaker", on=ON)
+    made = new_story.new_story(root, "Nigeria", name=name, identity="named", file_name="speaker", on=ON)
     assert made.story.name == name
     assert yaml12.load(made.path.read_text(encoding="utf-8"))["name"] == name
 
@@ -212,10 +212,15 @@ def test_make_story_passes_names_through_unchanged(tmp_path: Path) -> None:
     env = {**os.environ, "STORIES_TODAY": "2026-11-28"}
     # STAMP= : the virtual environment is the repository's, already installed.
     done = subprocess.run(
-        ["make", "-s", "story", "STAMP=", "COUNTRY=Nigeria", "PERSON=Ngozi 'Ada' \"Obi\"", "ROLE=partner"],
+        ["make", "-s", "story", "STAMP=", "COUNTRY=Nigeria", "PERSON=Ngozi 'Ada' \"Obi\"", "IDENTITY=named", "ROLE=partner"],
         cwd=tmp_path, env=env, capture_output=True, text=True, timeout=120, stdin=subprocess.DEVNULL,
     )
     assert done.returncode == 0, done.stderr
-    assert done.stdout.startswith("Created stories/ngozi-ada-obi.yml: a first-name story from Nigeria")
+    assert done.stdout.startswith("Created stories/ngozi-ada-obi.yml: a named story from Nigeria")
     data = yaml12.load((tmp_path / "stories" / "ngozi-ada-obi.yml").read_text(encoding="utf-8"))
     assert (data["name"], data["role"], data["country"]) == ("Ngozi 'Ada' \"Obi\"", "partner", "Nigeria")
+
+
+def test_a_first_name_story_keeps_only_the_first_name(root: Path) -> None:
+    made = new_story.new_story(root, "Nigeria", name="Ada Chinwe Obi", on=ON)
+    assert (made.story.identity, made.story.name, made.path.name) == ("first-name", "Ada", "ada.yml")

@@ -70,7 +70,8 @@ def test_added_changed_removed_and_renamed_stories_are_listed(repo: Path, tmp_pa
         "",
         "| Story | Change | Shown as | Country | Consent ends | On the site |",
         "| --- | --- | --- | --- | --- | --- |",
-        "| `stories/afghanistan-graduate-2026-01.yml` | added | Graduate, Afghanistan | Afghanistan | 2031-01-15 | yes |",
+        "| `stories/afghanistan-graduate-2026-01.yml` | added | Graduate, Afghanistan | Afghanistan | 2031-01-15 "
+        "| no: consent.reference CF-2026-0000 is the template's placeholder: write the signed form's id |",
         "| `stories/monday.yml` | changed | Monday | Nigeria | 2028-11-02 | yes |",
         "| `stories/obadia.yml` | renamed from `stories/obadia-lowiya-steven.yml` | Obadia Lowiya Steven | South Sudan "
         "| 2029-03-08 | yes |",
@@ -120,7 +121,8 @@ def test_stories_that_will_not_be_published_say_why(repo: Path, tmp_path: Path) 
 def test_editor_text_cannot_turn_into_markup_in_the_summary(repo: Path, tmp_path: Path) -> None:
     monday = repo / "stories" / "monday.yml"
     hostile = "<img src=x onerror=alert(1)> | [link](javascript:x) **bold**"
-    monday.write_text(monday.read_text(encoding="utf-8").replace("name: Monday", f"name: '{hostile}'"), encoding="utf-8")
+    source = monday.read_text(encoding="utf-8").replace("identity: first-name", "identity: named")
+    monday.write_text(source.replace("name: Monday", f"name: '{hostile}'"), encoding="utf-8")
     commit(repo)
     row = next(line for line in summary(repo, tmp_path).splitlines() if "monday.yml" in line)
     assert "&lt;img src=x onerror=alert(1)&gt; \\| \\[link\\](javascript:x) \\*\\*bold\\*\\*" in row
@@ -145,7 +147,7 @@ def test_slugs_of_added_and_changed_stories_for_the_screenshots(
     template.write_text(template.read_text(encoding="utf-8") + "# a note\n", encoding="utf-8")
     commit(repo)
     assert pr_summary.main(["--root", str(repo), "--base", "main", "--slugs"]) == 0
-    assert capsys.readouterr().out == "ada-obi\nmonday\n"
+    assert capsys.readouterr().out == "ada\nmonday\n"  # a first-name story: only "Ada" is kept
 
 
 def test_writes_to_the_github_step_summary(repo: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:

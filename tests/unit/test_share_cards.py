@@ -19,7 +19,7 @@ from storysite.model import Story
 from storysite.photos import PhotoJob, ProcessedPhoto, Progress, process_photos
 from storysite.share_cards import (
     CARD_HEIGHT, CARD_WIDTH, FONT_DIR, ShareCardJob, ShareSettings, draw_share_card, fit_quote, programme_pattern,
-    render_share_cards, share_card_job, text_direction, wants_share_card, wrap_text,
+    render_share_cards, share_card_job, first_strong_direction, wants_share_card, wrap_text,
 )
 from photo_fixtures import SENTINELS, assert_clean, jpeg_with_everything, noise
 
@@ -179,10 +179,10 @@ def test_wrapping_breaks_a_word_too_long_for_a_line() -> None:
     assert all(font.getlength(line) <= 300 for line in lines) and "".join(lines).replace(" ", "") == "a" + "x" * 80 + "b"
 
 
-def test_text_direction_follows_the_first_strong_letter() -> None:
-    assert text_direction("“We decide together.”") == "ltr"
-    assert text_direction("“ما اکنون با هم تصمیم می‌گیریم.”") == "rtl"
-    assert text_direction("2024 …") == "ltr"
+def test_first_strong_direction_follows_the_first_strong_letter() -> None:
+    assert first_strong_direction("“We decide together.”") == "ltr"
+    assert first_strong_direction("“ما اکنون با هم تصمیم می‌گیریم.”") == "rtl"
+    assert first_strong_direction("2024 …") == "ltr"
 
 
 def test_arabic_script_names_and_quotes_are_drawn() -> None:

@@ -344,7 +344,8 @@ def test_name_longer_than_80_characters_is_an_error(tmp_project: Project) -> Non
     [("named", "Afghanistan", "Afghanistan"), ("first-name", "Afghanistan", "Afghanistan"), ("named", "afghan", "Afghanistan")],
 )
 def test_at_risk_country_refuses_an_identifying_identity(tmp_project: Project, identity: str, country: str, name: str) -> None:
-    tmp_project.story(change("identity: named", f"identity: {identity}", change("country: South Sudan", f"country: {country}")))
+    text = change("country: South Sudan", f"country: {country}", change("name: Obadia Lowiya Steven", "name: Obadia"))
+    tmp_project.story(change("identity: named", f"identity: {identity}", text))
     assert tmp_project.errors() == [
         f"{P}:1: identity: '{identity}' is not allowed for {name}: people there are at risk if named"
         " (use anonymous or pseudonym)"
@@ -799,3 +800,23 @@ def test_nul_in_a_photo_path_is_refused(tmp_project: Project) -> None:
     assert photo_path_problem("photos/obadia.jpg\0.png", tmp_project.root / "stories") == (
         "'photos/obadia.jpg\0.png' is not a plain path inside stories/photos/"
     )
+
+
+def test_a_first_name_story_refuses_a_full_name(tmp_project: Project) -> None:
+    tmp_project.story(change("identity: named", "identity: first-name"))
+    assert tmp_project.errors() == [
+        f"{P}:2: name: 'Obadia Lowiya Steven' is more than a first name, and identity is first-name"
+        " (write only 'Obadia', or set identity: named if the person agreed to their full name)"
+    ]
+
+
+def test_a_story_cannot_be_called_index(tmp_project: Project) -> None:
+    tmp_project.write("stories/index.yml", STORY_YML)
+    assert "stories/index.yml:1: file: name 'index' is the address of the stories page" in "\n".join(tmp_project.errors())
+
+
+def test_an_overlong_photo_file_name_is_an_error_not_a_crash(tmp_project: Project) -> None:
+    long_name = "a" * 300 + ".jpg"
+    tmp_project.story(with_photo(file=f"  file: photos/{long_name}"))
+    (error,) = tmp_project.errors()
+    assert error.startswith(f"{P}:16: photo.file: 'photos/aaaa") and "has a file name over 120 characters" in error
