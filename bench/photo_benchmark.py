@@ -42,7 +42,8 @@ from PIL import Image, ImageChops, ImageDraw, features
 REPO = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(REPO / "hooks"))
 
-from storysite.photos import PhotoBatch, PhotoJob, PhotoSettings, default_workers, process_photos  # noqa: E402
+from storysite.parallel_work import default_workers  # noqa: E402
+from storysite.photos import PhotoBatch, PhotoJob, PhotoSettings, process_photos  # noqa: E402
 from storysite.share_cards import ShareCardJob, render_share_cards  # noqa: E402
 
 COLD_GOAL_MS = 200  # per new photo, every rendition, both cores

@@ -28,7 +28,7 @@ from mkdocs.utils.templates import TemplateContext
 from storysite.blocks import SiteData, block_data, next_stories, related_stories, story_page_extras
 from storysite.content import Content, load_content
 from storysite.csp import fill_policy
-from storysite.errors import ContentError, ContentErrors
+from storysite.errors import ContentError, ContentErrors, PipelineError
 from storysite.feed import FEED_PATH, feed_entries
 from storysite.impact import show_figure
 from storysite.media import Media, prepare_media, publish_files
@@ -36,7 +36,7 @@ from storysite.model import Story
 from storysite.pages import (
     BLOCKS, MARKER, GeneratedPage, Marker, check_markers, fill_markers, missing_targets, newest_first, plan_pages,
 )
-from storysite.photos import PhotoPipelineError, Progress
+from storysite.parallel_work import Progress
 from storysite.selection import TodayError, select, today
 
 log = get_plugin_logger("storysite")
@@ -110,7 +110,7 @@ def on_pre_build(config: MkDocsConfig) -> None:
         log.error(f"{error.report()}\nThe preview shows the last good version until this is fixed.")
         content, media = _preview.last_good
         selection = select(content.stories, on)
-    except PhotoPipelineError as error:
+    except PipelineError as error:
         raise PluginError(f"The photo stage failed: {error}") from None
     if _preview is not None:
         _preview.last_good = (content, media)

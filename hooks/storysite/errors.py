@@ -66,3 +66,8 @@ class ContentErrors(Exception):
         lines = [f"{count} content {noun} in {files} {where}; nothing was built:"]
         lines += [f"  {error}" for error in self.errors]
         return "\n".join(lines)
+
+
+class PipelineError(RuntimeError):
+    """The photo or share-image pipeline itself failed, not a photo: the cache cannot be
+    written, or a worker process died."""

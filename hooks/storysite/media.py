@@ -16,7 +16,8 @@ from pathlib import Path
 
 from .errors import ContentError, ContentErrors
 from .model import Story
-from .photos import PhotoJob, ProcessedPhoto, Progress, process_photos
+from .parallel_work import Progress
+from .photos import PhotoJob, ProcessedPhoto, process_photos
 from .share_cards import ShareCard, render_share_cards, share_card_job, wants_share_card
 
 PHOTO_CACHE = ".cache/photos"

@@ -37,22 +37,22 @@ import hashlib
 import io
 import json
 import math
-import multiprocessing
 import os
-import re
-import shutil
 import stat
 import time
 import warnings
-from collections.abc import Callable, Collection, Iterable, Mapping, Sequence
-from concurrent.futures import Future, ProcessPoolExecutor, ThreadPoolExecutor, as_completed
-from concurrent.futures.process import BrokenProcessPool
+from collections.abc import Collection, Iterable, Mapping, Sequence
+from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import asdict, dataclass
 from pathlib import Path
 from typing import Any
 
 import PIL
 from PIL import Image, ImageCms, ImageFile, UnidentifiedImageError, features
+
+from .derivative_cache import DerivativeCache
+from .errors import PipelineError
+from .parallel_work import ProgressCallback, ProgressReporter, default_workers, pool_pays, run_parallel
 
 # Bump when the code changes what it writes: every cache entry is then rebuilt.
 PIPELINE_VERSION = "1"
@@ -72,11 +72,7 @@ DEFAULT_FOCUS = (0.5, 0.4)  # people's faces tend to sit above the middle of a p
 # A configured width within this fraction of the photo's own width is skipped: the
 # photo's own width is published instead, so 960 and 1000 are never both made.
 _CLOSE_TO_NATIVE = 0.8
-_MANIFEST = "manifest.json"
-_FILE_NAME = re.compile(r"[0-9a-f]{16}\.(?:webp|jpg)")
-_KEY_LENGTH = 64
 _NAME_LENGTH = 16  # hex digits of sha256 in output names: 64 bits
-_STALE_TEMP_S = 600  # a temporary folder older than this belongs to a crashed build
 _ORIENTATION_TAG = 0x0112
 _TRANSPOSE = {
     2: Image.Transpose.FLIP_LEFT_RIGHT,
@@ -141,10 +137,6 @@ class PhotoRefused(Exception):
     def __init__(self, message: str, hint: str) -> None:
         super().__init__(message)
         self.problem = PhotoProblem(message, hint)
-
-
-class PhotoPipelineError(RuntimeError):
-    """The pipeline itself failed (not the photo): a worker died, the cache is unwritable."""
 
 
 @dataclass(frozen=True)
@@ -230,27 +222,6 @@ class ProcessedPhoto:
         """Every distinct file to publish (a card identical to a full rendition is one file)."""
         unique = {r.name: r for r in self.renditions}
         return tuple(unique[name] for name in sorted(unique))
-
-
-@dataclass(frozen=True)
-class Progress:
-    """How far cold work has come, for a progress line."""
-
-    stage: str  # "photos", "share images"
-    done: int
-    total: int
-    elapsed_s: float
-
-    @property
-    def rate(self) -> float:
-        """Items per second so far."""
-        return self.done / self.elapsed_s if self.elapsed_s > 0 else 0.0
-
-    def __str__(self) -> str:
-        return f"{self.stage}: {self.done}/{self.total} done, {self.rate:.1f} per second"
-
-
-ProgressCallback = Callable[[Progress], None]
 
 
 @dataclass(frozen=True)
@@ -507,7 +478,7 @@ def _decode(image: Image.Image, plan: _Plan, orientation: int, shown_as: str) ->
     if ImageFile.LOAD_TRUNCATED_IMAGES:
         # Something in this process told Pillow to accept truncated files; refusing
         # them is part of our contract, so do not silently publish half a photo.
-        raise PhotoPipelineError("PIL.ImageFile.LOAD_TRUNCATED_IMAGES is set; the photo stage needs it off")
+        raise PipelineError("PIL.ImageFile.LOAD_TRUNCATED_IMAGES is set; the photo stage needs it off")
     stored_w, stored_h = image.size
     target = (max(1, round(stored_w * plan.scale)), max(1, round(stored_h * plan.scale)))
     icc = image.info.get("icc_profile")
@@ -697,82 +668,6 @@ def cache_key(source_digest: str, focus: tuple[float, float] | None, fingerprint
     return hashlib.sha256(text.encode()).hexdigest()
 
 
-class DerivativeCache:
-    """A folder of entries ``<key>/`` holding a ``manifest.json`` and the files it lists.
-
-    Entries are written to a temporary folder and renamed into place, so a crashed or
-    concurrent build never sees half an entry. Only folders whose names look like our
-    keys are ever deleted, so a mistaken ``folder`` cannot lose anyone's files.
-    """
-
-    def __init__(self, folder: Path) -> None:
-        self.folder = folder
-
-    def entry(self, key: str) -> Path:
-        """The folder of entry ``key``."""
-        return self.folder / key
-
-    def load(self, key: str) -> dict[str, Any] | None:
-        """The manifest of ``key`` when the entry is complete (every listed file has its
-        recorded size), else None. Reads no file but the manifest."""
-        entry = self.entry(key)
-        try:
-            manifest = json.loads((entry / _MANIFEST).read_text(encoding="utf-8"))
-            files = manifest["files"]
-            for name, size in files.items():
-                # Only our own content-hashed names: a doctored manifest must not make
-                # the build publish a file from elsewhere ("../../x").
-                if not _FILE_NAME.fullmatch(name) or (entry / name).stat().st_size != size:
-                    return None
-        except FileNotFoundError:
-            return None
-        except (OSError, ValueError, KeyError, TypeError, AttributeError):
-            # An unreadable or foreign manifest is a miss: the entry is rebuilt.
-            return None
-        return manifest if isinstance(manifest, dict) else None
-
-    def store(self, key: str, files: Mapping[str, bytes], manifest: Mapping[str, Any]) -> dict[str, Any]:
-        """Write entry ``key`` with ``files`` and ``manifest`` (plus the files' sizes)."""
-        complete = {**manifest, "files": {name: len(data) for name, data in sorted(files.items())}}
-        temporary = self.folder / f".tmp-{key}-{os.getpid()}"
-        try:
-            self.folder.mkdir(parents=True, exist_ok=True)
-            shutil.rmtree(temporary, ignore_errors=True)
-            temporary.mkdir()
-            for name, data in files.items():
-                (temporary / name).write_bytes(data)
-            (temporary / _MANIFEST).write_text(json.dumps(complete, sort_keys=True, indent=1), encoding="utf-8")
-            final = self.entry(key)
-            if final.exists():
-                shutil.rmtree(final)  # incomplete or unreadable, or load() would have used it
-            try:
-                temporary.rename(final)
-            except OSError:
-                # Another build stored the same entry first; theirs is as good as ours.
-                if self.load(key) is None:
-                    raise
-        except OSError as error:
-            raise PhotoPipelineError(f"cannot write the cache folder {self.folder}: {error}") from error
-        finally:
-            shutil.rmtree(temporary, ignore_errors=True)
-        return complete
-
-    def prune(self, keep: Collection[str]) -> int:
-        """Delete every entry not in ``keep`` (and stale temporary folders); how many went."""
-        if not self.folder.is_dir():
-            return 0
-        removed = 0
-        now = time.time()
-        for path in sorted(self.folder.iterdir()):
-            name = path.name
-            is_entry = len(name) == _KEY_LENGTH and all(char in "0123456789abcdef" for char in name)
-            is_stale_temp = name.startswith(".tmp-") and now - path.stat().st_mtime > _STALE_TEMP_S
-            if path.is_dir() and not path.is_symlink() and ((is_entry and name not in keep) or is_stale_temp):
-                shutil.rmtree(path)
-                removed += 1
-        return removed
-
-
 # --- source digests -----------------------------------------------------------------------------
 
 DIGEST_MEMO = "digests.json"  # in the cache folder, beside the entries
@@ -906,61 +801,6 @@ def _cached_photo(cache: DerivativeCache, key: str, settings: PhotoSettings) -> 
         return None  # written by another version, or damaged: render again
 
 
-def default_workers() -> int:
-    """The cores this process may use."""
-    if hasattr(os, "sched_getaffinity"):
-        return max(1, len(os.sched_getaffinity(0)))
-    return max(1, os.cpu_count() or 1)
-
-
-def pool_pays(workers: int, tasks: int) -> bool:
-    """Whether :func:`run_parallel` uses worker processes for ``tasks`` tasks."""
-    return workers > 1 and tasks > 1 and "fork" in multiprocessing.get_all_start_methods()
-
-
-def run_parallel(
-    tasks: Sequence[tuple[Any, ...]], function: Callable[..., Any], workers: int,
-    on_result: Callable[[int, Any], None],
-) -> None:
-    """Call ``function(*task)`` for each task, in worker processes when that pays.
-
-    ``on_result(index, result)`` runs in this process as each task finishes. Processes
-    are forked: the hook modules are importable only while MkDocs loads them, so a
-    freshly spawned interpreter could not import this module. Where fork does not
-    exist (Windows) the work runs here, one task after the other.
-    """
-    if pool_pays(workers, len(tasks)):
-        context = multiprocessing.get_context("fork")
-        with ProcessPoolExecutor(max_workers=min(workers, len(tasks)), mp_context=context) as pool:
-            futures: dict[Future[Any], int] = {pool.submit(function, *task): index for index, task in enumerate(tasks)}
-            try:
-                for future in as_completed(futures):
-                    on_result(futures[future], future.result())
-            except BrokenProcessPool as error:
-                raise PhotoPipelineError(f"a worker process stopped unexpectedly (out of memory?): {error}") from error
-        return
-    for index, task in enumerate(tasks):
-        on_result(index, function(*task))
-
-
-class ProgressReporter:
-    """Calls back at most every ``interval`` seconds, and always for the last item."""
-
-    def __init__(self, stage: str, total: int, callback: ProgressCallback | None, interval: float) -> None:
-        self.stage, self.total, self.callback, self.interval = stage, total, callback, interval
-        self.started = time.perf_counter()
-        self.last_report = self.started
-        self.done = 0
-
-    def advance(self) -> None:
-        """Count one more item done."""
-        self.done += 1
-        now = time.perf_counter()
-        if self.callback is not None and (self.done == self.total or now - self.last_report >= self.interval):
-            self.last_report = now
-            self.callback(Progress(self.stage, self.done, self.total, now - self.started))
-
-
 def process_photos(
     jobs: Iterable[PhotoJob],
     cache_folder: Path,
@@ -983,7 +823,7 @@ def process_photos(
     :class:`Progress` during cold work, at most every ``progress_interval`` seconds
     and once at the end. Jobs keep their order in the returned mappings.
 
-    Raises PhotoPipelineError when the cache cannot be written or a worker dies.
+    Raises PipelineError when the cache cannot be written or a worker dies.
     """
     started = time.perf_counter()
     unique_jobs = list(dict.fromkeys(jobs))

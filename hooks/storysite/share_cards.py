@@ -30,10 +30,9 @@ import PIL
 from PIL import Image, ImageDraw, ImageFont, features
 
 from .model import Story
-from .photos import (
-    DEFAULT_FOCUS, FULL, JPEG, DerivativeCache, ProcessedPhoto, ProgressCallback, ProgressReporter, content_name,
-    default_workers, run_parallel,
-)
+from .derivative_cache import DerivativeCache
+from .parallel_work import ProgressCallback, ProgressReporter, default_workers, run_parallel
+from .photos import DEFAULT_FOCUS, FULL, JPEG, ProcessedPhoto, content_name
 
 # Bump when the drawing changes: every cached card is drawn again.
 SHARE_VERSION = "1"
@@ -449,7 +448,7 @@ def render_share_cards(
     Cold cards are drawn in ``workers`` processes (default: every core) when there are
     several. With ``prune``, cached cards no job of this batch used are deleted, so pass
     every card of the site in one call, and use a folder of its own (not the photos').
-    Raises PhotoPipelineError when the cache cannot be written or a worker dies.
+    Raises PipelineError when the cache cannot be written or a worker dies.
     """
     started = time.perf_counter()
     unique_jobs = list(dict.fromkeys(jobs))

@@ -24,8 +24,10 @@ from PIL import Image, ImageCms, ImageFile, PngImagePlugin
 from photo_fixtures import GPS_TEXT, assert_clean, jpeg_with_everything, noise, two_colour
 from storysite import photos
 from storysite.photos import (
-    CARD, FULL, JPEG, WEBP, PhotoBatch, PhotoJob, PhotoSettings, Progress, process_photos, render_photo,
+    CARD, FULL, JPEG, WEBP, PhotoBatch, PhotoJob, PhotoSettings, process_photos, render_photo,
 )
+from storysite.errors import PipelineError
+from storysite.parallel_work import Progress
 
 TOOLS = Path(__file__).resolve().parents[2] / "tools"
 NAME = re.compile(r"^[0-9a-f]{16}\.(webp|jpg)$")
@@ -440,7 +442,7 @@ def test_settings_are_checked() -> None:
 def test_truncated_images_stay_refused_even_if_pillow_was_told_to_accept_them(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setattr(ImageFile, "LOAD_TRUNCATED_IMAGES", True)
     job = write(tmp_path, "cut.jpg", truncated_jpeg((200, 150)))
-    with pytest.raises(photos.PhotoPipelineError, match="LOAD_TRUNCATED_IMAGES"):
+    with pytest.raises(PipelineError, match="LOAD_TRUNCATED_IMAGES"):
         run([job], tmp_path / "cache")
 
 

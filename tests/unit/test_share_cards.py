@@ -16,7 +16,8 @@ from PIL import Image, ImageDraw, ImageFile, ImageFont
 from unit_fixtures import PHOTO_YML, STORY_YML, Project, edit
 from storysite import share_cards
 from storysite.model import Story
-from storysite.photos import PhotoJob, ProcessedPhoto, Progress, process_photos
+from storysite.parallel_work import Progress
+from storysite.photos import PhotoJob, ProcessedPhoto, process_photos
 from storysite.share_cards import (
     CARD_HEIGHT, CARD_WIDTH, FONT_DIR, ShareCardJob, ShareSettings, draw_share_card, fit_quote, programme_pattern,
     render_share_cards, share_card_job, first_strong_direction, wants_share_card, wrap_text,
