@@ -402,16 +402,26 @@ def _widths(native: int, wanted: Sequence[int]) -> tuple[int, ...]:
     return tuple(sorted(chosen))
 
 
-def plan_photo(width: int, height: int, focus: tuple[float, float] | None, settings: PhotoSettings) -> _Plan:
-    """What an oriented ``width`` x ``height`` photo becomes under ``settings``."""
-    ratio_w, ratio_h = settings.card_ratio
-    if width * ratio_h > height * ratio_w:  # wider than the card: full height, cut the sides
+def focus_crop(
+    width: int, height: int, ratio: tuple[int, int], focus: tuple[float, float] | None
+) -> tuple[float, float, float, float]:
+    """The largest ``ratio`` (width:height) box of a ``width`` x ``height`` image, centred
+    on ``focus`` (x, y from 0 to 1; None for :data:`DEFAULT_FOCUS`) as far as the edges
+    allow: (left, top, box width, box height)."""
+    ratio_w, ratio_h = ratio
+    if width * ratio_h > height * ratio_w:  # wider than the box: full height, cut the sides
         crop_w, crop_h = height * ratio_w / ratio_h, float(height)
     else:
         crop_w, crop_h = float(width), width * ratio_h / ratio_w
     focus_x, focus_y = focus or DEFAULT_FOCUS
     left = min(max(focus_x * width - crop_w / 2, 0.0), width - crop_w)
     top = min(max(focus_y * height - crop_h / 2, 0.0), height - crop_h)
+    return (left, top, crop_w, crop_h)
+
+
+def plan_photo(width: int, height: int, focus: tuple[float, float] | None, settings: PhotoSettings) -> _Plan:
+    """What an oriented ``width`` x ``height`` photo becomes under ``settings``."""
+    left, top, crop_w, crop_h = focus_crop(width, height, settings.card_ratio, focus)
     full_widths = _widths(width, settings.widths)
     card_widths = _widths(int(crop_w), settings.card_widths)
     scale = min(1.0, max(full_widths[-1] / width, card_widths[-1] / crop_w))

@@ -32,7 +32,7 @@ from PIL import Image, ImageDraw, ImageFont, features
 from .model import Story
 from .derivative_cache import DerivativeCache
 from .parallel_work import ProgressCallback, ProgressReporter, default_workers, run_parallel
-from .photos import DEFAULT_FOCUS, FULL, JPEG, ProcessedPhoto, content_name
+from .photos import FULL, JPEG, ProcessedPhoto, content_name, focus_crop
 
 # Bump when the drawing changes: every cached card is drawn again.
 SHARE_VERSION = "1"
@@ -290,15 +290,8 @@ def _photo_panel(path: Path, size: tuple[int, int], focus: tuple[float, float] |
     """The rendition at ``path`` cropped to ``size`` around ``focus`` (it is already clean)."""
     with Image.open(path, formats=["JPEG", "WEBP"]) as image:
         width, height = image.size
-        panel_w, panel_h = size
-        if width * panel_h > height * panel_w:
-            crop_w, crop_h = height * panel_w / panel_h, float(height)
-        else:
-            crop_w, crop_h = float(width), width * panel_h / panel_w
-        fx, fy = focus or DEFAULT_FOCUS
-        left = min(max(fx * width - crop_w / 2, 0.0), width - crop_w)
-        top = min(max(fy * height - crop_h / 2, 0.0), height - crop_h)
-        scale = panel_h / crop_h
+        left, top, crop_w, crop_h = focus_crop(width, height, size, focus)
+        scale = size[1] / crop_h
         if image.format == "JPEG" and scale < 0.5:
             image.draft("RGB", (math.ceil(width * scale), math.ceil(height * scale)))
         image.load()
