@@ -143,10 +143,11 @@ def facets(stories: tuple[Story, ...]) -> tuple[tuple[Facet, ...], tuple[Facet, 
 
 
 def story_page_extras(story: Story, site: SiteData) -> dict[str, object]:
-    """What surrounds a testimony on its page (story.html): share links (only with
-    ``social`` consent), related stories and the way on to the next story."""
+    """What surrounds a testimony on its page (story.html): the longer testimony, share
+    links (only with ``social`` consent), related stories and the way on."""
     page_url = site.site_url + story.url
     return {
+        "story": story,
         "share": share_links(page_url, story),
         "page_url": page_url,
         "related": site.related.get(story.slug, ()),
