@@ -366,15 +366,21 @@ def plain_markdown(story: SyntheticStory) -> str:
 # --- The two projects ---------------------------------------------------------------------
 
 
-def make_story_project(root: Path, destination: Path, stories: Sequence[SyntheticStory], seed: int) -> None:
-    """A copy of the project at ``root`` whose stories/ holds only ``stories``."""
+def copy_project(root: Path, destination: Path, parts: Sequence[str] = PROJECT_PARTS) -> None:
+    """Copy ``parts`` of the project at ``root`` (files or folders, without caches) into a
+    new folder ``destination``."""
     destination.mkdir(parents=True)
-    for part in PROJECT_PARTS:
+    for part in parts:
         source = root / part
         if source.is_dir():
             shutil.copytree(source, destination / part, ignore=COPY_IGNORE)
         else:
             shutil.copy2(source, destination / part)
+
+
+def make_story_project(root: Path, destination: Path, stories: Sequence[SyntheticStory], seed: int) -> None:
+    """A copy of the project at ``root`` whose stories/ holds only ``stories``."""
+    copy_project(root, destination)
     stories_dir = destination / "stories"
     (stories_dir / "photos").mkdir(parents=True)
     for story in stories:

@@ -46,6 +46,8 @@ from storysite.parallel_work import default_workers  # noqa: E402
 from storysite.photos import PhotoBatch, PhotoJob, PhotoSettings, process_photos  # noqa: E402
 from storysite.share_cards import ShareCardJob, render_share_cards  # noqa: E402
 
+from build_benchmark import copy_project  # noqa: E402  (a script beside this one)
+
 COLD_GOAL_MS = 200  # per new photo, every rendition, both cores
 REFERENCE_MS = 381  # the fastest plain Pillow pipeline measured here: one core, 3 widths, WebP + JPEG
 WARM_SHARE = 0.05  # a warm build may cost at most 5% more than one without photos
@@ -230,13 +232,7 @@ SITE_PARTS = ("mkdocs.yml", "docs", "stories", "data", "hooks", "overrides")
 
 def _site_copy(destination: Path, photos: list[Path]) -> Path:
     """A copy of this repository's site; with ``photos``, each sample story gets one."""
-    destination.mkdir(parents=True)
-    for part in SITE_PARTS:
-        source = REPO / part
-        if source.is_dir():
-            shutil.copytree(source, destination / part, ignore=shutil.ignore_patterns("__pycache__", ".cache"))
-        else:
-            shutil.copy2(source, destination / part)
+    copy_project(REPO, destination, SITE_PARTS)
     stories = sorted(path for path in (destination / "stories").glob("*.yml") if not path.name.startswith("_"))
     (destination / "stories" / "photos").mkdir(exist_ok=True)
     for story, photo in zip(stories, photos):

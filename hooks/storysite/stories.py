@@ -9,7 +9,7 @@ from __future__ import annotations
 import re
 from pathlib import Path, PurePosixPath
 
-from .catalogue import SAFE_IDENTITIES, SLUG
+from .catalogue import SAFE_IDENTITIES, SLUG, slugify
 from .errors import ContentError
 from .fields import Fields, did_you_mean, top_level
 from .model import IDENTITIES, ROLES, SCOPES, Catalogue, Consent, Country, Original, Photo, Story, Theme
@@ -66,7 +66,7 @@ def load_story(path: Path, root: Path, catalogue: Catalogue, errors: list[Conten
         found.append(
             ContentError(
                 shown_as, 1, "file", "name is not a valid address",
-                f"use lowercase letters, digits and hyphens, e.g. {_suggest_slug(slug)}.yml",
+                f"use lowercase letters, digits and hyphens, e.g. {slugify(slug) or 'first-name-last-name'}.yml",
             )
         )
     if path.is_symlink():
@@ -85,10 +85,6 @@ def load_story(path: Path, root: Path, catalogue: Catalogue, errors: list[Conten
     story = _read_story(fields, slug, shown_as, root, catalogue)
     errors.extend(found)
     return None if found else story
-
-
-def _suggest_slug(stem: str) -> str:
-    return re.sub(r"[^a-z0-9]+", "-", stem.lower()).strip("-") or "first-name-last-name"
 
 
 def _read_story(fields: Fields, slug: str, shown_as: str, root: Path, catalogue: Catalogue) -> Story | None:

@@ -6,47 +6,31 @@ Playwright's own browser download does not work offline, so the tests drive
 
 from __future__ import annotations
 
-import functools
-import threading
 from collections.abc import Iterator
 from dataclasses import dataclass, field
-from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 
 import pytest
 from playwright.sync_api import Browser, BrowserContext, ConsoleMessage, Page, Request, sync_playwright
 
 from sitebuild import REPO
+from tool_scripts import load_tool
 
 CHROMIUM = "/usr/bin/chromium"
-# Without the background-networking flags Chromium tries to reach Google's services at
-# start, which this machine's closed network refuses.
-CHROMIUM_ARGS = [
-    "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking",
-    "--disable-component-update", "--disable-sync", "--disable-default-apps",
-]
+# The screenshot tool's flags (Chromium must not call home: the network is closed), plus
+# what running as root in a container needs.
+_screenshots = load_tool("story_screenshots")
+CHROMIUM_ARGS = [*_screenshots.CHROMIUM_ARGS, "--no-sandbox", "--disable-gpu"]
 SCREENSHOTS = REPO / "test-artifacts" / "screenshots"
 MOBILE = {"width": 375, "height": 812}
 DESKTOP = {"width": 1280, "height": 900}
 
 
-class _QuietHandler(SimpleHTTPRequestHandler):
-    def log_message(self, format: str, *args: object) -> None:  # noqa: A002 (the base class's name)
-        """Keep the test output clean: no line per request."""
-
-
 @pytest.fixture(scope="session")
 def site_url(sample_site: Path) -> Iterator[str]:
     """The built sample site, served over HTTP on a free loopback port."""
-    handler = functools.partial(_QuietHandler, directory=str(sample_site))
-    server = ThreadingHTTPServer(("127.0.0.1", 0), handler)
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    try:
-        yield f"http://127.0.0.1:{server.server_address[1]}/"
-    finally:
-        server.shutdown()
-        server.server_close()
+    with _screenshots.serve(sample_site) as url:
+        yield url
 
 
 @pytest.fixture(scope="session")
