@@ -26,12 +26,12 @@ from mkdocs.structure.pages import Page
 from mkdocs.utils.templates import TemplateContext
 
 from storysite.blocks import SiteData, block_data, next_stories, related_stories, story_page_extras
-from storysite.content import Content, load_content
+from storysite.content import Content, read_content
 from storysite.csp import fill_policy
 from storysite.errors import ContentError, ContentErrors, PipelineError
 from storysite.feed import FEED_PATH, feed_entries
 from storysite.impact import show_figure
-from storysite.media import Media, prepare_media, publish_files
+from storysite.media import Media, prepare_media, publish_files, stories_to_check
 from storysite.model import Story
 from storysite.pages import (
     BLOCKS, MARKER, GeneratedPage, Marker, check_markers, fill_markers, missing_targets, newest_first, plan_pages,
@@ -40,6 +40,10 @@ from storysite.parallel_work import Progress
 from storysite.selection import TodayError, select, today
 
 log = get_plugin_logger("storysite")
+# Set to 1 by make build (tools/build_site.py) for its second, safe build: see on_pre_build.
+SAFE_MODE_VARIABLE = "STORYSITE_SAFE_MODE"
+# What a safe build shows in place of a hand-written page that has an error.
+_PAGE_LEFT_OUT = "# This page is being updated\n\nPlease come back soon.\n"
 
 
 @dataclass
@@ -48,6 +52,9 @@ class _Build:
 
     root: Path
     overrides: Path
+    safe_mode: bool = False  # see on_pre_build
+    # Files (as errors name them, e.g. "docs/index.md") that a safe build leaves out.
+    left_out_files: set[str] = field(default_factory=set)
     site: SiteData | None = None
     media: Media | None = None
     generated: dict[str, GeneratedPage] = field(default_factory=dict)
@@ -83,14 +90,18 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
     """Start a new build: paths come from mkdocs.yml's folder, never the working directory."""
     global _build
     root = Path(config.config_file_path).resolve().parent
-    _build = _Build(root=root, overrides=root / "overrides")
+    _build = _Build(root=root, overrides=root / "overrides", safe_mode=os.environ.get(SAFE_MODE_VARIABLE) == "1")
     return config
 
 
 def on_pre_build(config: MkDocsConfig) -> None:
     """Load and validate everything; raise before MkDocs touches the output folder.
 
-    In a live preview a content error does not stop the server: it is reported in the
+    Every story is checked in full, its photo included, whether or not it is published
+    today. In a safe build (``STORYSITE_SAFE_MODE=1``, which ``make build`` runs after a
+    failed build) an error does not stop the build: whatever has one is left out and the
+    rest is published, so a broken file can never keep a lapsed story online. In a live
+    preview a content error does not stop the server either: it is reported in the
     terminal and the preview is rebuilt from the last content that was good, so the
     browser keeps showing working pages while the editor fixes the file.
     """
@@ -99,20 +110,31 @@ def on_pre_build(config: MkDocsConfig) -> None:
         on = today()
     except TodayError as error:
         raise PluginError(str(error)) from None
+    content, errors = read_content(build.root)
+    errors += _check_docs(build, Path(config.docs_dir), content)
+    selection = select(content.stories, on)
+    programme = config.extra.get("programme", config.site_name)
     try:
-        content = _load_checked(build.root, Path(config.docs_dir))
-        selection = select(content.stories, on)
-        media = prepare_media(selection.published, build.root, config.extra.get("programme", config.site_name), _progress)
-    except ContentErrors as error:
-        _report(error.errors)
-        if _preview is None or _preview.last_good is None:
-            raise PluginError(error.report()) from None
-        log.error(f"{error.report()}\nThe preview shows the last good version until this is fixed.")
-        content, media = _preview.last_good
-        selection = select(content.stories, on)
+        checked = prepare_media(stories_to_check(content.stories), selection.published, build.root, programme, _progress)
     except PipelineError as error:
         raise PluginError(f"The photo stage failed: {error}") from None
-    if _preview is not None:
+    errors += checked.errors
+    media = checked.media
+    published = tuple(story for story in selection.published if story.slug not in checked.refused)
+    if errors:
+        _report(errors)
+        report = ContentErrors(errors)
+        if build.safe_mode:
+            log.error(report.report("left out of this safe build"))
+            build.left_out_files = {error.path for error in report.errors}
+        elif _preview is None or _preview.last_good is None:
+            raise PluginError(report.report()) from None
+        else:
+            log.error(f"{report.report()}\nThe preview shows the last good version until this is fixed.")
+            content, media = _preview.last_good
+            selection = select(content.stories, on)
+            published = selection.published
+    elif _preview is not None:
         _preview.last_good = (content, media)
     for line in media.reports:
         log.info(line)
@@ -123,7 +145,7 @@ def on_pre_build(config: MkDocsConfig) -> None:
     for story in selection.expiring:
         log.info(f"Consent for {story.source} ends on {story.consent.expires.isoformat()}: renew it or the story goes offline")
     locale = config.theme["language"] or "en"
-    stories = newest_first(selection.published)
+    stories = newest_first(published)
     build.site = SiteData(
         stories=stories,
         figures=tuple(show_figure(figure, locale) for figure in content.figures),
@@ -134,8 +156,8 @@ def on_pre_build(config: MkDocsConfig) -> None:
         related=related_stories(stories),
         following=next_stories(stories),
     )
-    build.generated = {page.src_uri: page for page in plan_pages(selection.published)}
-    log.info(f"{len(selection.published)} stories published, {len(selection.left_out)} left out")
+    build.generated = {page.src_uri: page for page in plan_pages(published)}
+    log.info(f"{len(published)} stories published, {len(content.stories) - len(published)} left out")
 
 
 def _site_url(config: MkDocsConfig) -> str:
@@ -145,9 +167,9 @@ def _site_url(config: MkDocsConfig) -> str:
     return config.site_url.rstrip("/") + "/"
 
 
-def _load_checked(root: Path, docs_dir: Path) -> Content:
-    """All content, and the blocks of every page in docs/; raises ContentErrors."""
-    content = load_content(root)
+def _check_docs(build: _Build, docs_dir: Path, content: Content) -> list[ContentError]:
+    """The errors of the pages in docs/ (their blocks); notes are logged."""
+    root = build.root
     errors: list[ContentError] = []
     known = {
         "story": [story.slug for story in content.stories],
@@ -155,14 +177,17 @@ def _load_checked(root: Path, docs_dir: Path) -> Content:
         "theme": [theme.id for theme in content.catalogue.themes],
     }
     for path in sorted(docs_dir.rglob("*.md")):
-        shown_as = path.relative_to(root).as_posix() if path.is_relative_to(root) else str(path)
+        shown_as = _shown_as(root, path)
         markdown = path.read_text(encoding="utf-8")
         errors += check_markers(markdown, shown_as)
         for note in missing_targets(markdown, shown_as, known):
             log.info(str(note))
-    if errors:
-        raise ContentErrors(errors)
-    return content
+    return errors
+
+
+def _shown_as(root: Path, path: Path) -> str:
+    """How errors name a file: relative to the project, e.g. ``docs/index.md``."""
+    return path.relative_to(root).as_posix() if path.is_relative_to(root) else str(path)
 
 
 def _progress(progress: Progress) -> None:
@@ -182,6 +207,15 @@ def on_files(files: Files, config: MkDocsConfig) -> Files:
     # templates (the feed's is XML), none of which belongs in the site as it is.
     for template in [file for file in files if file.src_uri.startswith("storysite/")]:
         files.remove(template)
+    docs = Path(config.docs_dir)
+    for file in list(files):
+        if file.abs_src_path is None or not Path(file.abs_src_path).is_relative_to(docs):
+            continue
+        if _shown_as(build.root, Path(file.abs_src_path)) in build.left_out_files:
+            files.remove(file)
+            # A generated page of the same address (the stories index) takes its place.
+            if file.is_documentation_page() and file.src_uri not in build.generated:
+                files.append(File.generated(config, file.src_uri, content=_PAGE_LEFT_OUT))
     for src_uri, page in list(build.generated.items()):
         if files.get_file_from_path(src_uri) is not None:
             del build.generated[src_uri]

@@ -42,10 +42,13 @@ class Project:
         path.write_text(text, encoding="utf-8")
         return path
 
-    def build(self, site: Path | None = None, *, today: str = TODAY, strict: bool = True) -> Built:
-        """Run ``mkdocs build`` like a person would; the site goes to ``site`` (default: root/site)."""
+    def build(
+        self, site: Path | None = None, *, today: str = TODAY, strict: bool = True, extra_env: dict[str, str] | None = None
+    ) -> Built:
+        """Run ``mkdocs build`` like a person would; the site goes to ``site`` (default: root/site).
+        ``extra_env`` adds environment variables (e.g. the safe mode of make build)."""
         site = site or self.root / "site"
-        env = {**os.environ, "STORIES_TODAY": today, "NO_MKDOCS_2_WARNING": "1"}
+        env = {**os.environ, "STORIES_TODAY": today, "NO_MKDOCS_2_WARNING": "1", **(extra_env or {})}
         env.pop("GITHUB_ACTIONS", None)
         command = [sys.executable, "-m", "mkdocs", "build", "-f", str(self.root / "mkdocs.yml"), "-d", str(site)]
         if strict:

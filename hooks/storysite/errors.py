@@ -57,13 +57,13 @@ class ContentErrors(Exception):
         self.errors = sorted(errors)
         super().__init__(self.report())
 
-    def report(self) -> str:
-        """A human report: a count, then one error per line."""
+    def report(self, outcome: str = "nothing was built") -> str:
+        """A human report: a count and what came of them, then one error per line."""
         count = len(self.errors)
         files = len({error.path for error in self.errors})
         noun = "error" if count == 1 else "errors"
         where = "file" if files == 1 else "files"
-        lines = [f"{count} content {noun} in {files} {where}; nothing was built:"]
+        lines = [f"{count} content {noun} in {files} {where}; {outcome}:"]
         lines += [f"  {error}" for error in self.errors]
         return "\n".join(lines)
 

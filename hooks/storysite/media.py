@@ -2,8 +2,10 @@
 
 The heavy lifting (intake, sanitising, renditions, cache, drawing) is in :mod:`photos`
 and :mod:`share_cards`; this module decides what to ask of them and turns a refused
-photo into a content error at its story's line. Only published stories are passed in,
-so nothing of a story left out by its consent is ever processed or published.
+photo into a content error at its story's line. Every story's photo is checked, published
+today or not, so that a story whose consent starts next month cannot carry a photo that
+would fail every build from that day on; only the published stories' photos and cards
+reach the site.
 """
 
 from __future__ import annotations
@@ -14,7 +16,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
-from .errors import ContentError, ContentErrors
+from .errors import ContentError
 from .model import Story
 from .parallel_work import Progress
 from .photos import PhotoJob, ProcessedPhoto, process_photos
@@ -34,40 +36,74 @@ class Media:
     reports: tuple[str, ...]  # one line each for the build log
 
 
-def prepare_media(
-    stories: tuple[Story, ...], root: Path, programme: str, progress: Callable[[Progress], None] | None = None
-) -> Media:
-    """Process the photos of ``stories`` and draw their share cards (``social`` consent).
+@dataclass(frozen=True)
+class MediaCheck:
+    """The outcome of :func:`prepare_media`.
 
-    Raises :class:`ContentErrors` naming each refused photo at its story's ``photo.file``
-    line. Cache entries that no published story uses any more are pruned.
+    ``errors`` names every refused photo of the checked stories; ``refused`` holds the
+    slugs of those stories. ``media`` covers the published stories whose photo (if any)
+    passed: a published story in ``refused`` has nothing in it and must not be published.
     """
-    jobs: dict[str, PhotoJob] = {}
-    for story in stories:
-        if story.photo is not None:
-            jobs[story.slug] = PhotoJob(root / "stories" / story.photo.file, story.photo.file, story.photo.focus)
-    batch = process_photos(jobs.values(), root / PHOTO_CACHE, progress=progress)
-    errors = [
-        ContentError(story.source, story.photo.line, "photo.file", problem.message, problem.hint)
-        for story in stories
-        if story.photo is not None and (problem := batch.problems.get(jobs[story.slug])) is not None
-    ]
-    if errors:
-        raise ContentErrors(errors)
-    photos = {slug: batch.photos[job] for slug, job in jobs.items()}
 
+    media: Media
+    errors: tuple[ContentError, ...]
+    refused: frozenset[str]
+
+
+def stories_to_check(stories: tuple[Story, ...]) -> tuple[Story, ...]:
+    """The stories whose photos a build checks: all but the withdrawn.
+
+    A withdrawn story can only come back through an edit, which is checked then; until
+    then nothing of it is processed, not even its photo.
+    """
+    return tuple(story for story in stories if not story.consent.withdrawn)
+
+
+def prepare_media(
+    checked: tuple[Story, ...],
+    published: tuple[Story, ...],
+    root: Path,
+    programme: str,
+    progress: Callable[[Progress], None] | None = None,
+) -> MediaCheck:
+    """Check the photos of ``checked`` and prepare those of ``published`` for the site,
+    with share cards for the published stories whose consent includes ``social``.
+
+    ``published`` stories not in ``checked`` are checked too. Cache entries that no
+    checked story uses any more are pruned.
+    """
+    everyone = {story.slug: story for story in (*checked, *published)}
+    jobs: dict[str, PhotoJob] = {}
+    for slug, story in everyone.items():
+        if story.photo is not None:
+            jobs[slug] = PhotoJob(root / "stories" / story.photo.file, story.photo.file, story.photo.focus)
+    batch = process_photos(jobs.values(), root / PHOTO_CACHE, progress=progress)
+    errors: list[ContentError] = []
+    refused: set[str] = set()
+    for slug, job in jobs.items():
+        problem = batch.problems.get(job)
+        if problem is not None:
+            story = everyone[slug]
+            assert story.photo is not None
+            errors.append(ContentError(story.source, story.photo.line, "photo.file", problem.message, problem.hint))
+            refused.add(slug)
+
+    shown = [story for story in published if story.slug not in refused]
+    photos = {story.slug: batch.photos[jobs[story.slug]] for story in shown if story.slug in jobs}
     card_jobs = {
         story.slug: share_card_job(story, programme, photos.get(story.slug), story.photo.focus if story.photo else None)
-        for story in stories
+        for story in shown
         if wants_share_card(story)
     }
     cards = render_share_cards(card_jobs.values(), root / SHARE_CACHE, progress=progress)
-    return Media(
+    photo_files = {r.src_uri: r.path for photo in photos.values() for r in photo.files()}
+    media = Media(
         photos=photos,
         cards={slug: cards.cards[job] for slug, job in card_jobs.items()},
-        files={**batch.site_files(), **cards.site_files()},
+        files=dict(sorted({**photo_files, **cards.site_files()}.items())),
         reports=(str(batch.report), str(cards.report)),
     )
+    return MediaCheck(media, tuple(errors), frozenset(refused))
 
 
 def publish_files(files: dict[str, Path], site_dir: Path) -> None:
