@@ -217,3 +217,28 @@ def test_stories_in_subfolders_are_not_read(tmp_project: Project) -> None:
     tmp_project.write("stories/photos/notes.yml", "not: [a story")
     tmp_project.story()
     assert [story.slug for story in load_content(tmp_project.root).stories] == ["obadia-lowiya-steven"]
+
+
+# --- read_content: what a safe build may publish ---------------------------------------------------
+
+
+def test_read_content_keeps_the_good_stories_and_returns_every_error(tmp_project: Project) -> None:
+    from storysite.content import read_content
+
+    tmp_project.story(slug="good")
+    tmp_project.write("stories/bad.yml", edit(STORY_YML, "featured: true", "featured: yes"))
+    content, errors = read_content(tmp_project.root)
+    assert [story.slug for story in content.stories] == ["good"]
+    assert [f"{error.path}:{error.line}" for error in errors] == ["stories/bad.yml:8"]
+
+
+def test_read_content_with_a_damaged_catalogue_trusts_no_story(tmp_project: Project) -> None:
+    from storysite.content import read_content
+
+    tmp_project.story()
+    countries = (tmp_project.root / "data" / "countries.yml").read_text(encoding="utf-8")
+    # A misspelt at_risk: Afghanistan would load as a country where people may be named.
+    tmp_project.write("data/countries.yml", countries.replace("  at_risk: true", "  at_rsk: true"))
+    content, errors = read_content(tmp_project.root)
+    assert content.stories == () and content.figures == () and content.catalogue.countries == ()
+    assert [error.field for error in errors] == ["AF.at_rsk"]
