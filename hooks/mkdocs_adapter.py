@@ -122,14 +122,16 @@ def on_pre_build(config: MkDocsConfig) -> None:
     media = checked.media
     published = tuple(story for story in selection.published if story.slug not in checked.refused)
     if errors:
-        _report(errors)
         report = ContentErrors(errors)
         if build.safe_mode:
+            # The strict build before this one has already annotated each error.
             log.error(report.report("left out of this safe build"))
             build.left_out_files = {error.path for error in report.errors}
         elif _preview is None or _preview.last_good is None:
+            _report(errors)
             raise PluginError(report.report()) from None
         else:
+            _report(errors)
             log.error(f"{report.report()}\nThe preview shows the last good version until this is fixed.")
             content, media = _preview.last_good
             selection = select(content.stories, on)
