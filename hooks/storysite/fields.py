@@ -10,17 +10,34 @@ from __future__ import annotations
 import datetime as dt
 import difflib
 import re
+import unicodedata
 from collections.abc import Iterable
+from dataclasses import replace
 
 from .errors import ContentError
 from .strict_yaml import Mapping, Node, Scalar, Sequence
+from .text_rules import describe_character, invisible_character, normalise, visible
 
 _DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
 
+INVISIBLE_HINT = "retype the text without it; it can make text look different from what it is"
+# Controls mostly arrive as YAML escapes ("\\0", "\\e"); the message tests and editors
+# know is kept for them.
+CONTROL_HINT = "retype the text without it; escapes such as \\0 or \\e are not allowed"
 
-# Invisible control characters, which YAML escapes ("\\0", "\\e") could smuggle into
-# text; line breaks and tabs are ordinary text.
-_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
+
+def invisible_problem(text: str) -> tuple[str, str] | None:
+    """The message and hint for the first character of ``text`` no field may hold, or None.
+
+    See :func:`storysite.text_rules.invisible_character` for which characters those are.
+    """
+    found = invisible_character(text)
+    if found is None:
+        return None
+    char = found[1]
+    if unicodedata.category(char) == "Cc":
+        return f"contains an invisible control character (U+{ord(char):04X})", CONTROL_HINT
+    return f"contains an invisible character, {describe_character(char)}", INVISIBLE_HINT
 
 
 def did_you_mean(word: str, options: Iterable[str]) -> str:
@@ -60,7 +77,13 @@ class Fields:
         self.line_of_group = line if line is not None else node.line
         allowed = list(allowed)
         for key, _ in node.entries:
-            if key.text not in allowed:
+            problem = invisible_problem(key.text)
+            if problem is not None:
+                # Never a known field, whatever it looks like; the report shows the
+                # character, which the editor cannot see in their file.
+                message, _ = problem
+                self.error(key.line, visible(key.text), message, "retype the field name without it")
+            elif key.text not in allowed:
                 self.error(key.line, key.text, "unknown field", did_you_mean(key.text, allowed))
 
     def name(self, key: str) -> str:
@@ -84,6 +107,8 @@ class Fields:
         return value is not None and not (isinstance(value, Scalar) and value.is_empty)
 
     def _scalar(self, key: str, required: bool, hint: str) -> Scalar | None:
+        """The field's value as typed, in NFC, or None after an error (absent, a group,
+        or holding an invisible character)."""
         value = self.node.get(key)
         if value is None or (isinstance(value, Scalar) and value.is_empty):
             if required:
@@ -92,23 +117,29 @@ class Fields:
         if not isinstance(value, Scalar):
             self.error(value.line, key, f"must be text, not {describe(value)}", hint)
             return None
-        return value
+        return self._clean(value, key)
+
+    def _clean(self, value: Scalar, key: str) -> Scalar | None:
+        """``value`` in NFC, or None after an error when it holds an invisible character."""
+        problem = invisible_problem(value.text)
+        if problem is not None:
+            self.error(value.line, key, *problem)
+            return None
+        text = normalise(value.text)
+        return value if text == value.text else replace(value, text=text)
 
     def text(
         self, key: str, *, required: bool = True, hint: str = "", min_len: int = 0, max_len: int | None = None
     ) -> str | None:
-        """Plain text, stripped; ``min_len``/``max_len`` count characters."""
+        """Plain text, stripped and in NFC; ``min_len``/``max_len`` count characters.
+
+        Text holding a character no field may hold (a control, a bidi override, a
+        zero-width space, a blank letter: see :mod:`storysite.text_rules`) is an error.
+        """
         value = self._scalar(key, required, hint)
         if value is None:
             return None
         text = value.text.strip()
-        control = _CONTROL.search(text)
-        if control is not None:
-            self.error(
-                value.line, key, f"contains an invisible control character (U+{ord(control.group()):04X})",
-                "retype the text without it; escapes such as \\0 or \\e are not allowed",
-            )
-            return None
         if len(text) < min_len or (max_len is not None and len(text) > max_len):
             limits = f"{min_len} to {max_len}" if max_len is not None else f"at least {min_len}"
             self.error(value.line, key, f"is {len(text)} characters long; it must be {limits}", hint)
@@ -128,9 +159,12 @@ class Fields:
 
     def boolean(self, key: str, *, default: bool) -> bool | None:
         """Only ``true`` or ``false``: YAML 1.1's yes/no/on/off are errors, not guesses."""
+        typed = self.node.get(key)
+        if typed is None or (isinstance(typed, Scalar) and typed.is_empty):
+            return default
         value = self._scalar(key, False, "")
         if value is None:
-            return default
+            return None
         if value.quoted or value.text not in ("true", "false"):
             self.error(value.line, key, f"must be true or false, not '{value.text}'", "type true or false, without quotes")
             return None
@@ -152,7 +186,8 @@ class Fields:
             return None
 
     def text_list(self, key: str, *, required: bool = False, hint: str = "") -> list[Scalar] | None:
-        """A list of plain words, e.g. ``[web, social]``; returns the items with their lines."""
+        """A list of plain words, e.g. ``[web, social]``; returns the items with their lines,
+        each in NFC. An item holding an invisible character is an error, as in :meth:`text`."""
         value = self.node.get(key)
         if value is None or (isinstance(value, Scalar) and value.is_empty):
             if required:
@@ -167,7 +202,10 @@ class Fields:
             if not isinstance(item, Scalar) or item.is_empty:
                 self.error(item.line, key, "holds an empty entry or a nested list", hint)
                 return None
-            items.append(item)
+            clean = self._clean(item, key)
+            if clean is None:
+                return None
+            items.append(clean)
         return items
 
     def group(self, key: str, allowed: Iterable[str], *, required: bool = False, hint: str = "") -> "Fields | None":

@@ -820,3 +820,90 @@ def test_an_overlong_photo_file_name_is_an_error_not_a_crash(tmp_project: Projec
     tmp_project.story(with_photo(file=f"  file: photos/{long_name}"))
     (error,) = tmp_project.errors()
     assert error.startswith(f"{P}:16: photo.file: 'photos/aaaa") and "has a file name over 120 characters" in error
+
+
+# --- invisible and direction-changing characters (issue 11) --------------------------------------
+
+INVISIBLE_HINT = "(retype the text without it; it can make text look different from what it is)"
+
+
+@pytest.mark.parametrize(
+    ("typed", "described"),
+    [
+        ("Obadia \u202eLowiya", "U+202E (RIGHT-TO-LEFT OVERRIDE)"),
+        ("Obadia\u200bLowiya", "U+200B (ZERO WIDTH SPACE)"),
+        ("Obadia\u2800Lowiya", "U+2800 (BRAILLE PATTERN BLANK)"),
+        ("Obadia\u3164Lowiya", "U+3164 (HANGUL FILLER)"),
+        ("Obadia\u2066Lowiya\u2069", "U+2066 (LEFT-TO-RIGHT ISOLATE)"),
+    ],
+)
+def test_invisible_characters_in_a_name_are_refused_at_its_line(tmp_project: Project, typed: str, described: str) -> None:
+    tmp_project.story(change("name: Obadia Lowiya Steven", f"name: {typed}"))
+    assert tmp_project.errors() == [f"{P}:2: name: contains an invisible character, {described} {INVISIBLE_HINT}"]
+
+
+def test_a_blank_braille_pattern_does_not_pass_as_one_first_name(tmp_project: Project) -> None:
+    # "Obadia⠀Lowiya" looks like a first and a last name, yet split() sees one word.
+    text = change("identity: named", "identity: first-name")
+    tmp_project.story(change("name: Obadia Lowiya Steven", "name: Obadia\u2800Lowiya", text))
+    assert tmp_project.errors() == [
+        f"{P}:2: name: contains an invisible character, U+2800 (BRAILLE PATTERN BLANK) {INVISIBLE_HINT}"
+    ]
+
+
+def test_a_direction_override_typed_as_a_yaml_escape_is_refused(tmp_project: Project) -> None:
+    tmp_project.story(change(QUOTE_LINE, 'quote: "Since attending this training \\u202Eretteb eht rof degnahc"'))
+    assert tmp_project.errors() == [
+        f"{P}:5: quote: contains an invisible character, U+202E (RIGHT-TO-LEFT OVERRIDE) {INVISIBLE_HINT}"
+    ]
+
+
+def test_invisible_characters_in_nested_fields_and_lists_are_refused(tmp_project: Project) -> None:
+    text = change("  reference: CF-2023-0142", "  reference: CF-2023-\u200b0142")
+    text = change("themes: [girls-education, early-marriage]", "themes: [girls-education, early-marriage\u2060]", text)
+    tmp_project.story(text)
+    assert tmp_project.errors() == [
+        f"{P}:6: themes: contains an invisible character, U+2060 (WORD JOINER) {INVISIBLE_HINT}",
+        f"{P}:13: consent.reference: contains an invisible character, U+200B (ZERO WIDTH SPACE) {INVISIBLE_HINT}",
+    ]
+
+
+def test_an_invisible_character_in_a_choice_or_date_is_refused(tmp_project: Project) -> None:
+    text = change("role: graduate", "role: graduate\u00ad")
+    text = change("collected: 2024-03-08", "collected: 2024-03-08\ufeff", text)
+    text = change("featured: true", "featured: true\u200b", text)
+    tmp_project.story(text)
+    assert tmp_project.errors() == [
+        f"{P}:4: role: contains an invisible character, U+00AD (SOFT HYPHEN) {INVISIBLE_HINT}",
+        f"{P}:7: collected: contains an invisible character, U+FEFF (ZERO WIDTH NO-BREAK SPACE) {INVISIBLE_HINT}",
+        f"{P}:8: featured: contains an invisible character, U+200B (ZERO WIDTH SPACE) {INVISIBLE_HINT}",
+    ]
+
+
+def test_a_field_name_with_an_invisible_character_is_not_a_known_field(tmp_project: Project) -> None:
+    tmp_project.story(change(QUOTE_LINE, QUOTE_LINE.replace("quote:", "quote\u200b:")))
+    assert tmp_project.errors() == [
+        f"{P}:1: quote: missing (the words in quotation marks, 20 to 600 characters)",
+        f"{P}:5: quote<U+200B>: contains an invisible character, U+200B (ZERO WIDTH SPACE)"
+        " (retype the field name without it)",
+    ]
+
+
+def test_a_dari_original_keeps_its_zero_width_non_joiners(tmp_project: Project) -> None:
+    words = "من می\u200cخواهم که دخترانم به مکتب بروند."
+    tmp_project.story(STORY_YML + f"original:\n  lang: fa-AF\n  text: {words}\n")
+    (story,) = tmp_project.load().stories
+    assert story.original is not None and story.original.text == words
+
+
+def test_a_non_joiner_between_latin_letters_is_refused(tmp_project: Project) -> None:
+    tmp_project.story(STORY_YML + "original:\n  lang: fr\n  text: mes fil\u200cles vont à l'école\n")
+    assert tmp_project.errors() == [
+        f"{P}:17: original.text: contains an invisible character, U+200C (ZERO WIDTH NON-JOINER) {INVISIBLE_HINT}"
+    ]
+
+
+def test_story_text_is_kept_in_nfc(tmp_project: Project) -> None:
+    tmp_project.story(change("name: Obadia Lowiya Steven", "name: Obadia Lowiya Ste\u0301ven"))
+    (story,) = tmp_project.load().stories
+    assert story.name == "Obadia Lowiya St\u00e9ven"

@@ -7,6 +7,7 @@ import unicodedata
 import pytest
 
 from storysite.text_rules import describe_character, invisible_character, normalise, visible
+from unit_fixtures import COUNTRIES_YML, IMPACT_YML, THEMES_YML, Project, edit
 
 DARI_HALF_SPACE = "می\u200cخواهم"  # "I want": the non-joiner keeps می apart from خواهم
 HINDI_JOINER = "क्\u200dष"  # a half form drawn with the zero-width joiner
@@ -166,3 +167,23 @@ def test_normalise_gives_nfc() -> None:
     assert normalise("Côte") == "Côte"
     # Compatibility characters stay as typed: NFC, not NFKC.
     assert normalise("ﬁ") == "ﬁ"
+
+
+# --- the same rules in data/: countries, themes and figures are read by the same fields -------
+
+
+def test_invisible_characters_in_data_files_are_refused_at_their_line(tmp_project: Project) -> None:
+    hint = "(retype the text without it; it can make text look different from what it is)"
+    tmp_project.write("data/countries.yml", edit(COUNTRIES_YML, "  aliases: [Afghan]", "  aliases: [Afghan\u200b]"))
+    tmp_project.write("data/themes.yml", edit(THEMES_YML, "  label: Early marriage", "  label: Early\u3164marriage"))
+    assert tmp_project.errors() == [
+        f"data/countries.yml:3: AF.aliases: contains an invisible character, U+200B (ZERO WIDTH SPACE) {hint}",
+        f"data/themes.yml:2: early-marriage.label: contains an invisible character, U+3164 (HANGUL FILLER) {hint}",
+    ]
+    tmp_project.write("data/countries.yml", COUNTRIES_YML)
+    tmp_project.write("data/themes.yml", THEMES_YML)
+    statement = "    statement: of graduates in Afghanistan reported sharing information"
+    tmp_project.write("data/impact.yml", edit(IMPACT_YML, statement, statement + "\u202e"))
+    assert tmp_project.errors() == [
+        f"data/impact.yml:3: figures[0].statement: contains an invisible character, U+202E (RIGHT-TO-LEFT OVERRIDE) {hint}"
+    ]
