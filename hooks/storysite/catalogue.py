@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import re
 import unicodedata
 from pathlib import Path
@@ -32,7 +33,9 @@ def load_catalogue(root: Path, errors: list[ContentError]) -> Catalogue:
 
 
 def _read_mapping(path: Path, shown_as: str, errors: list[ContentError], what: str) -> Mapping | None:
-    if not path.is_file():
+    # Only an absent path is "missing"; a link, folder or FIFO in its place is refused by
+    # read_file, which says what it is.
+    if not os.path.lexists(path):
         errors.append(ContentError(shown_as, 1, "file", "is missing", f"create it: it lists {what}"))
         return None
     try:

@@ -7,6 +7,7 @@ never invents a survey year or a sample size.
 
 from __future__ import annotations
 
+import os
 import re
 from dataclasses import dataclass
 from pathlib import Path
@@ -34,7 +35,9 @@ _NUMBER = re.compile(r"-?\d{1,12}(?:\.\d{1,6})?")
 def load_figures(root: Path, catalogue: Catalogue, errors: list[ContentError]) -> tuple[Figure, ...]:
     """Read ``root/data/impact.yml``; problems go to ``errors``."""
     path = root / SHOWN_AS
-    if not path.is_file():
+    # Only an absent path is "missing"; a link, folder or FIFO in its place is refused by
+    # read_file, which says what it is.
+    if not os.path.lexists(path):
         errors.append(ContentError(SHOWN_AS, 1, "file", "is missing", "create it: it lists the programme's figures"))
         return ()
     try:

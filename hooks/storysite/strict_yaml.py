@@ -5,13 +5,19 @@ ever turned into a Python object by YAML itself: every scalar stays the text tha
 typed (``NO`` stays "NO", ``yes`` stays "yes"), so each field's own type decides what
 it accepts. What an editor never needs and an attacker might use is refused: anchors
 and aliases (alias bombs), tags (``!!python/object``), duplicate keys, several documents,
-deep nesting, files over 64 KiB and bytes that are not UTF-8.
+deep nesting, files over 64 KiB, bytes that are not UTF-8, line breaks only YAML sees
+(U+0085, U+2028, U+2029), and anything that is not a plain file (links, folders, FIFOs,
+sockets, devices, unreadable files), which is never opened.
 """
 
 from __future__ import annotations
 
+import errno
+import os
+import re
+import stat
 from dataclasses import dataclass
-from pathlib import Path
+from pathlib import Path, PurePosixPath
 from typing import Union
 
 import yaml
@@ -24,6 +30,7 @@ MAX_DEPTH = 16
 # The C parser is about 18 times faster than the pure-Python one; fall back only where
 # PyYAML was built without libyaml, so the site still builds there.
 _Parser = getattr(yaml, "CBaseLoader", yaml.BaseLoader)
+_INVISIBLE_LINE_BREAK = re.compile("[\x85\u2028\u2029]")
 
 
 @dataclass(frozen=True)
@@ -77,18 +84,119 @@ class YamlRefused(Exception):
 def read_file(path: Path, shown_as: str) -> Node:
     """Read one YAML file; ``shown_as`` is the path errors print (e.g. ``stories/x.yml``).
 
-    Raises :class:`YamlRefused` for anything that is not one small, plain YAML document.
+    Raises :class:`YamlRefused` for anything that is not one small, plain YAML document,
+    and for anything that is not a plain file: a symbolic link, a folder, a named pipe
+    (FIFO), a socket or a device, a file the build may not read. When ``path`` ends with
+    ``shown_as`` (as it does for content files: ``<root>/stories/x.yml``), the folders
+    ``shown_as`` names (``stories/``) may not be symbolic links either.
     """
-    # Check the size before reading a byte of content, so a huge file costs nothing.
-    size = path.stat().st_size
-    if size > MAX_BYTES:
-        raise YamlRefused(
-            ContentError(
-                shown_as, 1, "file", f"is {size:,} bytes, more than the {MAX_BYTES:,} allowed (64 KiB)",
-                "a testimony fits in a few KiB: is this the right file?",
-            )
+    return parse_text(read_plain_file(path, shown_as), shown_as)
+
+
+def read_plain_file(path: Path, shown_as: str) -> bytes:
+    """The bytes of a plain file of at most :data:`MAX_BYTES`, or :class:`YamlRefused`.
+
+    Nothing that is not a regular file is ever opened: a FIFO would block the build
+    forever, a device could be read without end, a link could lead outside the project.
+    The path is looked at without following links, then opened without following links
+    and without blocking, and the opened file is checked again, so a file swapped for
+    something else in between is refused too.
+    """
+
+    def refuse(message: str, hint: str) -> YamlRefused:
+        return YamlRefused(ContentError(shown_as, 1, "file", message, hint))
+
+    folder = _linked_folder(path, shown_as)
+    if folder is not None:
+        raise refuse(
+            f"is inside {folder}/, which is a symbolic link",
+            f"make {folder}/ a real folder of the repository: linked folders are not read",
         )
-    return parse_text(path.read_bytes(), shown_as)
+    try:
+        kind = _kind(os.lstat(path).st_mode)
+        if kind is not None:
+            raise refuse(*kind)
+        descriptor = os.open(path, os.O_RDONLY | os.O_NOFOLLOW | os.O_NONBLOCK | getattr(os, "O_CLOEXEC", 0))
+    except OSError as error:
+        raise refuse(*_unreadable(error)) from None
+    try:
+        status = os.fstat(descriptor)
+        kind = _kind(status.st_mode)
+        if kind is not None:
+            raise refuse(*kind)
+        # Check the size before reading a byte of content, so a huge file costs nothing.
+        if status.st_size > MAX_BYTES:
+            raise refuse(*_too_big(status.st_size))
+        chunks: list[bytes] = []
+        read = 0
+        # One byte more than allowed tells a file that grew since fstat from one that fits.
+        while read <= MAX_BYTES:
+            chunk = os.read(descriptor, MAX_BYTES + 1 - read)
+            if not chunk:
+                break
+            chunks.append(chunk)
+            read += len(chunk)
+        if read > MAX_BYTES:
+            raise refuse(*_too_big(read))
+        return b"".join(chunks)
+    except OSError as error:
+        raise refuse(*_unreadable(error)) from None
+    finally:
+        os.close(descriptor)
+
+
+def _kind(mode: int) -> tuple[str, str] | None:
+    """Message and hint for what is not a regular file; None for a regular file."""
+    if stat.S_ISREG(mode):
+        return None
+    if stat.S_ISLNK(mode):
+        return "is a symbolic link", "commit the file itself"
+    if stat.S_ISDIR(mode):
+        return "is a folder, not a file", "rename or move the folder"
+    if stat.S_ISFIFO(mode):
+        what = "a named pipe (FIFO)"
+    elif stat.S_ISSOCK(mode):
+        what = "a socket"
+    elif stat.S_ISCHR(mode) or stat.S_ISBLK(mode):
+        what = "a device"
+    else:
+        what = "something other than a file"
+    return f"is {what}, not a file", "replace it with a plain text file saved from your editor"
+
+
+def _unreadable(error: OSError) -> tuple[str, str]:
+    if error.errno == errno.ELOOP:  # O_NOFOLLOW met a link put there after lstat
+        return "is a symbolic link", "commit the file itself"
+    if error.errno == errno.ENOENT:
+        return "is missing", "it was deleted or renamed while the build read it: build again"
+    reason = error.strerror or type(error).__name__
+    return f"cannot be read ({reason.lower()})", "check the file's permissions: the build must be able to read it"
+
+
+def _too_big(size: int) -> tuple[str, str]:
+    return (
+        f"is {size:,} bytes, more than the {MAX_BYTES:,} allowed (64 KiB)",
+        "a testimony fits in a few KiB: is this the right file?",
+    )
+
+
+def _linked_folder(path: Path, shown_as: str) -> str | None:
+    """The first folder of ``shown_as`` (``stories``, ``data``) that is a symbolic link
+    under the root ``path`` is shown from; None when none is, or ``path`` does not end
+    with ``shown_as``."""
+    parts = PurePosixPath(shown_as).parts
+    if len(parts) < 2 or tuple(path.parts[-len(parts):]) != parts:
+        return None
+    root = path.parents[len(parts) - 1]
+    for depth in range(1, len(parts)):
+        folder = root.joinpath(*parts[:depth])
+        try:
+            linked = stat.S_ISLNK(os.lstat(folder).st_mode)
+        except OSError:
+            return None  # then the file cannot be opened either, and says why
+        if linked:
+            return "/".join(parts[:depth])
+    return None
 
 
 def parse_text(data: bytes, shown_as: str) -> Node:
@@ -102,6 +210,17 @@ def parse_text(data: bytes, shown_as: str) -> Node:
         ) from None
     # A UTF-8 byte order mark is still UTF-8 (some Windows editors add one).
     text = text.removeprefix("\ufeff")
+    # YAML 1.1 reads these as line breaks where editors and GitHub see none: every line
+    # number after one would be wrong, and a value could end where it seems to go on.
+    separator = _INVISIBLE_LINE_BREAK.search(text)
+    if separator is not None:
+        raise YamlRefused(
+            ContentError(
+                shown_as, text.count("\n", 0, separator.start()) + 1, "file",
+                f"contains an invisible line break (U+{ord(separator.group()):04X})",
+                "delete it: retype the line if you cannot see it",
+            )
+        )
     builder = _TreeBuilder(shown_as)
     try:
         for event in yaml.parse(text, Loader=_Parser):

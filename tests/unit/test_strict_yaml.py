@@ -2,6 +2,10 @@
 
 from __future__ import annotations
 
+import errno
+import os
+import socket
+import threading
 import time
 from pathlib import Path
 
@@ -9,6 +13,7 @@ import pytest
 
 from storysite import strict_yaml
 from storysite.strict_yaml import Mapping, Scalar, Sequence, YamlRefused, parse_text, read_file
+from unit_fixtures import STORY_YML, Project
 
 SHOWN = "stories/x.yml"
 
@@ -349,3 +354,227 @@ def test_unclosed_quote_is_refused_where_the_file_ends() -> None:
         "stories/x.yml:4: file: is not valid YAML: found unexpected end of stream"
         " (check the indentation and quotes on this line and the one before)"
     )
+
+
+# --- Y11: only plain files are read: FIFOs, devices, sockets, folders, links, unreadable files ---
+
+STORY = b"identity: named\n"
+NOT_A_FILE_HINT = "(replace it with a plain text file saved from your editor)"
+
+
+def refused_file(path: Path, shown_as: str = SHOWN) -> str:
+    """The printed error for reading ``path``, which must be refused within 5 seconds."""
+    outcome: list[BaseException | object] = []
+
+    def read() -> None:
+        try:
+            outcome.append(read_file(path, shown_as))
+        except BaseException as error:  # noqa: BLE001  (handed to the test thread)
+            outcome.append(error)
+
+    worker = threading.Thread(target=read, daemon=True)
+    worker.start()
+    worker.join(timeout=5)
+    assert not worker.is_alive(), f"reading {path} hangs"
+    (result,) = outcome
+    assert isinstance(result, YamlRefused), f"{path} was read: {result!r}"
+    return str(result.error)
+
+
+def test_a_fifo_is_refused_without_hanging(tmp_path: Path) -> None:
+    fifo = tmp_path / "x.yml"
+    os.mkfifo(fifo)
+    try:
+        assert refused_file(fifo) == f"stories/x.yml:1: file: is a named pipe (FIFO), not a file {NOT_A_FILE_HINT}"
+    finally:
+        # Unblocks a reader stuck in open() on failure, so the test run itself never hangs.
+        try:
+            os.close(os.open(fifo, os.O_WRONLY | os.O_NONBLOCK))
+        except OSError:
+            pass
+
+
+def test_a_device_is_refused() -> None:
+    assert refused_file(Path("/dev/zero")) == f"stories/x.yml:1: file: is a device, not a file {NOT_A_FILE_HINT}"
+
+
+def test_a_socket_is_refused(tmp_path: Path) -> None:
+    path = tmp_path / "s.yml"
+    with socket.socket(socket.AF_UNIX, socket.SOCK_STREAM) as server:
+        server.bind(str(path))
+        assert refused_file(path) == f"stories/x.yml:1: file: is a socket, not a file {NOT_A_FILE_HINT}"
+
+
+def test_a_folder_is_refused(tmp_path: Path) -> None:
+    (tmp_path / "x.yml").mkdir()
+    assert refused_file(tmp_path / "x.yml") == "stories/x.yml:1: file: is a folder, not a file (rename or move the folder)"
+
+
+@pytest.mark.parametrize("target", ["real.yml", "/etc/hostname", "/nonexistent.yml"])
+def test_a_symbolic_link_is_refused_wherever_it_leads(tmp_path: Path, target: str) -> None:
+    (tmp_path / "real.yml").write_bytes(STORY)
+    (tmp_path / "x.yml").symlink_to(target)
+    assert refused_file(tmp_path / "x.yml") == "stories/x.yml:1: file: is a symbolic link (commit the file itself)"
+
+
+def test_a_link_swapped_in_after_the_check_is_not_followed(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    plain = tmp_path / "plain.yml"
+    plain.write_bytes(STORY)
+    link = tmp_path / "x.yml"
+    link.symlink_to(plain)
+    real_lstat = os.lstat
+    # As if the link appeared between the look at the path and the opening of it.
+    monkeypatch.setattr(strict_yaml.os, "lstat", lambda path: real_lstat(plain if Path(path) == link else path))
+    assert refused_file(link) == "stories/x.yml:1: file: is a symbolic link (commit the file itself)"
+
+
+def test_a_fifo_swapped_in_after_the_check_is_refused_without_hanging(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    plain = tmp_path / "plain.yml"
+    plain.write_bytes(STORY)
+    fifo = tmp_path / "x.yml"
+    os.mkfifo(fifo)
+    real_lstat = os.lstat
+    monkeypatch.setattr(strict_yaml.os, "lstat", lambda path: real_lstat(plain if Path(path) == fifo else path))
+    assert refused_file(fifo) == f"stories/x.yml:1: file: is a named pipe (FIFO), not a file {NOT_A_FILE_HINT}"
+
+
+def test_an_unreadable_file_is_an_error_not_a_traceback(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    path = tmp_path / "x.yml"
+    path.write_bytes(STORY)
+    path.chmod(0)
+
+    def denied(*args: object, **kwargs: object) -> int:
+        # Tests run as root, whom chmod does not stop: refuse as the kernel would.
+        raise PermissionError(errno.EACCES, "Permission denied", str(path))
+
+    monkeypatch.setattr(strict_yaml.os, "open", denied)
+    assert refused_file(path) == (
+        "stories/x.yml:1: file: cannot be read (permission denied)"
+        " (check the file's permissions: the build must be able to read it)"
+    )
+
+
+def test_a_read_error_is_an_error_not_a_traceback(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    path = tmp_path / "x.yml"
+    path.write_bytes(STORY)
+
+    def failing(*args: object) -> bytes:
+        raise OSError(errno.EIO, "Input/output error")
+
+    monkeypatch.setattr(strict_yaml.os, "read", failing)
+    assert refused_file(path) == (
+        "stories/x.yml:1: file: cannot be read (input/output error)"
+        " (check the file's permissions: the build must be able to read it)"
+    )
+
+
+def test_a_file_that_grows_past_the_cap_while_read_is_refused(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    path = tmp_path / "x.yml"
+    path.write_bytes(STORY)
+    real_fstat = os.fstat
+
+    def grown(descriptor: int) -> os.stat_result:
+        # fstat saw the small file; by the time of reading it has grown.
+        path.write_bytes(b"#" * (strict_yaml.MAX_BYTES + 10))
+        return real_fstat(descriptor)
+
+    monkeypatch.setattr(strict_yaml.os, "fstat", grown)
+    error = refused_file(path)
+    assert error.startswith("stories/x.yml:1: file: is ") and "more than the 65,536 allowed (64 KiB)" in error
+
+
+def test_a_story_in_a_linked_stories_folder_is_refused(tmp_path: Path) -> None:
+    elsewhere = tmp_path / "elsewhere"
+    elsewhere.mkdir()
+    (elsewhere / "x.yml").write_bytes(STORY)
+    root = tmp_path / "site"
+    root.mkdir()
+    (root / "stories").symlink_to(elsewhere)
+    assert refused_file(root / "stories" / "x.yml") == (
+        "stories/x.yml:1: file: is inside stories/, which is a symbolic link"
+        " (make stories/ a real folder of the repository: linked folders are not read)"
+    )
+    # The same file through a real folder is read.
+    (tmp_path / "real" / "stories").mkdir(parents=True)
+    (tmp_path / "real" / "stories" / "x.yml").write_bytes(STORY)
+    assert read_file(tmp_path / "real" / "stories" / "x.yml", SHOWN) == Mapping(
+        ((Scalar("identity", 1, False), Scalar("named", 1, False)),), 1
+    )
+
+
+def test_a_linked_data_folder_refuses_every_data_file(tmp_path: Path) -> None:
+    project = Project(tmp_path / "site")
+    (project.root / "data").rename(tmp_path / "outside-data")
+    (project.root / "data").symlink_to(tmp_path / "outside-data")
+    hint = "(make data/ a real folder of the repository: linked folders are not read)"
+    assert project.errors() == [
+        f"data/countries.yml:1: file: is inside data/, which is a symbolic link {hint}",
+        f"data/themes.yml:1: file: is inside data/, which is a symbolic link {hint}",
+    ]
+
+
+@pytest.mark.parametrize("make", ["fifo", "link", "folder"])
+def test_data_files_that_are_not_plain_files_are_refused_not_missing(tmp_path: Path, make: str) -> None:
+    project = Project(tmp_path / "site")
+    path = project.root / "data" / "impact.yml"
+    path.unlink()
+    if make == "fifo":
+        os.mkfifo(path)
+    elif make == "link":
+        path.symlink_to(tmp_path / "elsewhere.yml")
+    else:
+        path.mkdir()
+    expected = {
+        "fifo": f"is a named pipe (FIFO), not a file {NOT_A_FILE_HINT}",
+        "link": "is a symbolic link (commit the file itself)",
+        "folder": "is a folder, not a file (rename or move the folder)",
+    }[make]
+    assert project.errors() == [f"data/impact.yml:1: file: {expected}"]
+
+
+def test_a_story_file_that_is_a_fifo_is_refused_through_the_loader(tmp_path: Path) -> None:
+    project = Project(tmp_path / "site")
+    os.mkfifo(project.root / "stories" / "x.yml")
+    outcome: list[list[str]] = []
+    worker = threading.Thread(target=lambda: outcome.append(project.errors()), daemon=True)
+    worker.start()
+    worker.join(timeout=10)
+    assert not worker.is_alive(), "the build hangs on a FIFO in stories/"
+    assert outcome == [[f"stories/x.yml:1: file: is a named pipe (FIFO), not a file {NOT_A_FILE_HINT}"]]
+
+
+@pytest.mark.parametrize("char", ["\u2028", "\u2029", "\x85"])
+def test_line_breaks_only_yaml_sees_are_refused(char: str) -> None:
+    assert refused(f"identity: named\nname: Obadia{char}Lowiya\n") == (
+        f"stories/x.yml:2: file: contains an invisible line break (U+{ord(char):04X})"
+        " (delete it: retype the line if you cannot see it)"
+    )
+
+
+def test_a_linked_stories_folder_refuses_its_stories_through_the_loader(tmp_path: Path) -> None:
+    project = Project(tmp_path / "site")
+    project.story()
+    (project.root / "stories").rename(tmp_path / "outside-stories")
+    (project.root / "stories").symlink_to(tmp_path / "outside-stories")
+    assert project.errors() == [
+        "stories/obadia-lowiya-steven.yml:1: file: is inside stories/, which is a symbolic link"
+        " (make stories/ a real folder of the repository: linked folders are not read)"
+    ]
+    assert (tmp_path / "outside-stories" / "obadia-lowiya-steven.yml").read_text(encoding="utf-8") == STORY_YML
+
+
+def test_an_unreadable_story_is_an_error_through_the_loader(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    project = Project(tmp_path / "site")
+    story = project.story()
+    real_open = os.open
+
+    def denied(path: object, *args: object, **kwargs: object) -> int:
+        if Path(str(path)) == story:
+            raise PermissionError(errno.EACCES, "Permission denied", str(path))
+        return real_open(path, *args, **kwargs)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(strict_yaml.os, "open", denied)
+    assert project.errors() == [
+        "stories/obadia-lowiya-steven.yml:1: file: cannot be read (permission denied)"
+        " (check the file's permissions: the build must be able to read it)"
+    ]
