@@ -38,6 +38,7 @@ from storysite.pages import (
 )
 from storysite.parallel_work import Progress
 from storysite.selection import TodayError, select, today
+from storysite.site_settings import check_site_settings
 
 log = get_plugin_logger("storysite")
 # Set to 1 by make build (tools/build_site.py) for its second, safe build: see on_pre_build.
@@ -89,6 +90,10 @@ def on_startup(command: str, dirty: bool) -> None:
 def on_config(config: MkDocsConfig) -> MkDocsConfig:
     """Start a new build: paths come from mkdocs.yml's folder, never the working directory."""
     global _build
+    # The site's own settings (extra:) are printed on every page: check them first.
+    problems = check_site_settings(config.extra)
+    if problems:
+        raise PluginError("\n".join(problems))
     root = Path(config.config_file_path).resolve().parent
     _build = _Build(root=root, overrides=root / "overrides", safe_mode=os.environ.get(SAFE_MODE_VARIABLE) == "1")
     return config
