@@ -122,6 +122,8 @@ class HttpsAddress(BaseConfigOption[str]):
             raise ValidationError(f"must be text, not {_kind(value)}")
         _invisible(value)
         address = value.strip()
+        if not address:
+            raise ValidationError("is empty")
         if not address.lower().startswith("https://") or not address.startswith("https://"):
             # Also javascript:, data:, http:, protocol-relative //host, HTTPS:// and the rest.
             raise ValidationError("must start with https://")
@@ -161,6 +163,8 @@ class PlainEmail(BaseConfigOption[str]):
             raise ValidationError(f"must be text, not {_kind(value)}")
         _invisible(value)
         address = value.strip()
+        if not address:
+            raise ValidationError("is empty")
         if address.lower().startswith("mailto:"):
             raise ValidationError("must be the address alone, without mailto:")
         if any(char.isspace() for char in address):
