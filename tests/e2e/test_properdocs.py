@@ -106,6 +106,11 @@ def test_the_comparison_sees_a_changed_quote(sample_site: Path) -> None:
     assert without_engine_marks(changed) != without_engine_marks(original)
 
 
+def report_lines(output: str) -> list[str]:
+    """The content errors of a refused build's log, one per line, as an editor reads them."""
+    return [line.strip() for line in output.splitlines() if line.startswith("  stories/")]
+
+
 def test_properdocs_refuses_bad_content_with_the_same_report(tmp_path: Path) -> None:
     project = copy_project(tmp_path / "project")
     story = project.root / "stories" / "monday.yml"
@@ -113,5 +118,8 @@ def test_properdocs_refuses_bad_content_with_the_same_report(tmp_path: Path) -> 
     refused = properdocs_build(project)
     assert refused.returncode == 1
     assert "Traceback" not in refused.output
-    assert "stories/monday.yml:9: qoute: unknown field (did you mean 'quote'?)" in refused.output
     assert not (project.root / "site").exists()
+    by_mkdocs = project.build(tmp_path / "mkdocs-site")
+    assert by_mkdocs.returncode == 1
+    assert report_lines(refused.output) == report_lines(by_mkdocs.output)
+    assert [line for line in report_lines(refused.output) if "qoute: unknown field (did you mean 'quote'?)" in line]
