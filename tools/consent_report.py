@@ -2,7 +2,8 @@
 
 ``make consent-report`` runs this. It reads the stories exactly as the build does, and
 uses the same "today" (``STORIES_TODAY`` when set). ``--csv`` writes CSV for a
-spreadsheet instead of a table.
+spreadsheet instead of a table, with every cell a spreadsheet would run as a formula
+turned into text.
 """
 
 from __future__ import annotations
@@ -20,6 +21,19 @@ from storysite.errors import ContentErrors  # noqa: E402
 from storysite.selection import TodayError, consent_statuses, today  # noqa: E402
 
 COLUMNS = ("story", "identity", "country", "given", "expires", "scope", "form", "status")
+# What makes a spreadsheet read a cell as a formula (=HYPERLINK(...) would be a live link
+# in the comms team's sheet), with their full-width forms, which some spreadsheets accept.
+FORMULA_STARTS = ("=", "+", "-", "@", "\uff1d", "\uff0b", "\uff0d", "\uff20")
+FORMULA_CONTROLS = ("\t", "\r", "\n")
+
+
+def spreadsheet_safe(cell: str) -> str:
+    """``cell`` as a spreadsheet shows it as text: a cell it would read as a formula
+    (starting with ``=``, ``+``, ``-``, ``@``, a tab or a carriage return, also after
+    leading spaces) gets a leading ``'``, as OWASP recommends against CSV injection."""
+    if cell.startswith(FORMULA_CONTROLS) or cell.lstrip().startswith(FORMULA_STARTS):
+        return "'" + cell
+    return cell
 
 
 def rows(root: Path) -> list[tuple[str, ...]]:
@@ -48,7 +62,7 @@ def main(argv: list[str] | None = None) -> int:
     if args.csv:
         writer = csv.writer(sys.stdout)
         writer.writerow(COLUMNS)
-        writer.writerows(table)
+        writer.writerows([spreadsheet_safe(cell) for cell in row] for row in table)
         return 0
     widths = [max(len(row[i]) for row in [COLUMNS, *table]) for i in range(len(COLUMNS))]
     for row in [COLUMNS, *table]:

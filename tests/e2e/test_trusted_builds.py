@@ -2,13 +2,18 @@
 
 from __future__ import annotations
 
+import csv
+import io
 import os
 import stat
 import subprocess
 import sys
 from pathlib import Path
 
+import pytest
+
 from sitebuild import REPO, TODAY, Project, tree_digest
+from tool_scripts import load_tool
 
 
 def build_site(project: Project, site: Path, **extra_env: str) -> subprocess.CompletedProcess[str]:
@@ -70,3 +75,36 @@ def test_consent_report_lists_soonest_expiry_first(project: Project) -> None:
         'stories/veronica-ayuba.yml,named,Nigeria,2024-02-14,2029-02-14,"web, social",SAMPLE-0002,left out: consent withdrawn',
         'stories/obadia-lowiya-steven.yml,named,South Sudan,2024-03-08,2029-03-08,"web, social",SAMPLE-0001,published',
     ]
+
+
+@pytest.mark.parametrize(
+    "reference",
+    ['=HYPERLINK("http://x")', "+1+cmd|' /C calc'!A0", "-2+3", "@SUM(A1:A9)", "\uff1dHYPERLINK(\"http://x\")"],
+)
+def test_consent_report_csv_writes_formulas_as_text(project: Project, reference: str) -> None:
+    story = project.root / "stories" / "monday.yml"
+    typed = reference.replace("'", "''")
+    story.write_text(
+        story.read_text(encoding="utf-8").replace("  reference: SAMPLE-0004", f"  reference: '{typed}'"), encoding="utf-8"
+    )
+    done = subprocess.run(
+        [sys.executable, str(REPO / "tools" / "consent_report.py"), "--root", str(project.root), "--csv"],
+        env={**os.environ, "STORIES_TODAY": TODAY}, capture_output=True, text=True, timeout=60,
+    )
+    assert done.returncode == 0, done.stderr
+    rows = list(csv.DictReader(io.StringIO(done.stdout)))
+    (monday,) = [row for row in rows if row["story"] == "stories/monday.yml"]
+    assert monday["form"] == "'" + reference
+    assert all(not cell.lstrip().startswith(("=", "+", "-", "@")) for row in rows for cell in row.values())
+
+
+@pytest.mark.parametrize(
+    ("cell", "shown"),
+    [
+        ("=1+1", "'=1+1"), ("  =1+1", "'  =1+1"), ("\t=1", "'\t=1"), ("\r=1", "'\r=1"), ("\tplain", "'\tplain"),
+        ("+44 20 7946 0000", "'+44 20 7946 0000"), ("@user", "'@user"), ("-", "'-"),
+        ("CF-2023-0142", "CF-2023-0142"), ("2028-11-02", "2028-11-02"), ("web, social", "web, social"), ("", ""),
+    ],
+)
+def test_spreadsheet_safe_prefixes_only_cells_read_as_formulas(cell: str, shown: str) -> None:
+    assert load_tool("consent_report").spreadsheet_safe(cell) == shown
