@@ -128,3 +128,31 @@ def assert_clean(data: bytes) -> None:
         assert not image.getexif()
         assert not {"exif", "xmp", "icc_profile", "comment", "XML:com.adobe.xmp"} & set(image.info)
         assert image.mode == "RGB"
+
+
+def webp_chunks(data: bytes) -> list[bytes]:
+    """The four-letter names of a WebP file's top-level RIFF chunks, in order."""
+    assert data[:4] == b"RIFF" and data[8:12] == b"WEBP"
+    names, position = [], 12
+    while position + 8 <= len(data):
+        (size,) = struct.unpack_from("<I", data, position + 4)
+        names.append(data[position:position + 4])
+        position += 8 + size + (size & 1)
+    return names
+
+
+def assert_clean_page_image(data: bytes) -> None:
+    """Like :func:`assert_clean`, for a page image: it may keep its alpha (RGBA, and in
+    WebP a VP8X header with an ALPH chunk), but carries no metadata of any kind."""
+    for marker in (*METADATA_MARKERS, *SENTINELS):
+        assert marker not in data, marker
+    if data[:4] == b"RIFF":
+        chunks = webp_chunks(data)
+        assert set(chunks) <= {b"VP8X", b"ALPH", b"VP8 ", b"VP8L"}, chunks
+        if chunks[0] == b"VP8X":
+            flags = data[20]
+            assert not flags & 0b0010_1100, f"VP8X announces ICC, EXIF or XMP: {flags:08b}"
+    with Image.open(io.BytesIO(data)) as image:
+        assert not image.getexif()
+        assert not {"exif", "xmp", "icc_profile", "comment", "XML:com.adobe.xmp", "transparency"} & set(image.info)
+        assert image.mode in ("RGB", "RGBA"), image.mode

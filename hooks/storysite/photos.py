@@ -2,12 +2,12 @@
 
 The stage has three parts, all free of MkDocs:
 
-- **Intake** (:func:`read_source`, :func:`open_photo`, then the decode): a photo is
+- **Intake** (:func:`read_source`, :func:`take_in`, then the decode): a photo is
   accepted by its content, never its name: JPEG, PNG or WebP, complete, at most
-  ``max_pixels`` and ``max_bytes``, a regular file. Everything else becomes a
-  :class:`PhotoProblem` (message and hint for the editor, raised inside as
-  :class:`PhotoRefused`); the caller adds the story file and line. Pillow's
-  decompression-bomb warning is an error. :func:`check_photo` runs intake alone.
+  ``max_pixels`` and ``max_bytes``, at most ``max_aspect_ratio`` times as long one way
+  as the other, a regular file. Everything else becomes a :class:`PhotoProblem`
+  (message and hint for the editor, raised inside as :class:`PhotoRefused`); the
+  caller adds the story file and line. Pillow's decompression-bomb warning is an error.
 - **Sanitising and renditions** (:func:`render_photo`): the EXIF orientation is applied
   to the pixels, colours are converted to sRGB, and every kind of metadata (EXIF with
   GPS and thumbnails, XMP, IPTC, comments, PNG text, ICC profiles) is left behind,
@@ -21,6 +21,9 @@ The stage has three parts, all free of MkDocs:
   photos are spread over the processor's cores; entries no longer used are pruned.
 
 Same input, same settings, same libraries: byte-identical outputs.
+
+Images in hand-written pages (``docs/``) take the same intake and sanitising through
+:func:`sanitise_page_image`, one file at a time, and stay in their own format.
 
 How a build uses it: before anything is written, call :func:`process_photos` once with
 a :class:`PhotoJob` for every published story's photo and the cache folder (e.g.
@@ -39,6 +42,7 @@ import json
 import math
 import os
 import stat
+import struct
 import time
 import warnings
 from collections.abc import Collection, Iterable, Mapping, Sequence
@@ -88,6 +92,12 @@ _HEIF_BRANDS = frozenset({b"heic", b"heix", b"hevc", b"hevx", b"heim", b"heis", 
 _AVIF_BRANDS = frozenset({b"avif", b"avis"})
 _FILTERS = {"bicubic": Image.Resampling.BICUBIC, "lanczos": Image.Resampling.LANCZOS}
 _EXPORT_JPEG = "export it as JPEG (or PNG or WebP) and commit that file instead"
+_EXPORT_AGAIN = "export or copy the photo again"
+# What Pillow raises for files it cannot read: a broken header, a damaged stream, a
+# table that points past the end. Caught around Pillow's calls only, never our own code.
+_PILLOW_ERRORS = (OSError, ValueError, SyntaxError, EOFError, IndexError, struct.error)
+# The largest width and height each output format can hold: WebP stores 14 bits.
+FORMAT_LIMITS = {"WEBP": 16383, "JPEG": 65535, "PNG": 2**31 - 1}
 
 
 @dataclass(frozen=True)
@@ -108,6 +118,9 @@ class PhotoSettings:
     resample: str = "bicubic"
     max_pixels: int = 40_000_000
     max_bytes: int = 64 * 1000 * 1000
+    # A photo at most this many times as long one way as the other (a screenshot of a
+    # whole chat is refused: "crop it"); it keeps every rendition inside WebP's limit.
+    max_aspect_ratio: float = 3.0
 
     def __post_init__(self) -> None:
         if not self.widths or not self.card_widths or min(*self.widths, *self.card_widths) < 1:
@@ -116,6 +129,8 @@ class PhotoSettings:
             raise ValueError("card_ratio must be positive and webp_method 0 to 6")
         if self.resample not in _FILTERS:
             raise ValueError(f"resample must be one of {sorted(_FILTERS)}")
+        if self.max_aspect_ratio < 1:
+            raise ValueError("max_aspect_ratio must be at least 1")
 
     @property
     def filter(self) -> Image.Resampling:
@@ -340,6 +355,67 @@ def open_photo(data: bytes, shown_as: str, settings: PhotoSettings) -> Image.Ima
     return image
 
 
+@dataclass(frozen=True)
+class SourceImage:
+    """A photo that passed intake, not decoded yet: what rendering starts from."""
+
+    image: Image.Image  # opened lazily, pixels as stored
+    orientation: int  # EXIF orientation, 1 to 8
+    width: int  # as displayed, after orientation
+    height: int
+
+
+def take_in(data: bytes, shown_as: str, settings: PhotoSettings) -> SourceImage:
+    """Every intake check but the decode itself: :func:`open_photo`, the orientation and
+    the shape (at most ``settings.max_aspect_ratio`` times as long one way as the other).
+    Raises PhotoRefused."""
+    image = open_photo(data, shown_as, settings)
+    try:
+        orientation = _orientation(image)
+    except _PILLOW_ERRORS as error:
+        # Reading PNG's EXIF may decode the whole file first.
+        raise PhotoRefused(f"'{shown_as}' is truncated or damaged ({error})", _EXPORT_AGAIN) from None
+    width, height = image.size
+    if orientation in _SWAPS_AXES:
+        width, height = height, width
+    _refuse_extreme_shape(width, height, shown_as, settings.max_aspect_ratio)
+    return SourceImage(image, orientation, width, height)
+
+
+def _refuse_extreme_shape(width: int, height: int, shown_as: str, limit: float) -> None:
+    """PhotoRefused for a photo over ``limit`` times as tall as wide, or as wide as tall.
+
+    A long phone screenshot (1170 x 17000) would make renditions taller than WebP can
+    hold, and a strip is no photo on a phone screen or a card: the editor crops it.
+    """
+    tall = height > width
+    long_side, short_side = (height, width) if tall else (width, height)
+    if long_side <= limit * short_side:
+        return
+    shape, across = ("tall", "wide") if tall else ("wide", "tall")
+    fitting = (width, math.floor(width * limit)) if tall else (math.floor(height * limit), height)
+    raise PhotoRefused(
+        f"'{shown_as}' is {width} x {height} pixels, {long_side / short_side:.1f} times as {shape} as {across}: "
+        f"the limit is {limit:g} times",
+        f"crop it to the part that matters, at most {fitting[0]} x {fitting[1]} pixels",
+    )
+
+
+def _refuse_beyond_format_limits(shown_as: str, format: str, sizes: Iterable[tuple[int, int]]) -> None:
+    """PhotoRefused when an image of one of ``sizes`` cannot be stored as ``format``.
+
+    The shape limit keeps every rendition far inside these limits with the default
+    settings; this is the last word before an encoder would fail with a traceback.
+    """
+    limit = FORMAT_LIMITS[format]
+    for width, height in sizes:
+        if max(width, height) > limit:
+            raise PhotoRefused(
+                f"'{shown_as}' would need a {format} image of {width} x {height} pixels: the limit is {limit} on either side",
+                "crop it to the part that matters, or export it smaller",
+            )
+
+
 def describe_unsupported(data: bytes) -> tuple[str, str]:
     """What a file that is not JPEG, PNG or WebP seems to be, and what to do: (what, hint)."""
     head = data[:512]
@@ -428,6 +504,14 @@ def plan_photo(width: int, height: int, focus: tuple[float, float] | None, setti
     return _Plan(width, height, full_widths, (left, top, left + crop_w, top + crop_h), card_widths, scale, settings.filter)
 
 
+def planned_sizes(plan: _Plan) -> list[tuple[int, int]]:
+    """Every (width, height) that rendering ``plan`` encodes: full renditions, then cards."""
+    left, top, right, bottom = plan.crop
+    fulls = [(width, _height_for(width, plan.width, plan.height)) for width in plan.full_widths]
+    cards = [(width, _height_for(width, right - left, bottom - top)) for width in plan.card_widths]
+    return fulls + cards
+
+
 def _height_for(width: int, source_width: float, source_height: float) -> int:
     return max(1, round(width * source_height / source_width))
 
@@ -441,14 +525,20 @@ def _orientation(image: Image.Image) -> int:
     return value if isinstance(value, int) and value in _TRANSPOSE else 1
 
 
-def _to_plain_pixels(image: Image.Image) -> Image.Image:
-    """``image`` in a mode we can resize: RGB, L or CMYK, alpha flattened onto white."""
+def _to_plain_pixels(image: Image.Image, keep_alpha: bool = False) -> Image.Image:
+    """``image`` in a mode we can resize: RGB, L or CMYK, alpha flattened onto white; with
+    ``keep_alpha``, RGBA when the image has any transparency (an alpha channel, a
+    transparent palette entry or a transparent colour)."""
     if image.mode in ("I;16", "I;16B", "I;16L", "I;16N", "I"):
         # 16-bit greyscale: keep the top 8 bits rather than clipping at 255.
         image = image.convert("I").point(lambda value: value / 256).convert("L")
     if image.mode in ("P", "PA"):
         image = image.convert("RGBA" if "transparency" in image.info or image.mode == "PA" else "RGB")
+    elif keep_alpha and image.mode in ("L", "RGB") and image.info.get("transparency") is not None:
+        image = image.convert("RGBA")  # PNG's tRNS: one colour that stands for "clear"
     if image.mode in ("RGBA", "LA", "RGBa", "La"):
+        if keep_alpha:
+            return image.convert("LA" if image.mode in ("LA", "La") else "RGBA")
         # Photos have no use for transparency and JPEG has none: white behind it.
         flat = Image.new("RGB", image.size, (255, 255, 255))
         flat.paste(image.convert("RGBA"), mask=image.getchannel("A"))
@@ -459,7 +549,13 @@ def _to_plain_pixels(image: Image.Image) -> Image.Image:
 
 
 def _to_srgb(image: Image.Image, icc: bytes | None, shown_as: str) -> Image.Image:
-    """``image`` as sRGB pixels; ``icc`` is the source's profile (None: already sRGB)."""
+    """``image`` as sRGB pixels (RGB, or RGBA when it comes with alpha, which is kept as it
+    is); ``icc`` is the source's profile (None: already sRGB)."""
+    if image.mode in ("RGBA", "LA"):
+        alpha = image.getchannel("A")
+        colour = _to_srgb(image.convert("RGB" if image.mode == "RGBA" else "L"), icc, shown_as)
+        colour.putalpha(alpha)
+        return colour
     if icc:
         try:
             profile = ImageCms.ImageCmsProfile(io.BytesIO(icc))
@@ -479,8 +575,12 @@ def _to_srgb(image: Image.Image, icc: bytes | None, shown_as: str) -> Image.Imag
     return image if image.mode == "RGB" else image.convert("RGB")
 
 
-def _decode(image: Image.Image, plan: _Plan, orientation: int, shown_as: str) -> Image.Image:
-    """The working image: decoded once, as small as the plan allows, oriented, sRGB, no info.
+def _decode(
+    image: Image.Image, scale: float, resample: Image.Resampling, orientation: int, shown_as: str, *,
+    keep_alpha: bool = False,
+) -> Image.Image:
+    """The working image: decoded once, ``scale`` times its size (at most 1), oriented,
+    sRGB, no info; RGB, or RGBA with ``keep_alpha`` when the source has transparency.
 
     JPEG is decoded at 1/2, 1/4 or 1/8 scale by libjpeg itself when the renditions need
     no more (``draft``), which is most of the saving on camera photos.
@@ -490,25 +590,26 @@ def _decode(image: Image.Image, plan: _Plan, orientation: int, shown_as: str) ->
         # them is part of our contract, so do not silently publish half a photo.
         raise PipelineError("PIL.ImageFile.LOAD_TRUNCATED_IMAGES is set; the photo stage needs it off")
     stored_w, stored_h = image.size
-    target = (max(1, round(stored_w * plan.scale)), max(1, round(stored_h * plan.scale)))
+    target = (max(1, round(stored_w * scale)), max(1, round(stored_h * scale)))
     icc = image.info.get("icc_profile")
     try:
-        if image.format in ("JPEG", "MPO") and plan.scale < 1:
-            image.draft(image.mode, (math.ceil(stored_w * plan.scale), math.ceil(stored_h * plan.scale)))
+        if image.format in ("JPEG", "MPO") and scale < 1:
+            image.draft(image.mode, (math.ceil(stored_w * scale), math.ceil(stored_h * scale)))
         image.load()
-        pixels = _to_plain_pixels(image)
-    except (OSError, ValueError, SyntaxError, EOFError) as error:
+        pixels = _to_plain_pixels(image, keep_alpha)
+        if pixels.size != target:
+            pixels = pixels.resize(target, resample)
+    except _PILLOW_ERRORS as error:
         raise PhotoRefused(
             f"'{shown_as}' is truncated or damaged ({error})", "export or copy the photo again: part of the file is missing"
         ) from None
-    if pixels.size != target:
-        pixels = pixels.resize(target, plan.filter)
     # Colour conversion after the resize: the same result to the eye, on fewer pixels.
     pixels = _to_srgb(pixels, icc, shown_as)
     if orientation in _TRANSPOSE:
         pixels = pixels.transpose(_TRANSPOSE[orientation])
     # Nothing of the source's metadata may travel on: Pillow copies ``info`` to every
-    # derived image, and the JPEG writer reads a comment from it.
+    # derived image, and the JPEG writer reads a comment from it, the PNG writer a
+    # colour profile and a transparent colour.
     pixels.info = {}
     return pixels
 
@@ -596,17 +697,11 @@ def render_photo(
     than one core. The output does not depend on ``threads``.
     Raises PhotoRefused for anything intake refuses, including truncated files.
     """
-    image = open_photo(data, shown_as, settings)
-    try:
-        orientation = _orientation(image)
-    except (OSError, ValueError, SyntaxError, EOFError) as error:
-        # Reading PNG's EXIF may decode the whole file first.
-        raise PhotoRefused(f"'{shown_as}' is truncated or damaged ({error})", "export or copy the photo again") from None
-    width, height = image.size
-    if orientation in _SWAPS_AXES:
-        width, height = height, width
-    plan = plan_photo(width, height, focus, settings)
-    working = _decode(image, plan, orientation, shown_as)
+    source = take_in(data, shown_as, settings)
+    plan = plan_photo(source.width, source.height, focus, settings)
+    for format in (WEBP, JPEG):
+        _refuse_beyond_format_limits(shown_as, format.upper(), planned_sizes(plan))
+    working = _decode(source.image, plan.scale, plan.filter, source.orientation, shown_as)
     pool = ThreadPoolExecutor(max_workers=threads) if threads > 1 else None
 
     def encode(image: Image.Image) -> Future[dict[str, bytes]]:
@@ -635,6 +730,9 @@ def render_photo(
         encoded = [
             EncodedImage(kind, format, w, h, data) for kind, w, h, task in pending for format, data in task.result().items()
         ]
+    except (OSError, ValueError) as error:
+        # What Pillow's resampler and encoders raise; the limits above should leave none.
+        raise PhotoRefused(f"'{shown_as}' could not be converted for the site ({error})", _EXPORT_AGAIN) from None
     finally:
         if pool is not None:
             pool.shutdown(wait=True, cancel_futures=True)
@@ -642,24 +740,70 @@ def render_photo(
     return facts, encoded
 
 
-def check_photo(path: Path, shown_as: str, settings: PhotoSettings = PhotoSettings()) -> PhotoProblem | None:
-    """Every intake check on one file, its pixels decoded; None when it is acceptable.
+# --- images in hand-written pages ---------------------------------------------------------------
 
-    This costs a decode. A build gets the same answers, cached, from the ``problems``
-    of :func:`process_photos`; this is for tools and for checks outside a build.
+# What a page image was and stays: its format by content, and the extension it is published with.
+PAGE_IMAGE_EXTENSIONS = {"JPEG": "jpg", "MPO": "jpg", "PNG": "png", "WEBP": "webp"}
+
+
+@dataclass(frozen=True)
+class PageImage:
+    """An image for a hand-written page in ``docs/``: new bytes, nothing of the original's
+    metadata, in the format the original was."""
+
+    data: bytes
+    extension: str  # "jpg", "png" or "webp": the format it was and stays
+
+
+def sanitise_page_image(path: Path, shown_as: str, settings: PhotoSettings = PhotoSettings()) -> PageImage:
+    """The image at ``path`` made safe to publish, or PhotoRefused saying why not.
+
+    The intake is a story photo's (:func:`read_source`, then :func:`take_in`): a regular
+    file, never a symbolic link or a FIFO, JPEG, PNG or WebP by its content, within the
+    byte, pixel, JPEG scan and shape limits of ``settings``. The EXIF orientation is
+    applied to the pixels, colours are converted to sRGB, and the image is at most
+    ``max(settings.widths)`` pixels wide (downscaled, never upscaled). It is encoded
+    again in its own format from pixels alone, so no EXIF (GPS, serial numbers,
+    thumbnails), XMP, IPTC, comment, text chunk or colour profile survives; PNG and
+    WebP keep their transparency, and a lossless WebP stays lossless. The same file
+    and settings give the same bytes. ``shown_as`` is how messages name the file.
     """
+    data = read_source(path, shown_as, settings)
+    source = take_in(data, shown_as, settings)
+    format = "JPEG" if source.image.format == "MPO" else str(source.image.format)
+    scale = min(1.0, max(settings.widths) / source.width)
+    pixels = _decode(source.image, scale, settings.filter, source.orientation, shown_as, keep_alpha=format != "JPEG")
+    if pixels.mode == "RGBA" and pixels.getextrema()[3] == (255, 255):
+        pixels = pixels.convert("RGB")  # alpha that hides nothing only costs bytes
+    _refuse_beyond_format_limits(shown_as, format, [pixels.size])
+    buffer = io.BytesIO()
     try:
-        image = open_photo(read_source(path, shown_as, settings), shown_as, settings)
-        orientation = _orientation(image)
-        width, height = image.size
-        if orientation in _SWAPS_AXES:
-            width, height = height, width
-        _decode(image, plan_photo(width, height, None, settings), orientation, shown_as)
-    except PhotoRefused as refused:
-        return refused.problem
-    except (OSError, ValueError, SyntaxError, EOFError) as error:
-        return PhotoProblem(f"'{shown_as}' is truncated or damaged ({error})", "export or copy the photo again")
-    return None
+        if format == "PNG":
+            pixels.save(buffer, "PNG", compress_level=6)
+        elif format == "WEBP":
+            lossless = _webp_is_lossless(data)
+            pixels.save(buffer, "WEBP", quality=settings.webp_quality, method=settings.webp_method, lossless=lossless)
+        else:
+            pixels.save(buffer, "JPEG", quality=settings.jpeg_quality, optimize=True)
+    except (OSError, ValueError) as error:
+        raise PhotoRefused(f"'{shown_as}' could not be encoded as {format} ({error})", _EXPORT_AGAIN) from None
+    return PageImage(buffer.getvalue(), PAGE_IMAGE_EXTENSIONS[format])
+
+
+def _webp_is_lossless(data: bytes) -> bool:
+    """Whether a WebP's (first) picture is stored losslessly (a ``VP8L`` chunk)."""
+    position, chunks = 12, 0
+    # A RIFF file is a list of (four letters, size, body); animation frames (ANMF) hold
+    # their picture's chunks after a 16-byte frame header. Bounded: a file of a million
+    # empty chunks is simply called lossy.
+    while position + 8 <= len(data) and chunks < 1000:
+        fourcc = data[position:position + 4]
+        (size,) = struct.unpack_from("<I", data, position + 4)
+        if fourcc in (b"VP8L", b"VP8 "):
+            return fourcc == b"VP8L"
+        position = position + 8 + 16 if fourcc == b"ANMF" else position + 8 + size + (size & 1)
+        chunks += 1
+    return False
 
 
 # --- cache --------------------------------------------------------------------------------------
