@@ -356,7 +356,7 @@ def test_unclosed_quote_is_refused_where_the_file_ends() -> None:
     )
 
 
-# --- Y11: only plain files are read: FIFOs, devices, sockets, folders, links, unreadable files ---
+# --- B8: only plain files are read: FIFOs, devices, sockets, folders, links, unreadable files ----
 
 STORY = b"identity: named\n"
 NOT_A_FILE_HINT = "(replace it with a plain text file saved from your editor)"
