@@ -16,6 +16,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from jinja2 import Environment
+from markdown import Markdown
 from markupsafe import Markup, escape
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
@@ -28,14 +29,14 @@ from mkdocs.utils.templates import TemplateContext
 from storysite.blocks import SiteData, block_data, next_stories, related_stories, story_page_extras
 from storysite.content import Content, read_content
 from storysite.csp import fill_policy
+from storysite.docs_guard import DocsCheck, check_docs, default_render
 from storysite.errors import ContentError, ContentErrors, PipelineError
 from storysite.feed import FEED_PATH, feed_entries
 from storysite.impact import show_figure
 from storysite.media import Media, prepare_media, publish_files, stories_to_check
 from storysite.model import Story
-from storysite.pages import (
-    BLOCKS, MARKER, GeneratedPage, Marker, check_markers, fill_markers, missing_targets, newest_first, plan_pages,
-)
+from storysite.page_html import UnpublishedLinks
+from storysite.pages import BLOCKS, MARKER, GeneratedPage, Marker, fill_markers, newest_first, plan_pages
 from storysite.parallel_work import Progress
 from storysite.selection import TodayError, select, today
 from storysite.site_settings import check_site_settings
@@ -62,6 +63,12 @@ class _Build:
     env: Environment | None = None
     # Rendered story cards by (slug, heading level), see _card_renderer.
     cards: dict[tuple[str, str], str] = field(default_factory=dict)
+    # What docs/ may publish (its checked pages and images), from _check_docs.
+    docs: DocsCheck | None = None
+    # Links of hand-written pages to unpublished generated pages become text; and the
+    # site's Markdown, for the checks of docs/ (see _register_page_links).
+    page_links: UnpublishedLinks = field(default_factory=UnpublishedLinks)
+    render_markdown: Callable[[str], str] | None = None
 
 
 @dataclass
@@ -96,7 +103,21 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
         raise PluginError("\n".join(problems))
     root = Path(config.config_file_path).resolve().parent
     _build = _Build(root=root, overrides=root / "overrides", safe_mode=os.environ.get(SAFE_MODE_VARIABLE) == "1")
+    _register_page_links(_build, config)
     return config
+
+
+def _register_page_links(build: _Build, config: MkDocsConfig) -> None:
+    """Add the extension that unlinks unpublished pages to the site's Markdown (MkDocs
+    makes every page's ``Markdown`` from this list), and keep a way to convert Markdown
+    exactly as pages are converted, for the checks of docs/."""
+    config.markdown_extensions.append(build.page_links)
+    extensions, configs = config.markdown_extensions, config.mdx_configs
+
+    def render(source: str) -> str:
+        return Markdown(extensions=extensions, extension_configs=configs or {}).convert(source)
+
+    build.render_markdown = render
 
 
 def on_pre_build(config: MkDocsConfig) -> None:
@@ -175,21 +196,18 @@ def _site_url(config: MkDocsConfig) -> str:
 
 
 def _check_docs(build: _Build, docs_dir: Path, content: Content) -> list[ContentError]:
-    """The errors of the pages in docs/ (their blocks); notes are logged."""
-    root = build.root
-    errors: list[ContentError] = []
+    """The errors of docs/ (storysite.docs_guard: its files, and each page's blocks, raw
+    HTML and links); notes are logged; what docs/ may publish is kept in ``build.docs``."""
     known = {
         "story": [story.slug for story in content.stories],
         "country": [country.slug for country in content.catalogue.countries],
         "theme": [theme.id for theme in content.catalogue.themes],
     }
-    for path in sorted(docs_dir.rglob("*.md")):
-        shown_as = _shown_as(root, path)
-        markdown = path.read_text(encoding="utf-8")
-        errors += check_markers(markdown, shown_as)
-        for note in missing_targets(markdown, shown_as, known):
-            log.info(str(note))
-    return errors
+    checked = check_docs(docs_dir, build.root, known, render=build.render_markdown or default_render)
+    for note in checked.notes:
+        log.info(str(note))
+    build.docs = checked
+    return checked.errors
 
 
 def _shown_as(root: Path, path: Path) -> str:
