@@ -2,10 +2,16 @@
 
 ``make story`` runs this (``make story COUNTRY=Nigeria PERSON="Veronica Ayuba"``; without
 COUNTRY it asks). The file is stories/_template.yml with today's date as the day the
-testimony was collected and consent given, the country's default identity from
-data/countries.yml (anonymous for Afghanistan, where people are at risk if named) and
-placeholders where only the editor knows the answer. The file is checked by the build's
-own rules before the command ends: it either builds, or is not left behind.
+testimony was collected, consent given and the story published, the country's default
+identity from data/countries.yml (anonymous for Afghanistan, where people are at risk if
+named) and placeholders where only the editor knows the answer. The file is checked by
+the build's own rules before the command ends: it either builds, or is not left behind.
+
+The file name is the page's address, so it comes from typed words only where the page
+shows them: the name of a named story, the first name of a first-name story. Every other
+story gets the next free neutral name, ``<country>-<role>-<number>``
+(``afghanistan-graduate-1``). A name given with ``--file`` (``make story SLUG=...``) is
+checked by the build's own rule (stories.file_name_error) and refused in its words.
 
 "Today" is the real date, or ``STORIES_TODAY`` (YYYY-MM-DD) where set, as for the build.
 
@@ -27,13 +33,13 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT / "hooks"))
 
-from storysite.catalogue import SAFE_IDENTITIES, SLUG, load_catalogue, slugify  # noqa: E402  (needs the path above)
+from storysite.catalogue import SAFE_IDENTITIES, SLUG, load_catalogue  # noqa: E402  (needs the path above)
 from storysite.errors import ContentError, ContentErrors  # noqa: E402
 from storysite.model import IDENTITIES, ROLES, Catalogue, Country, Story  # noqa: E402
 # A story holding these placeholders builds but is never published (selection.py);
 # pr_summary.py points them out in the pull request.
 from storysite.selection import PLACEHOLDER_NAMES, PLACEHOLDER_REFERENCE, TodayError, today  # noqa: E402
-from storysite.stories import QUOTE_LIMITS, load_story  # noqa: E402
+from storysite.stories import QUOTE_LIMITS, file_name_error, load_story, proposed_file_name  # noqa: E402
 from storysite.strict_yaml import Mapping, Scalar, YamlRefused, read_file  # noqa: E402
 
 TEMPLATE = Path("stories") / "_template.yml"
@@ -42,7 +48,7 @@ CONSENT_YEARS = 5
 _FIELD_LINE = re.compile(
     r"^(?P<indent> *)(?P<key>[a-z_]+):(?P<value>[^#\n]*?)(?P<gap> *)(?P<note>#.*)?$"
 )
-_TOP_LEVEL = ("identity", "name", "country", "role", "themes", "collected")
+_TOP_LEVEL = ("identity", "name", "country", "role", "themes", "collected", "published")
 _IN_CONSENT = ("given", "expires", "reference")
 _YAML_WORDS = {"null", "true", "false", "yes", "no", "on", "off", "y", "n", "~"}
 
@@ -144,28 +150,39 @@ def fill_template(template: str, values: dict[str, str | None], header: list[str
 
 
 def _file_name(
-    asked: str | None, identity: str, name: str | None, country: Country, role: str, on: dt.date, stories: Path
+    asked: str | None, identity: str, name: str | None, country: Country, role: str, stories: Path
 ) -> str:
+    """The new story's file name: ``asked`` if the build's rule accepts it, else the
+    first free name the rule proposes (a neutral ``<country>-<role>-<number>`` for every
+    story that is not named). The rule is the build's own (stories.file_name_error), so
+    a name refused here is refused by the build with the same words, and the reverse."""
+    minor = False  # a new story starts as an adult's; minor: true is set by the editor
+    taken = lambda slug: (stories / f"{slug}.yml").exists()  # noqa: E731
     if asked:
         slug = asked.removesuffix(".yml")
-        if not SLUG.fullmatch(slug):
-            raise NewStoryError(
-                f"'{asked}' is not a valid file name: use lowercase letters, digits and hyphens, "
-                f"e.g. {slugify(slug) or 'first-last'}"
-            )
-        if (stories / f"{slug}.yml").exists():
+        if SLUG.fullmatch(slug) and taken(slug):
             raise NewStoryError(f"stories/{slug}.yml already exists: choose another name")
+        refused = file_name_error(slug, identity=identity, name=name, country=country, role=role, minor=minor, taken=taken)
+        if refused is None and identity == "first-name" and name is None and not _is_neutral_for(slug, country, taken):
+            # The rule needs the first name, which the editor has not given yet.
+            raise NewStoryError(
+                f"stories/{slug}.yml: a first-name story's file name is the first name: give it too "
+                "(PERSON=...), or leave SLUG out for a neutral name"
+            )
+        if refused is not None:
+            raise NewStoryError(str(refused))
         return slug
-    # A person who is not named gets a neutral file name: the name is part of the address.
-    if identity in ("named", "first-name") and name and slugify(name):
-        base = slugify(name)
-    else:
-        base = f"{country.slug}-{role}-{on:%Y-%m}"
-    slug, number = base, 1
-    while (stories / f"{slug}.yml").exists():
-        number += 1
-        slug = f"{base}-{number}"
-    return slug
+    # Words typed for the name are used only where the page shows them: named and first-name.
+    proposed = proposed_file_name(identity=identity, name=name, country=country, role=role, minor=minor, taken=taken)
+    if proposed is None:
+        raise NewStoryError(f"every neutral file name for {country.name} is taken: give one with SLUG=...")
+    return proposed
+
+
+def _is_neutral_for(slug: str, country: Country, taken: Callable[[str], bool]) -> bool:
+    """Whether ``slug`` is a neutral name for ``country``: one the build accepts even for
+    an anonymous story."""
+    return file_name_error(slug, identity="anonymous", name=None, country=country, role=None, minor=False, taken=taken) is None
 
 
 def new_story(
@@ -207,7 +224,7 @@ def new_story(
             raise NewStoryError(f"'{theme}' is not in data/themes.yml: use one of {', '.join(t.id for t in catalogue.themes)}")
 
     stories = root / "stories"
-    slug = _file_name(file_name, identity, name, country, role, on, stories)
+    slug = _file_name(file_name, identity, name, country, role, stories)
     values: dict[str, str | None] = {
         "identity": identity,
         "name": None if identity == "anonymous" else yaml_text(name or PLACEHOLDER_NAMES[identity]),
@@ -215,6 +232,9 @@ def new_story(
         "role": role,
         "themes": "[" + ", ".join(themes) + "]",
         "collected": on.isoformat(),
+        # The day it goes on the site is not known yet; today is the closest guess, and
+        # the feed needs a date that does not move with every build.
+        "published": on.isoformat(),
         "given": on.isoformat(),
         "expires": add_years(on, CONSENT_YEARS).isoformat(),
         "reference": f"CF-{on.year}-0000",
@@ -236,6 +256,10 @@ def new_story(
         path.unlink()
         raise NewStoryError("the new story would not build, so it was not kept:\n" + "\n".join(f"  {e}" for e in found))
     return NewStory(path, story, country, placeholders_left(story, root))
+
+
+def _iso(day: dt.date | None) -> str:
+    return day.isoformat() if day is not None else "not set"
 
 
 def _find_country(catalogue: Catalogue, typed: str) -> Country:
@@ -268,6 +292,7 @@ def instructions(made: NewStory, root: Path) -> str:
         f"  role        graduate, partner, facilitator or community-leader (now {story.role})",
         f"  themes      ids from data/themes.yml, e.g. [early-marriage] (now {themes})",
         f"  collected   the day the testimony was recorded (now today, {story.collected.isoformat()})",
+        f"  published   the day the story goes on the site, the feed's date (now today, {_iso(story.published)})",
         "  consent     from the signed form: the day it was given and the day it ends",
         f"              (now {story.consent.given.isoformat()} and {story.consent.expires.isoformat()}),"
         f" and its reference (now {story.consent.reference})",
@@ -309,7 +334,9 @@ def main(argv: list[str] | None = None, read: Callable[[str], str] = input) -> i
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--country", default="", help="a country of data/countries.yml (name, alias or code)")
     parser.add_argument("--name", default="", help="the name to show (not for anonymous stories)")
-    parser.add_argument("--file", default="", help="the file name, e.g. veronica-ayuba (default: from the name)")
+    parser.add_argument(
+        "--file", default="", help="the file name, e.g. veronica-ayuba (default: the shown name, or a neutral one)"
+    )
     parser.add_argument("--identity", default="", help="named, first-name, pseudonym or anonymous (default: the country's)")
     parser.add_argument("--role", default="", help="graduate (default), partner, facilitator or community-leader")
     parser.add_argument("--theme", action="append", default=[], help="a theme id of data/themes.yml; may repeat")

@@ -121,11 +121,12 @@ def _boolean(title: str, description: str) -> dict[str, Any]:
     }
 
 
-def _date(title: str, description: str, example: str) -> dict[str, Any]:
+def _date(title: str, description: str, example: str, *, optional: bool = False) -> dict[str, Any]:
+    # An optional date may be left blank (null), which the build treats as absent.
     return {
         "title": title,
         "description": description + " Written YYYY-MM-DD.",
-        "type": "string",
+        "type": ["string", "null"] if optional else "string",
         "pattern": DATE,
         "format": "date",
         "patternErrorMessage": "write the date as YYYY-MM-DD, e.g. 2024-03-08",
@@ -216,7 +217,10 @@ def _properties(catalogue: Catalogue) -> dict[str, Any]:
                 },
                 "text": _text("Words as spoken", "The quote in the original language, plain text.", ["..."]),
                 "translator": _text(
-                    "Translator", "Optional: who translated the words.", ["Aisha Bello"],
+                    "Translator",
+                    "Optional: who translated the words. For anonymous, pseudonym, at-risk and children's stories "
+                    "the site says \"Translated for the programme.\" instead: the name stays in the file.",
+                    ["Aisha Bello"],
                     max_len=TRANSLATOR_MAX, optional=True,
                 ),
             },
@@ -255,7 +259,10 @@ def _properties(catalogue: Catalogue) -> dict[str, Any]:
                     max_len=ALT_MAX,
                 ),
                 "credit": _text(
-                    "Photo credit", "The photographer's name: every photo needs a credit.", ["Charles Lomodong"],
+                    "Photo credit",
+                    "The photographer's name: every photo needs a credit. For anonymous, pseudonym, at-risk and "
+                    "children's stories the site says \"Photo taken for the programme\" instead: the name stays in the file.",
+                    ["Charles Lomodong"],
                     max_len=CREDIT_MAX,
                 ),
                 "representative": _boolean(
@@ -293,7 +300,16 @@ def _properties(catalogue: Catalogue) -> dict[str, Any]:
             },
             "examples": [theme_ids[:2]],
         },
-        "collected": _date("Recorded on", "The day the testimony was recorded.", "2024-03-08"),
+        "collected": _date(
+            "Recorded on", "The day the testimony was recorded. It orders stories but is never published.", "2024-03-08"
+        ),
+        "published": _date(
+            "On the site since",
+            "Optional: the day the story first went on the site, the date its feed entry carries "
+            "(make story writes today's date). Without it the feed dates the story on the day of each build.",
+            "2024-04-02",
+            optional=True,
+        ),
         "featured": _boolean("On the home page", "true: the story is shown on the home page."),
         "minor": _boolean(
             "A child's story",

@@ -15,7 +15,7 @@ from .charts import BarChart, bar_chart
 from .impact import ShownFigure
 from .languages import language_name, text_direction
 from .model import Country, Story, Theme
-from .pages import Marker, story_title
+from .pages import Marker, newest_key, story_title
 
 RELATED_LIMIT = 3
 
@@ -81,13 +81,13 @@ def related_stories(stories: tuple[Story, ...], limit: int = RELATED_LIMIT) -> d
     most in common first.
 
     A shared theme counts twice a shared country (a theme is what moved the reader);
-    ties go to the newer story, then the slug, so the choice never varies between builds.
+    ties go to the newer story (pages.newest_key), so the choice never varies between builds.
 
     Stories with the same themes and country have the same candidates, so the work is
     done once per such *signature* (a few hundred at most), not once per pair of stories:
     a thousand stories would otherwise cost a million comparisons.
     """
-    order = sorted(range(len(stories)), key=lambda i: (-stories[i].collected.toordinal(), stories[i].slug))
+    order = sorted(range(len(stories)), key=lambda i: newest_key(stories[i]))
     groups: dict[tuple[frozenset[str], str], list[int]] = {}
     for index in order:  # each group lists its stories newest first
         story = stories[index]

@@ -1,4 +1,11 @@
-"""The Atom feed's entries: published stories, newest first, with absolute addresses."""
+"""The Atom feed's entries: published stories, newest first, with absolute addresses.
+
+An entry's date is the day the story first went on the site (``published``), never a
+date about the person: when the testimony was recorded (``collected``) or consent was
+given stays out of every output. A story without ``published`` is dated on the build's
+"today" (:func:`storysite.selection.today`), which moves with every daily build, so
+:func:`feed_notes` gives the build log a line asking for the date.
+"""
 
 from __future__ import annotations
 
@@ -7,9 +14,13 @@ from dataclasses import dataclass
 
 from .model import Story
 from .pages import story_title
+from .selection import today
 
 FEED_PATH = "feed.xml"
 FEED_LIMIT = 50  # feed readers only look at recent entries; the site has them all
+# The feed's own date when it has no entry: a fixed day, so that an empty feed stays
+# byte-identical between builds.
+EMPTY_FEED_DAY = dt.date(2000, 1, 1)
 
 
 @dataclass(frozen=True)
@@ -19,22 +30,42 @@ class FeedEntry:
     story: Story
     title: str
     url: str
-    updated: str  # RFC 3339, as Atom requires
+    updated: str  # RFC 3339, as Atom requires: the story's publication day
+    dated_today: bool = False  # the story has no `published`: dated on the build's day
 
 
 def _timestamp(day: dt.date) -> str:
     return f"{day.isoformat()}T00:00:00Z"
 
 
-def feed_entries(stories: tuple[Story, ...], site_url: str) -> tuple[str, tuple[FeedEntry, ...]]:
+def feed_entries(
+    stories: tuple[Story, ...], site_url: str, on: dt.date | None = None
+) -> tuple[str, tuple[FeedEntry, ...]]:
     """The feed's ``updated`` time and its entries, for ``stories`` already newest first.
 
-    Times come from the stories' ``collected`` dates, never from the clock, so two
-    builds of the same content write the same feed.
+    Each entry is dated by its story's ``published`` day, or ``on`` (the build's today;
+    :func:`storysite.selection.today` when not given) for a story without one; the feed's
+    ``updated`` is the newest entry's date. Nothing comes from the clock beyond "today",
+    which tests pin, so two builds of the same content on the same day write the same feed.
     """
+    day = on if on is not None else today()
     entries = tuple(
-        FeedEntry(story, story_title(story), site_url + story.url, _timestamp(story.collected))
+        FeedEntry(
+            story, story_title(story), site_url + story.url, _timestamp(story.published or day),
+            dated_today=story.published is None,
+        )
         for story in stories[:FEED_LIMIT]
     )
-    updated = entries[0].updated if entries else _timestamp(dt.date(2000, 1, 1))
-    return updated, entries
+    newest = max((story.published or day for story in stories[:FEED_LIMIT]), default=EMPTY_FEED_DAY)
+    return _timestamp(newest), entries
+
+
+def feed_notes(entries: tuple[FeedEntry, ...]) -> tuple[str, ...]:
+    """A line for the build log per entry dated on the build's day for want of ``published``."""
+    return tuple(
+        f"Feed: {entry.story.source} has no published date, so its entry is dated today "
+        f"({entry.updated[:10]}) and changes with every build: add published: YYYY-MM-DD, "
+        "the day it first went on the site"
+        for entry in entries
+        if entry.dated_today
+    )

@@ -13,6 +13,22 @@ ROLES = {
     "community-leader": "Community leader",
 }
 SCOPES = ("web", "social", "print")
+# The identities that never show a real name: the only ones an at-risk country or a
+# child's story may have.
+SAFE_IDENTITIES = ("anonymous", "pseudonym")
+# What the site shows instead of a protected story's helpers (see Story.protected).
+TRANSLATED_FOR_THE_PROGRAMME = "Translated for the programme."
+TAKEN_FOR_THE_PROGRAMME = "taken for the programme"
+
+
+def is_protected(identity: str | None, country: Country | None, minor: bool | None) -> bool:
+    """Whether a story must not be identifiable by anything an editor chose: its speaker
+    is anonymous or pseudonymous, lives in an at-risk country, or is a child.
+
+    Any of the three is enough, so that a story whose identity is unknown (a typo)
+    is still protected when its country or age says so.
+    """
+    return identity in SAFE_IDENTITIES or bool(country is not None and country.at_risk) or bool(minor)
 
 
 @dataclass(frozen=True)
@@ -99,6 +115,9 @@ class Story:
     featured: bool
     minor: bool  # the speaker is a child: never named, guardian consent required
     consent: Consent
+    # The day the story first went on the site: the feed's date. None: not given (the
+    # feed dates it on the build's day). Never a date about the person.
+    published: dt.date | None = None
 
     @property
     def url(self) -> str:
@@ -116,6 +135,37 @@ class Story:
         if self.name is None:
             return f"{self.role_label}, {self.country.name}"
         return self.name
+
+    @property
+    def protected(self) -> bool:
+        """Anonymous, pseudonymous, from an at-risk country or a child's (:func:`is_protected`):
+        its address is neutral, and its translator and photographer are not named."""
+        return is_protected(self.identity, self.country, self.minor)
+
+    @property
+    def shown_translator(self) -> str | None:
+        """The line under the original words, wherever it is printed: "Translated by Aisha
+        Bello." or, for a protected story, "Translated for the programme." (a translator
+        is often a relative or a neighbour: naming them can lead to the speaker). None
+        when the file names no translator."""
+        if self.original is None or self.original.translator is None:
+            return None
+        if self.protected:
+            return TRANSLATED_FOR_THE_PROGRAMME
+        return f"Translated by {self.original.translator}."
+
+    @property
+    def shown_credit(self) -> str | None:
+        """The photo's credit line on every output (page, share image): "Photo: Charles
+        Lomodong", "Representative photo: ...", or for a protected story "Photo taken for
+        the programme" (a local photographer's name can place the speaker). None without
+        a photo."""
+        if self.photo is None:
+            return None
+        kind = "Representative photo" if self.photo.representative else "Photo"
+        if self.protected:
+            return f"{kind} {TAKEN_FOR_THE_PROGRAMME}"
+        return f"{kind}: {self.photo.credit}"
 
     @property
     def shown_name(self) -> str:

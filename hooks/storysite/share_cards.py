@@ -3,9 +3,10 @@
 A card shows the story's photo (or, without one, the programme's pattern in the
 country's colours, as on the story cards of the site), an excerpt of the quote, the
 name as the site shows it ("Graduate, Afghanistan" for an anonymous speaker), the
-role and country, and the photo credit. Text is set in DejaVu Sans, shipped in
-``fonts/`` with its licence, so cards draw the same everywhere, offline; it also
-covers Arabic script (Dari, Pashto), shaped when Pillow has Raqm.
+role and country, and the photo credit as the page gives it (never a protected story's
+photographer). Text is set in DejaVu Sans, shipped in ``fonts/`` with its licence, so
+cards draw the same everywhere, offline; it also covers Arabic script (Dari, Pashto),
+shaped when Pillow has Raqm.
 
 Photos are drawn from a sanitised rendition of the photo stage (oriented, sRGB, no
 metadata), never from the original. Cards are cached like photos: the key holds every
@@ -101,7 +102,7 @@ class ShareCardJob:
     meta: str  # "Graduate, South Sudan", "... · name changed for safety", "Name withheld for safety"
     country_code: str  # ISO alpha-2: chooses the pattern
     programme: str
-    credit: str | None  # "Photo: Charles Lomodong" or None without a photo
+    credit: str | None  # Story.shown_credit, e.g. "Photo: Charles Lomodong"; None without a photo
     photo: Path | None
     focus: tuple[float, float] | None = None
 
@@ -159,8 +160,10 @@ def share_card_job(story: Story, programme: str, photo: ProcessedPhoto | None, f
     """The card of ``story``: its words as the site shows them, and its photo if it has one.
 
     An anonymous speaker is "Graduate, Afghanistan" with "Name withheld for safety"; a
-    pseudonym is shown with "name changed for safety"; a representative photo's credit
-    says so. ``photo`` is the story's :class:`ProcessedPhoto` (its widest JPEG is used).
+    pseudonym is shown with "name changed for safety"; the credit is the page's
+    (:attr:`Story.shown_credit`: "Representative photo: ..." for a stand-in, "Photo taken
+    for the programme" for a protected story). ``photo`` is the story's
+    :class:`ProcessedPhoto` (its widest JPEG is used).
     """
     if story.name is None:
         meta = NAME_WITHHELD
@@ -168,9 +171,8 @@ def share_card_job(story: Story, programme: str, photo: ProcessedPhoto | None, f
         meta = f"{story.role_label}, {story.country.name} · name changed for safety"
     else:
         meta = f"{story.role_label}, {story.country.name}"
-    credit = None
-    if photo is not None and story.photo is not None:
-        credit = f"{'Representative photo' if story.photo.representative else 'Photo'}: {story.photo.credit}"
+    # Story.shown_credit decides, as on the page: a protected story's photographer is not named.
+    credit = story.shown_credit if photo is not None else None
     return ShareCardJob(
         quote=story.quote, name=story.display_name, meta=meta, country_code=story.country.code.lower(), programme=programme,
         credit=credit, photo=photo.largest(FULL, JPEG).path if photo is not None else None, focus=focus,

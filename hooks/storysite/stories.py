@@ -7,17 +7,20 @@ broken becomes a :class:`ContentError`; the caller decides whether to stop.
 from __future__ import annotations
 
 import re
+from collections.abc import Callable, Iterable
 from pathlib import Path, PurePosixPath
 
-from .catalogue import SAFE_IDENTITIES, SLUG, slugify
+from .catalogue import SLUG, slugify
 from .errors import ContentError
 from .fields import Fields, did_you_mean, top_level
-from .model import IDENTITIES, ROLES, SCOPES, Catalogue, Consent, Country, Original, Photo, Story, Theme
+from .model import (
+    IDENTITIES, ROLES, SAFE_IDENTITIES, SCOPES, Catalogue, Consent, Country, Original, Photo, Story, Theme, is_protected,
+)
 from .strict_yaml import YamlRefused, read_file
 
 STORY_FIELDS = (
     "identity", "name", "country", "role", "quote", "original", "story",
-    "photo", "themes", "collected", "featured", "minor", "consent",
+    "photo", "themes", "collected", "published", "featured", "minor", "consent",
 )
 ORIGINAL_FIELDS = ("lang", "text", "translator")
 PHOTO_FIELDS = ("file", "alt", "credit", "representative", "focus")
@@ -26,6 +29,10 @@ QUOTE_LIMITS = (20, 600)
 PHOTO_SUFFIXES = (".jpg", ".jpeg", ".png", ".webp")
 # A BCP 47 language tag in its common shapes: fa-AF, ps, fr, ha, ar, sw, zh-Hant-TW.
 _LANGUAGE_TAG = re.compile(r"[a-zA-Z]{2,3}(?:-[a-zA-Z0-9]{2,8})*")
+# The number that tells neutral file names apart: 1 to 999, never a year or a date.
+FILE_NUMBER = r"[1-9][0-9]{0,2}"
+FILE_NUMBER_MAX = 999
+NEUTRAL_SHAPE = "<country>-<role>-<number>"
 
 
 def story_files(stories_dir: Path) -> list[Path]:
@@ -60,31 +67,162 @@ def load_story(path: Path, root: Path, catalogue: Catalogue, errors: list[Conten
     shown_as = f"stories/{path.name}"
     slug = path.stem
     found: list[ContentError] = []
-    if slug == "index":
-        found.append(ContentError(shown_as, 1, "file", "name 'index' is the address of the stories page", "rename the file after the speaker, e.g. first-last.yml"))
-    if not SLUG.fullmatch(slug):
-        found.append(
-            ContentError(
-                shown_as, 1, "file", "name is not a valid address",
-                f"use lowercase letters, digits and hyphens, e.g. {slugify(slug) or 'first-name-last-name'}.yml",
-            )
-        )
     if path.is_symlink():
         found.append(ContentError(shown_as, 1, "file", "is a symbolic link", "commit the file itself"))
+        errors.extend(_unread_file_name_errors(slug))
         errors.extend(found)
         return None
     try:
         node = read_file(path, shown_as)
     except YamlRefused as refused:
-        errors.extend([*found, refused.error])
+        errors.extend([*_unread_file_name_errors(slug), refused.error])
         return None
     fields = top_level(node, shown_as, found, STORY_FIELDS, "a testimony's fields", "copy stories/_template.yml to start")
     if fields is None:
-        errors.extend(found)
+        errors.extend([*_unread_file_name_errors(slug), *found])
         return None
     story = _read_story(fields, slug, shown_as, root, catalogue)
     errors.extend(found)
     return None if found else story
+
+
+def _unread_file_name_errors(slug: str) -> list[ContentError]:
+    """What can be said of a file name without the story's fields (an unreadable file)."""
+    error = file_name_error(slug, identity=None, name=None, country=None, role=None, minor=None, taken=lambda _: False)
+    return [error] if error is not None else []
+
+
+def _taken_in(stories_dir: Path) -> Callable[[str], bool]:
+    """Whether ``stories/<slug>.yml`` exists already, for the names a rule proposes."""
+    return lambda slug: (stories_dir / f"{slug}.yml").exists()
+
+
+# --- file names: the page's address -------------------------------------------------------------
+
+
+def file_name_error(
+    slug: str,
+    *,
+    identity: str | None,
+    name: str | None,
+    country: Country | None,
+    role: str | None,
+    minor: bool | None,
+    taken: Callable[[str], bool],
+) -> ContentError | None:
+    """Why ``stories/<slug>.yml`` may not hold this story, or None when it may.
+
+    The file name is the page's address, printed on every card, in the sitemap, the feed
+    and every share link, so it must not identify anyone the story does not name:
+
+    - ``named``: any valid address (lowercase letters, digits and hyphens; not ``index``).
+    - ``first-name``: the first name's slug, optionally followed by ``-<number>``
+      (``monday``, ``monday-2``), or a neutral name; a surname or a place is refused.
+    - protected stories (anonymous, pseudonym, an at-risk country, a child:
+      :func:`storysite.model.is_protected`): only a neutral name,
+      ``<country>-<role>-<number>`` or ``<country>-<number>``, where the country is the
+      story's own, the role one of the role ids and the number 1 to 999: never a date,
+      which would be a date about the person.
+
+    Facts left None are unknown (the field has an error of its own, or the file could
+    not be read): what they would decide is not checked. The error's hint names the
+    file to rename it to (:func:`proposed_file_name`, skipping names ``taken`` says
+    exist). The build and ``make story`` both ask this function, so they say the same.
+    """
+    shown_as = f"stories/{slug}.yml"
+    protected = is_protected(identity, country, minor)
+    decided = country is not None and (identity is not None or protected)
+    proposal = proposed_file_name(identity=identity, name=name, country=country, role=role, minor=minor, taken=taken) if decided else None
+    if slug == "index":
+        hint = f"rename it to {proposal}.yml" if proposal else "rename the file after the speaker, e.g. first-last.yml"
+        return ContentError(shown_as, 1, "file", "name 'index' is the address of the stories page", hint)
+    if not SLUG.fullmatch(slug):
+        example = proposal if proposal and identity != "named" else slugify(slug) or "first-name-last-name"
+        return ContentError(
+            shown_as, 1, "file", "name is not a valid address", f"use lowercase letters, digits and hyphens, e.g. {example}.yml"
+        )
+    if not decided or (identity == "named" and not protected):
+        return None
+    assert country is not None
+    if _is_neutral(slug, country):
+        return None
+    rename = f"rename it to {proposal}.yml" if proposal else f"rename it to {country.slug}-<role>-<number>.yml"
+    if not protected:  # first-name
+        if name is None:
+            return None  # the name has an error of its own: fixing it decides
+        first = _first_name_slug(name)
+        if first and re.fullmatch(rf"{re.escape(first)}(?:-{FILE_NUMBER})?", slug):
+            return None
+        if first:
+            return ContentError(
+                shown_as, 1, "file",
+                f"name holds more than the first name '{name}', and it is the page's address",
+                f"{rename}: the first name, optionally followed by -<number>",
+            )
+        return ContentError(
+            shown_as, 1, "file", "name is not neutral, and it is the page's address",
+            f"{rename}: {NEUTRAL_SHAPE}, with no name, place or date",
+        )
+    return ContentError(
+        shown_as, 1, "file", f"name is not neutral, and it is the page's address: {_why_protected(identity, country, minor)}",
+        f"{rename}: {NEUTRAL_SHAPE}, with no name, place or date",
+    )
+
+
+def proposed_file_name(
+    *,
+    identity: str | None,
+    name: str | None,
+    country: Country | None,
+    role: str | None,
+    minor: bool | None,
+    taken: Callable[[str], bool],
+) -> str | None:
+    """The first free file name (without ``.yml``) that :func:`file_name_error` accepts
+    for this story: the name's slug for a named story, the first name's for a first-name
+    one, otherwise (and when a name gives no usable slug) the next free
+    ``<country>-<role>-<number>``. None when the country is unknown or every number up to
+    999 is taken."""
+    if country is None:
+        return None
+    if not is_protected(identity, country, minor):
+        base = slugify(name) if identity == "named" and name else _first_name_slug(name) if identity == "first-name" else ""
+        if base and base != "index" and SLUG.fullmatch(base):
+            return next((slug for slug in (base, *_numbered(base, start=2)) if not taken(slug)), None)
+    prefix = f"{country.slug}-{role}" if role in _role_ids() else country.slug
+    return next((slug for slug in _numbered(prefix, start=1) if not taken(slug)), None)
+
+
+def _numbered(base: str, *, start: int) -> Iterable[str]:
+    return (f"{base}-{number}" for number in range(start, FILE_NUMBER_MAX + 1))
+
+
+def _role_ids() -> tuple[str, ...]:
+    # Read where roles are defined, so that a new role is a valid neutral word at once.
+    return tuple(ROLES)
+
+
+def _is_neutral(slug: str, country: Country) -> bool:
+    roles = "|".join(re.escape(role) for role in _role_ids())
+    return re.fullmatch(rf"{re.escape(country.slug)}(?:-(?:{roles}))?-{FILE_NUMBER}", slug) is not None
+
+
+def _first_name_slug(name: str | None) -> str:
+    """The address word of a first name ("Monday" -> "monday"); "" when it has none
+    (a name in Arabic script), or when it is more than one word (refused elsewhere)."""
+    if name is None or len(name.split()) != 1:
+        return ""
+    return slugify(name)
+
+
+def _why_protected(identity: str | None, country: Country, minor: bool | None) -> str:
+    if country.at_risk:
+        return f"people in {country.name} are at risk if named"
+    if minor:
+        return "this is a child's story"
+    if identity == "pseudonym":
+        return "the story uses a pseudonym"
+    return "the story is anonymous"
 
 
 def _read_story(fields: Fields, slug: str, shown_as: str, root: Path, catalogue: Catalogue) -> Story | None:
@@ -101,9 +239,16 @@ def _read_story(fields: Fields, slug: str, shown_as: str, root: Path, catalogue:
     photo = _read_photo(fields, root)
     themes = _read_themes(fields, catalogue)
     collected = fields.date("collected", hint="the day the testimony was recorded, as YYYY-MM-DD")
+    published = fields.date("published", required=False, hint="the day the story first went on the site, as YYYY-MM-DD")
     featured = fields.boolean("featured", default=False)
     minor = fields.boolean("minor", default=False)
     consent = _read_consent(fields)
+    # The file name is checked against what the story says of its speaker.
+    misnamed = file_name_error(
+        slug, identity=identity, name=name, country=country, role=role, minor=minor, taken=_taken_in(root / "stories")
+    )
+    if misnamed is not None:
+        fields.errors.append(misnamed)
 
     if country is not None and identity is not None and country.at_risk and identity not in SAFE_IDENTITIES:
         fields.error(
@@ -133,7 +278,7 @@ def _read_story(fields: Fields, slug: str, shown_as: str, root: Path, catalogue:
         return None
 
     required = (identity, country, role, quote, themes, collected, featured, minor, consent)
-    if any(value is None for value in required) or (identity != "anonymous" and name is None):
+    if any(value is None for value in required) or (identity != "anonymous" and name is None) or misnamed:
         return None
     assert identity and country and role and quote and themes is not None and collected and consent
     assert featured is not None and minor is not None
@@ -141,7 +286,7 @@ def _read_story(fields: Fields, slug: str, shown_as: str, root: Path, catalogue:
     return Story(
         slug=slug, source=shown_as, identity=identity, name=name, country=country, role=role,
         quote=quote, original=original, paragraphs=paragraphs, photo=photo, themes=themes,
-        collected=collected, featured=featured, minor=minor, consent=consent,
+        collected=collected, featured=featured, minor=minor, consent=consent, published=published,
     )
 
 

@@ -14,6 +14,7 @@ import pytest
 from jsonschema import Draft7Validator
 
 from storysite.content import load_content
+from storysite.errors import ContentErrors
 from tool_scripts import load_tool
 import yaml12
 
@@ -44,11 +45,11 @@ def stories(root: Path) -> list[str]:
 @pytest.mark.parametrize(
     ("country", "identity", "file_name"),
     [
-        ("Afghanistan", "anonymous", "afghanistan-graduate-2026-11.yml"),
-        ("afghan", "anonymous", "afghanistan-graduate-2026-11.yml"),
-        ("DRC", "first-name", "dr-congo-graduate-2026-11.yml"),
-        ("NG", "first-name", "nigeria-graduate-2026-11.yml"),
-        ("South Sudan", "named", "south-sudan-graduate-2026-11.yml"),
+        ("Afghanistan", "anonymous", "afghanistan-graduate-1.yml"),
+        ("afghan", "anonymous", "afghanistan-graduate-1.yml"),
+        ("DRC", "first-name", "dr-congo-graduate-1.yml"),
+        ("NG", "first-name", "nigeria-graduate-1.yml"),
+        ("South Sudan", "named", "south-sudan-graduate-1.yml"),
     ],
 )
 def test_a_new_story_has_the_country_default_identity_and_today(
@@ -60,12 +61,12 @@ def test_a_new_story_has_the_country_default_identity_and_today(
     data = yaml12.load(text)
     assert data["identity"] == identity
     assert ("name" in data) is (identity != "anonymous")
-    assert data["collected"] == data["consent"]["given"] == "2026-11-28"
+    assert data["collected"] == data["consent"]["given"] == data["published"] == "2026-11-28"
     assert data["consent"]["expires"] == "2031-11-28"
     assert text.startswith("# yaml-language-server: $schema=../schema/story.schema.json\n# A new story, started with")
     # It builds, and the editors' tools accept it too.
     [story] = load_content(root).stories
-    assert (story.identity, story.collected) == (identity, ON)
+    assert (story.identity, story.collected, story.published) == (identity, ON, ON)
     assert list(validator.iter_errors(data)) == []
 
 
@@ -86,7 +87,107 @@ def test_names_that_mean_something_in_yaml_stay_text(root: Path, name: str) -> N
 def test_neutral_file_names_do_not_collide(root: Path) -> None:
     first = new_story.new_story(root, "Afghanistan", on=ON)
     second = new_story.new_story(root, "Afghanistan", on=ON)
-    assert (first.path.name, second.path.name) == ("afghanistan-graduate-2026-11.yml", "afghanistan-graduate-2026-11-2.yml")
+    partner = new_story.new_story(root, "Afghanistan", role="partner", on=ON)
+    assert [made.path.name for made in (first, second, partner)] == [
+        "afghanistan-graduate-1.yml", "afghanistan-graduate-2.yml", "afghanistan-partner-1.yml",
+    ]
+    # The first free number, whatever the other files are called.
+    first.path.unlink()
+    assert new_story.new_story(root, "Afghanistan", on=ON).path.name == "afghanistan-graduate-1.yml"
+
+
+@pytest.mark.parametrize(
+    ("kwargs", "file_name"),
+    [
+        ({"country_typed": "Nigeria", "identity": "pseudonym", "name": "Amina Bello"}, "nigeria-graduate-1.yml"),
+        ({"country_typed": "Afghanistan", "identity": "pseudonym", "name": "Amina Kabul"}, "afghanistan-graduate-1.yml"),
+        ({"country_typed": "Nigeria", "identity": "anonymous"}, "nigeria-graduate-1.yml"),
+        ({"country_typed": "Nigeria", "identity": "first-name", "name": "Monday Okafor"}, "monday.yml"),
+        # A first name that gives no address word (Arabic script) gets a neutral name.
+        ({"country_typed": "Nigeria", "identity": "first-name", "name": "محمد"}, "nigeria-graduate-1.yml"),
+        ({"country_typed": "Nigeria", "identity": "named", "name": "Index"}, "nigeria-graduate-1.yml"),
+    ],
+)
+def test_words_typed_reach_the_file_name_only_where_the_page_shows_them(
+    root: Path, kwargs: dict[str, Any], file_name: str
+) -> None:
+    country = kwargs.pop("country_typed")
+    made = new_story.new_story(root, country, on=ON, **kwargs)
+    assert made.path.name == file_name
+    assert load_content(root).stories  # and the build accepts it
+
+
+def test_a_second_first_name_gets_a_number(root: Path) -> None:
+    names = [new_story.new_story(root, "Nigeria", name="Monday", on=ON).path.name for _ in range(2)]
+    assert names == ["monday.yml", "monday-2.yml"]
+
+
+@pytest.mark.parametrize(
+    ("kwargs", "message"),
+    [
+        (
+            {"country_typed": "Afghanistan", "file_name": "amina-kabul"},
+            "stories/amina-kabul.yml:1: file: name is not neutral, and it is the page's address: people in Afghanistan"
+            " are at risk if named (rename it to afghanistan-graduate-1.yml: <country>-<role>-<number>, with no name,"
+            " place or date)",
+        ),
+        (
+            {"country_typed": "Nigeria", "identity": "pseudonym", "name": "Ada", "file_name": "nigeria-graduate-2024-03"},
+            "stories/nigeria-graduate-2024-03.yml:1: file: name is not neutral, and it is the page's address: the story"
+            " uses a pseudonym (rename it to nigeria-graduate-1.yml: <country>-<role>-<number>, with no name, place or"
+            " date)",
+        ),
+        (
+            {"country_typed": "Nigeria", "name": "Monday Okafor", "file_name": "monday-okafor"},
+            "stories/monday-okafor.yml:1: file: name holds more than the first name 'Monday', and it is the page's"
+            " address (rename it to monday.yml: the first name, optionally followed by -<number>)",
+        ),
+        (
+            {"country_typed": "Nigeria", "file_name": "monday-okafor"},
+            "stories/monday-okafor.yml: a first-name story's file name is the first name: give it too (PERSON=...),"
+            " or leave SLUG out for a neutral name",
+        ),
+        (
+            {"country_typed": "Afghanistan", "file_name": "Amina Kabul"},
+            "stories/Amina Kabul.yml:1: file: name is not a valid address (use lowercase letters, digits and hyphens,"
+            " e.g. afghanistan-graduate-1.yml)",
+        ),
+    ],
+)
+def test_a_file_name_that_could_identify_is_refused_in_the_builds_words(
+    root: Path, kwargs: dict[str, Any], message: str
+) -> None:
+    country = kwargs.pop("country_typed")
+    with pytest.raises(new_story.NewStoryError) as refused:
+        new_story.new_story(root, country, on=ON, **kwargs)
+    assert str(refused.value) == message
+    assert stories(root) == []
+
+
+def test_the_build_refuses_a_misnamed_file_with_the_same_words(root: Path) -> None:
+    with pytest.raises(new_story.NewStoryError) as refused:
+        new_story.new_story(root, "Afghanistan", file_name="amina-kabul", on=ON)
+    made = new_story.new_story(root, "Afghanistan", on=ON)
+    made.path.rename(root / "stories" / "amina-kabul.yml")
+    with pytest.raises(ContentErrors) as built:
+        load_content(root)
+    # The build proposes the name that is free now, as the command did then.
+    assert [str(error) for error in built.value.errors] == [str(refused.value)]
+
+
+@pytest.mark.parametrize(
+    ("kwargs", "file_name"),
+    [
+        ({"country_typed": "Afghanistan", "file_name": "afghanistan-partner-3"}, "afghanistan-partner-3.yml"),
+        ({"country_typed": "Afghanistan", "file_name": "afghanistan-7"}, "afghanistan-7.yml"),
+        ({"country_typed": "Nigeria", "name": "Monday", "file_name": "monday-4"}, "monday-4.yml"),
+        ({"country_typed": "Nigeria", "file_name": "nigeria-2"}, "nigeria-2.yml"),
+        ({"country_typed": "South Sudan", "name": "Obadia Lowiya Steven", "file_name": "obadia"}, "obadia.yml"),
+    ],
+)
+def test_a_neutral_or_shown_file_name_can_be_given(root: Path, kwargs: dict[str, Any], file_name: str) -> None:
+    country = kwargs.pop("country_typed")
+    assert new_story.new_story(root, country, on=ON, **kwargs).path.name == file_name
 
 
 def test_placeholders_are_known_so_they_cannot_slip_through(root: Path) -> None:
@@ -118,8 +219,8 @@ def test_role_and_themes_can_be_given(root: Path) -> None:
         ({"country_typed": "Nigeria", "role": "wife"}, "'wife' is not a role"),
         ({"country_typed": "Nigeria", "themes": ("money",)}, "'money' is not in data/themes.yml"),
         (
-            {"country_typed": "Nigeria", "file_name": "Ada Obi"},
-            "'Ada Obi' is not a valid file name: use lowercase letters, digits and hyphens, e.g. ada-obi",
+            {"country_typed": "Nigeria", "identity": "named", "file_name": "Ada Obi"},
+            "stories/Ada Obi.yml:1: file: name is not a valid address (use lowercase letters, digits and hyphens, e.g. ada-obi.yml)",
         ),
         ({"country_typed": "Nigeria", "name": "N" * 81}, "the new story would not build, so it was not kept:\n  stories/"),
     ],
@@ -162,13 +263,14 @@ def test_command_tells_the_editor_what_to_fill_in(
     assert new_story.main(["--root", str(root), "--country", "Afghanistan"]) == 0
     out = capsys.readouterr().out
     assert out.startswith(
-        "Created stories/afghanistan-graduate-2026-11.yml: an anonymous story from Afghanistan "
+        "Created stories/afghanistan-graduate-1.yml: an anonymous story from Afghanistan "
         "(anonymous is the default for Afghanistan: people there are at risk if named).\n"
     )
     for line in ("  quote       the words in quotation marks", "  themes      ids from data/themes.yml",
                  "  collected   the day the testimony was recorded (now today, 2026-11-28)",
+                 "  published   the day the story goes on the site, the feed's date (now today, 2026-11-28)",
                  "and its reference (now CF-2026-0000)", "Anonymous: do not add a name line",
-                 "http://127.0.0.1:8000/stories/afghanistan-graduate-2026-11/", "CONTRIBUTING.md"):
+                 "http://127.0.0.1:8000/stories/afghanistan-graduate-1/", "CONTRIBUTING.md"):
         assert line in out
     assert "  name " not in out
 

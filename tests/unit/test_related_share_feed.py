@@ -8,9 +8,10 @@ from urllib.parse import parse_qs, urlsplit
 import pytest
 
 from storysite.blocks import related_stories, share_links
-from storysite.feed import FEED_LIMIT, feed_entries
+from storysite.feed import FEED_LIMIT, feed_entries, feed_notes
 from storysite.languages import language_name, text_direction
 from storysite.model import Consent, Country, Story, Theme
+from storysite.pages import newest_first
 
 NIGERIA = Country("NG", "Nigeria", "nigeria", (), False, "first-name", "")
 SOUTH_SUDAN = Country("SS", "South Sudan", "south-sudan", (), False, "named", "")
@@ -20,12 +21,13 @@ MONEY = Theme("household-finances", "Household finances", "...")
 
 
 def story(slug: str, collected: str, country: Country = NIGERIA, themes: tuple[Theme, ...] = (),
-          scope: tuple[str, ...] = ("web",)) -> Story:
+          scope: tuple[str, ...] = ("web",), published: str | None = None) -> Story:
     return Story(
         slug=slug, source=f"stories/{slug}.yml", identity="named", name=slug.title(), country=country,
         role="graduate", quote="We changed how we decide together.", original=None, paragraphs=(), photo=None,
         themes=themes, collected=dt.date.fromisoformat(collected), featured=False, minor=False,
         consent=Consent(dt.date(2024, 1, 1), dt.date(2030, 1, 1), scope, "CF-1", None, False),
+        published=dt.date.fromisoformat(published) if published else None,
     )
 
 
@@ -65,12 +67,63 @@ def test_language_names_and_directions(tag: str, name: str, direction: str) -> N
 
 
 def test_feed_entries_are_newest_first_absolute_and_limited() -> None:
-    stories = tuple(story(f"s{i:03d}", (dt.date(2024, 1, 1) - dt.timedelta(days=i)).isoformat()) for i in range(FEED_LIMIT + 5))
-    updated, entries = feed_entries(stories, "https://example.org/")
+    days = [(dt.date(2024, 1, 1) - dt.timedelta(days=i)).isoformat() for i in range(FEED_LIMIT + 5)]
+    stories = tuple(story(f"s{i:03d}", "2019-07-13", published=day) for i, day in enumerate(days))
+    updated, entries = feed_entries(stories, "https://example.org/", dt.date(2026, 1, 15))
     assert updated == "2024-01-01T00:00:00Z"
     assert len(entries) == FEED_LIMIT
     assert entries[0].url == "https://example.org/stories/s000/"
     assert entries[1].updated == "2023-12-31T00:00:00Z"
+    assert feed_notes(entries) == ()
+
+
+def test_feed_dates_are_publication_days_never_the_recording_or_consent() -> None:
+    recorded = story("recorded", "2019-07-13", published="2024-04-02")
+    assert recorded.consent.given == dt.date(2024, 1, 1)
+    updated, (entry,) = feed_entries((recorded,), "https://example.org/", dt.date(2026, 1, 15))
+    assert (updated, entry.updated, entry.dated_today) == ("2024-04-02T00:00:00Z", "2024-04-02T00:00:00Z", False)
+    assert "2019-07-13" not in repr((updated, entry.title, entry.url, entry.updated))
+
+
+def test_a_story_without_published_is_dated_on_the_builds_day_and_the_log_says_so() -> None:
+    undated = story("undated", "2019-07-13")
+    dated = story("dated", "2025-01-01", published="2025-02-01")
+    updated, entries = feed_entries((undated, dated), "https://example.org/", dt.date(2026, 1, 15))
+    assert [(entry.story.slug, entry.updated, entry.dated_today) for entry in entries] == [
+        ("undated", "2026-01-15T00:00:00Z", True), ("dated", "2025-02-01T00:00:00Z", False),
+    ]
+    assert updated == "2026-01-15T00:00:00Z"  # the newest entry's date, not the first one's
+    assert feed_notes(entries) == (
+        "Feed: stories/undated.yml has no published date, so its entry is dated today (2026-01-15) and changes "
+        "with every build: add published: YYYY-MM-DD, the day it first went on the site",
+    )
+
+
+def test_the_feeds_date_is_the_newest_entry_wherever_it_stands() -> None:
+    # Entries keep the order given; the feed's own date is the newest of them.
+    older_first = (story("a", "2024-01-01", published="2024-02-01"), story("b", "2023-01-01", published="2025-03-01"))
+    assert feed_entries(older_first, "https://example.org/", dt.date(2026, 1, 15))[0] == "2025-03-01T00:00:00Z"
+
+
+def test_the_build_day_comes_from_stories_today_when_not_given(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("STORIES_TODAY", "2026-02-03")
+    _, (entry,) = feed_entries((story("undated", "2019-07-13"),), "https://example.org/")
+    assert entry.updated == "2026-02-03T00:00:00Z"
+
+
+def test_an_empty_feed_has_a_fixed_date() -> None:
+    assert feed_entries((), "https://example.org/", dt.date(2026, 1, 15)) == ("2000-01-01T00:00:00Z", ())
+
+
+def test_newest_first_is_by_publication_undated_first_then_recording_then_slug() -> None:
+    ordered = newest_first([
+        story("old-on-site", "2025-06-01", published="2024-01-01"),
+        story("new-on-site", "2019-01-01", published="2025-01-01"),
+        story("undated-b", "2020-01-01"),
+        story("undated-a", "2021-01-01"),
+        story("same-day-z", "2022-01-01", published="2025-01-01"),
+    ])
+    assert [s.slug for s in ordered] == ["undated-a", "undated-b", "same-day-z", "new-on-site", "old-on-site"]
 
 
 def test_related_stories_match_a_plain_comparison_of_every_pair() -> None:

@@ -32,11 +32,11 @@ ANONYMOUS_YML = edit(
 )
 
 
-def load(project: Project, text: str = STORY_YML, photo: bytes | None = None) -> Story:
+def load(project: Project, text: str = STORY_YML, photo: bytes | None = None, slug: str = "obadia-lowiya-steven") -> Story:
     if photo is not None:
         project.write("stories/photos/obadia.jpg", photo)
         text += PHOTO_YML
-    project.story(text)
+    project.story(text, slug=slug)
     (story,) = project.load().stories
     return story
 
@@ -86,13 +86,14 @@ def test_a_named_story_with_a_photo(tmp_project: Project, tmp_path: Path) -> Non
 
 
 def test_an_anonymous_story_shows_role_and_country_instead_of_a_name(tmp_project: Project) -> None:
-    job = share_card_job(load(tmp_project, ANONYMOUS_YML), PROGRAMME, None)
+    job = share_card_job(load(tmp_project, ANONYMOUS_YML, slug="afghanistan-graduate-1"), PROGRAMME, None)
     assert (job.name, job.meta, job.credit, job.photo) == ("Graduate, Afghanistan", "Name withheld for safety", None, None)
     assert job.country_code == "af"
 
 
 def test_a_pseudonym_says_the_name_was_changed(tmp_project: Project) -> None:
-    job = share_card_job(load(tmp_project, edit(STORY_YML, "identity: named", "identity: pseudonym")), PROGRAMME, None)
+    pseudonym = edit(STORY_YML, "identity: named", "identity: pseudonym")
+    job = share_card_job(load(tmp_project, pseudonym, slug="south-sudan-graduate-1"), PROGRAMME, None)
     assert job.meta == "Graduate, South Sudan · name changed for safety"
 
 
@@ -102,6 +103,33 @@ def test_a_representative_photo_says_so_in_the_credit(tmp_project: Project, tmp_
     assert story.photo is not None and story.photo.representative
     job = share_card_job(story, PROGRAMME, processed(tmp_project, tmp_path / "photos"))
     assert job.credit == "Representative photo: Charles Lomodong"
+
+
+@pytest.mark.parametrize(
+    ("changes", "slug"),
+    [
+        ((("identity: named", "identity: anonymous"), ("name: Obadia Lowiya Steven", None)), "south-sudan-graduate-1"),
+        ((("identity: named", "identity: pseudonym"),), "south-sudan-graduate-1"),
+        ((("identity: named", "identity: pseudonym"), ("country: South Sudan", "country: Afghanistan")), "afghanistan-1"),
+        ((("identity: named", "identity: pseudonym"), ("featured: true", "featured: true\nminor: true"),
+          ("  withdrawn: false", "  guardian: GF-2024-0007\n  withdrawn: false")), "south-sudan-graduate-1"),
+    ],
+    ids=["anonymous", "pseudonym", "at-risk", "child"],
+)
+def test_a_protected_storys_photographer_is_never_drawn(
+    tmp_project: Project, tmp_path: Path, changes: tuple[tuple[str, str | None], ...], slug: str
+) -> None:
+    text = STORY_YML
+    for old, new in changes:
+        text = edit(text, old, new)
+    tmp_project.write("stories/photos/obadia.jpg", jpeg_bytes())
+    credit = "  credit: Zebulon Quickfoot-Sentinel"
+    story = load(tmp_project, text + edit(PHOTO_YML, "  credit: Charles Lomodong", credit) + "  representative: true\n", slug=slug)
+    assert story.protected and story.photo is not None and story.photo.credit == "Zebulon Quickfoot-Sentinel"
+    job = share_card_job(story, PROGRAMME, processed(tmp_project, tmp_path / "photos"))
+    assert job.credit == "Representative photo taken for the programme"
+    # Every text the card draws, and its alt text, are free of the name.
+    assert "Quickfoot" not in repr(job) and "Quickfoot" not in share_cards.card_alt(job)
 
 
 # --- drawing ------------------------------------------------------------------------------------
