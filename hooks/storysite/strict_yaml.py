@@ -31,6 +31,9 @@ MAX_DEPTH = 16
 # PyYAML was built without libyaml, so the site still builds there.
 _Parser = getattr(yaml, "CBaseLoader", yaml.BaseLoader)
 _INVISIBLE_LINE_BREAK = re.compile("[\x85\u2028\u2029]")
+# Never follow a link, never wait for a writer. (Systems without these flags, Windows,
+# still have the lstat and fstat checks.)
+_OPEN_FLAGS = os.O_RDONLY | getattr(os, "O_NOFOLLOW", 0) | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_CLOEXEC", 0)
 
 
 @dataclass(frozen=True)
@@ -116,7 +119,7 @@ def read_plain_file(path: Path, shown_as: str) -> bytes:
         kind = _kind(os.lstat(path).st_mode)
         if kind is not None:
             raise refuse(*kind)
-        descriptor = os.open(path, os.O_RDONLY | os.O_NOFOLLOW | os.O_NONBLOCK | getattr(os, "O_CLOEXEC", 0))
+        descriptor = os.open(path, _OPEN_FLAGS)
     except OSError as error:
         raise refuse(*_unreadable(error)) from None
     try:
