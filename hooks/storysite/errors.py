@@ -11,6 +11,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from .text_rules import visible
+
 _CONTROL = re.compile(r"[\x00-\x1f\x7f-\x9f]")
 
 
@@ -34,7 +36,9 @@ class ContentError:
         text = f"{text} ({self.hint})" if self.hint else text
         # Messages repeat what was typed: a line break or terminal escape in it must not
         # start a new line of the report (or a forged workflow command in CI).
-        return _CONTROL.sub(lambda match: f"\\x{ord(match.group()):02x}", text)
+        # And an invisible or direction-changing character (a U+200B in a theme id, a
+        # U+202E) must not hide or reorder what the report says: it is written out.
+        return visible(_CONTROL.sub(lambda match: f"\\x{ord(match.group()):02x}", text))
 
     def github_annotation(self) -> str:
         """The same error as a GitHub Actions workflow command, shown on the file's line."""

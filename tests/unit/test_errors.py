@@ -107,3 +107,8 @@ def test_github_annotation_escapes_the_file_property(path: str, escaped: str) ->
     annotation = error.github_annotation()
     assert annotation.startswith(f"::error file={escaped},line=1::")
     assert "\n" not in annotation
+
+
+def test_invisible_and_direction_changing_characters_are_written_out_in_reports() -> None:
+    error = ContentError("stories/x.yml", 3, "themes", "'early\u200bmarriage' is not in data/themes.yml", "say \u202eevil")
+    assert str(error) == "stories/x.yml:3: themes: 'early<U+200B>marriage' is not in data/themes.yml (say <U+202E>evil)"
