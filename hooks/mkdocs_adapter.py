@@ -29,13 +29,13 @@ from mkdocs.utils.templates import TemplateContext
 from storysite.blocks import SiteData, block_data, next_stories, related_stories, story_page_extras
 from storysite.content import Content, read_content
 from storysite.csp import fill_policy
-from storysite.docs_guard import DocsCheck, check_docs, default_render
+from storysite.docs_guard import DocsCheck, check_docs, default_render, unsafe_html
 from storysite.errors import ContentError, ContentErrors, PipelineError
 from storysite.feed import FEED_PATH, feed_entries
 from storysite.impact import show_figure
 from storysite.media import Media, prepare_media, publish_files, stories_to_check
 from storysite.model import Story
-from storysite.page_html import UnpublishedLinks
+from storysite.page_html import CurrentPage, LinkContext, UnpublishedLinks, clean_page_html
 from storysite.pages import BLOCKS, MARKER, GeneratedPage, Marker, fill_markers, newest_first, plan_pages
 from storysite.parallel_work import Progress
 from storysite.selection import TodayError, select, today
@@ -233,8 +233,14 @@ def on_files(files: Files, config: MkDocsConfig) -> Files:
     for template in [file for file in files if file.src_uri.startswith("storysite/")]:
         files.remove(template)
     docs = Path(config.docs_dir)
+    # Only what the checks of docs/ accepted is published: nothing refused, linked or
+    # hidden reaches the site, whether or not the build stopped for it (a safe build).
+    accepted = {os.path.normpath(path) for path in (build.docs.pages + build.docs.images)} if build.docs else set()
     for file in list(files):
         if file.abs_src_path is None or not Path(file.abs_src_path).is_relative_to(docs):
+            continue
+        if os.path.normpath(file.abs_src_path) not in accepted:
+            files.remove(file)
             continue
         if _shown_as(build.root, Path(file.abs_src_path)) in build.left_out_files:
             files.remove(file)
@@ -255,9 +261,20 @@ def on_page_markdown(markdown: str, page: Page, config: MkDocsConfig, files: Fil
 
     Titles and descriptions carry editor text into Material's templates, which print
     them without escaping (the header, the search index): they go in escaped, as Markup,
-    which our autoescaping templates print as they are, without escaping twice.
+    which our autoescaping templates print as they are, without escaping twice. The
+    same goes for a hand-written page's front matter; and the extension that turns
+    links to unpublished generated pages into text is told which page it converts.
     """
-    generated = _current().generated.get(page.file.src_uri)
+    build = _current()
+    generated = build.generated.get(page.file.src_uri)
+    build.page_links.page = None
+    if generated is None:
+        for key in ("title", "description"):
+            value = page.meta.get(key)
+            if value is not None and not isinstance(value, Markup):
+                page.meta[key] = escape(str(value))
+        links = LinkContext(page.file.src_uri, page.file.url, frozenset(build.generated), _site_url(config))
+        build.page_links.page = CurrentPage(_docs_name(config, page.file.src_uri), links)
     if generated is not None:
         page.meta.update(
             title=escape(generated.title), description=escape(generated.description), hide=["navigation", "toc"]
@@ -267,6 +284,29 @@ def on_page_markdown(markdown: str, page: Page, config: MkDocsConfig, files: Fil
         if not generated.in_search:
             page.meta.update(search={"exclude": True})
     return markdown
+
+
+def _docs_name(config: MkDocsConfig, src_uri: str) -> str:
+    """A page of docs/ as errors and notes name it: ``docs/index.md``."""
+    return _shown_as(_current().root, Path(config.docs_dir) / src_uri)
+
+
+def on_page_content(html: str, page: Page, config: MkDocsConfig, files: Files) -> str:
+    """A hand-written page's HTML as it may be published: no HTML comment (but block
+    markers, replaced in on_page_context), no raw link to an unpublished generated page.
+    Refused markup that got this far (the checks of docs/ stop it before the build) stops
+    the build rather than reach a reader."""
+    build = _current()
+    current, build.page_links.page = build.page_links.page, None
+    if current is None:
+        return html
+    cleaned = clean_page_html(html, current)
+    for note in current.unlinked:
+        log.info(note)
+    refused = unsafe_html(cleaned)
+    if refused:
+        raise PluginError("\n".join(f"{current.shown_as}: {problem}" for problem in refused))
+    return cleaned
 
 
 def on_env(env: Environment, config: MkDocsConfig, files: Files) -> Environment:
@@ -346,8 +386,9 @@ def _card_renderer(build: _Build, context: TemplateContext) -> Callable[[Story, 
 
 
 def on_post_page(output: str, page: Page, config: MkDocsConfig) -> str:
-    """Fill in the page's Content-Security-Policy, now that its inline scripts are known."""
-    return fill_policy(output, preview=_preview is not None)
+    """Fill in the page's Content-Security-Policy, now that its inline scripts are known:
+    those of the templates, never one of the page's content."""
+    return fill_policy(output, preview=_preview is not None, content=page.content)
 
 
 def on_post_template(output_content: str, template_name: str, config: MkDocsConfig) -> str:

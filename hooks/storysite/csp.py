@@ -4,7 +4,8 @@ Static hosts such as GitHub Pages cannot send headers, so the policy is a ``<met
 first element of ``<head>``. Scripts are allowed from the site itself and, inline, only
 by the SHA-256 of their exact text, computed from each page after rendering: when a
 Material upgrade changes its inline scripts, the hashes follow, and no
-``'unsafe-inline'`` is ever needed for scripts.
+``'unsafe-inline'`` is ever needed for scripts. Only the scripts of the templates are
+hashed, never one found in a page's content (see :func:`fill_policy`).
 """
 
 from __future__ import annotations
@@ -97,10 +98,21 @@ def policy(script_hashes: list[str], *, any_inline_script: bool = False) -> str:
     return "; ".join(directives)
 
 
-def fill_policy(html: str, *, preview: bool = False) -> str:
+def fill_policy(html: str, *, preview: bool = False, content: str | None = None) -> str:
     """``html`` with the placeholder replaced by its policy; unchanged if it has none.
-    ``preview``: a page of the local live preview (see :func:`policy`)."""
+
+    ``content`` is the page's content as the template printed it (MkDocs'
+    ``page.content``): the scripts allowed are those of the page *outside* it, the theme's
+    and ours, which come from templates we ship. A script inside the content (a
+    hand-written page's, which the checks of docs/ refuse anyway) gets no hash, so no
+    browser runs it. Should the content not be found in the page as it is (a template
+    that changed it), no script is allowed at all: the page works without them.
+    ``preview``: a page of the local live preview (see :func:`policy`).
+    """
     if PLACEHOLDER not in html:
         return html
-    text = policy(inline_script_hashes(html), any_inline_script=preview)
+    outside = html
+    if content:
+        outside = html.replace(content, "") if content in html else ""
+    text = policy(inline_script_hashes(outside), any_inline_script=preview)
     return html.replace(PLACEHOLDER, str(escape(text)), 1)

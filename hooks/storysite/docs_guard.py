@@ -479,6 +479,12 @@ def _unsafe_markup(readable: str, outside_code: str, body: str, body_line: int, 
     return [ContentError(shown_as, f.line, f.field, f.message, f.hint) for f in sorted(set(reported), key=lambda f: (f.line, f.key))]
 
 
+def unsafe_html(html: str) -> list[str]:
+    """What converted HTML holds that no page may (refused elements, event attributes,
+    addresses that run code or load from elsewhere), one line each; empty when safe."""
+    return [f"{finding.message} ({finding.hint})" for finding in _html_findings(html, 1)]
+
+
 def _source_findings(text: str) -> list[_Finding]:
     findings = _html_findings(text, 1)
     findings += _markdown_link_findings(text)
