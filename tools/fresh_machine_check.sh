@@ -147,6 +147,8 @@ step "make serve (as $CHECK_USER)"
 if ! serve; then
     [ -z "$SERVE_PID" ] || { kill -- "-$SERVE_PID" 2>/dev/null || true; SERVE_PID=; }
     if certificate_trouble "$LOGS/serve.log"; then
+        grep -m 3 -iE 'certificate|^setup' "$LOGS/serve.log" | sed 's/^/  first try: /' | tee -a "$SUMMARY"
+        mv "$LOGS/serve.log" "$LOGS/serve-first-try.log"
         trust_host_certificates
         rm -rf "$ROOTFS$CLONE/.venv"
         serve || { note "make serve FAILED (see $LOGS/serve.log):"; tail -n 20 "$LOGS/serve.log" | tee -a "$SUMMARY"; exit 1; }
@@ -163,6 +165,7 @@ set +e
 as_user "make test" > "$LOGS/test.log" 2>&1
 status=$?
 if [ $status -ne 0 ] && certificate_trouble "$LOGS/test.log" && [ -z "$EXTRA_ENV" ]; then
+    mv "$LOGS/test.log" "$LOGS/test-first-try.log"
     trust_host_certificates
     as_user "make test" > "$LOGS/test.log" 2>&1
     status=$?
