@@ -38,6 +38,7 @@ from storysite.model import Story
 from storysite.page_html import CurrentPage, LinkContext, UnpublishedLinks, clean_page_html
 from storysite.pages import BLOCKS, MARKER, GeneratedPage, Marker, fill_markers, newest_first, plan_pages
 from storysite.parallel_work import Progress
+from storysite.photos import PhotoRefused, sanitise_page_image
 from storysite.selection import TodayError, select, today
 from storysite.site_settings import check_site_settings
 
@@ -63,8 +64,10 @@ class _Build:
     env: Environment | None = None
     # Rendered story cards by (slug, heading level), see _card_renderer.
     cards: dict[tuple[str, str], str] = field(default_factory=dict)
-    # What docs/ may publish (its checked pages and images), from _check_docs.
+    # What docs/ may publish (its checked pages and images), from _check_docs, and the
+    # sanitised bytes of its images by path: only those are published.
     docs: DocsCheck | None = None
+    docs_images: dict[str, bytes] = field(default_factory=dict)
     # Links of hand-written pages to unpublished generated pages become text; and the
     # site's Markdown, for the checks of docs/ (see _register_page_links).
     page_links: UnpublishedLinks = field(default_factory=UnpublishedLinks)
@@ -207,7 +210,20 @@ def _check_docs(build: _Build, docs_dir: Path, content: Content) -> list[Content
     for note in checked.notes:
         log.info(str(note))
     build.docs = checked
-    return checked.errors
+    return checked.errors + _sanitise_docs_images(build, checked.images)
+
+
+def _sanitise_docs_images(build: _Build, images: tuple[Path, ...]) -> list[ContentError]:
+    """Each image of docs/ through the photo stage, now, before MkDocs empties the
+    output folder: its sanitised bytes are kept for on_files, a refused one is an error."""
+    errors: list[ContentError] = []
+    for path in images:
+        shown_as = _shown_as(build.root, path)
+        try:
+            build.docs_images[os.path.normpath(path)] = sanitise_page_image(path, shown_as).data
+        except PhotoRefused as refused:
+            errors.append(ContentError(shown_as, 1, "file", refused.problem.message, refused.problem.hint))
+    return errors
 
 
 def _shown_as(root: Path, path: Path) -> str:
@@ -226,7 +242,8 @@ def _report(errors: list[ContentError]) -> None:
 
 
 def on_files(files: Files, config: MkDocsConfig) -> Files:
-    """Add the generated pages; a real file in docs/ at the same address wins."""
+    """Add the generated pages; a real file in docs/ at the same address wins. Of docs/,
+    only the pages the checks accepted and the images the photo stage sanitised remain."""
     build = _current()
     # MkDocs copies every theme file that is not HTML; overrides/storysite/ holds only
     # templates (the feed's is XML), none of which belongs in the site as it is.
@@ -235,11 +252,17 @@ def on_files(files: Files, config: MkDocsConfig) -> Files:
     docs = Path(config.docs_dir)
     # Only what the checks of docs/ accepted is published: nothing refused, linked or
     # hidden reaches the site, whether or not the build stopped for it (a safe build).
-    accepted = {os.path.normpath(path) for path in (build.docs.pages + build.docs.images)} if build.docs else set()
+    pages = {os.path.normpath(path) for path in build.docs.pages} if build.docs else set()
     for file in list(files):
         if file.abs_src_path is None or not Path(file.abs_src_path).is_relative_to(docs):
             continue
-        if os.path.normpath(file.abs_src_path) not in accepted:
+        source = os.path.normpath(file.abs_src_path)
+        if source in build.docs_images:
+            # The image as the photo stage made it, at the same address: never the original.
+            files.remove(file)
+            files.append(File.generated(config, file.src_uri, content=build.docs_images[source]))
+            continue
+        if source not in pages:
             files.remove(file)
             continue
         if _shown_as(build.root, Path(file.abs_src_path)) in build.left_out_files:
