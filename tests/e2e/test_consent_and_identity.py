@@ -63,17 +63,17 @@ def test_expired_withdrawn_and_print_only_stories_reach_no_output(project: Proje
 
 
 def test_pseudonym_shows_a_visible_note(project: Project) -> None:
-    project.write("stories/changed-name.yml", story("changedname", identity="pseudonym", name="Samuel"))
+    project.write("stories/nigeria-graduate-1.yml", story("changedname", identity="pseudonym", name="Samuel"))
     built = project.build()
     assert built.returncode == 0, built.output
-    body = content(page(built.site, "stories/changed-name/"))
+    body = content(page(built.site, "stories/nigeria-graduate-1/"))
     assert text(body.select_one("h1")) == "Samuel"
     assert text(body.select_one(".ss-note")) == "This is not the speaker's real name: it was changed to protect them."
     # Away from its own page too, the name says it was changed: cards, the feed, titles.
     cards = [text(a) for a in content(page(built.site, "stories/")).select(".ss-card__name a")]
     assert "Samuel (name changed)" in cards
     assert "<title>Samuel (name changed), Nigeria</title>" in (built.site / "feed.xml").read_text(encoding="utf-8")
-    assert page(built.site, "stories/changed-name/").title.string.startswith("Samuel (name changed), Nigeria")
+    assert page(built.site, "stories/nigeria-graduate-1/").title.string.startswith("Samuel (name changed), Nigeria")
 
 
 @pytest.mark.parametrize(
@@ -92,21 +92,21 @@ def test_at_risk_country_refuses_names(project: Project, identity: str, country:
 
 def test_a_childs_story_needs_a_guardian_and_no_name(project: Project) -> None:
     child = story("child", identity="first-name").replace("featured: true", "featured: true\nminor: true")
-    project.write("stories/child.yml", child)
+    project.write("stories/nigeria-graduate-1.yml", child)
     refused = project.build()
     assert refused.returncode == 1
-    assert "stories/child.yml:1: identity: 'first-name' is not allowed for a child (minor: true) (use anonymous or pseudonym: a child is never named)" in refused.output
+    assert "stories/nigeria-graduate-1.yml:1: identity: 'first-name' is not allowed for a child (minor: true) (use anonymous or pseudonym: a child is never named)" in refused.output
 
     anonymous = story("child", identity="anonymous").replace("featured: true", "featured: true\nminor: true")
-    project.write("stories/child.yml", anonymous)
+    project.write("stories/nigeria-graduate-1.yml", anonymous)
     refused = project.build()
     assert refused.returncode == 1
-    assert "stories/child.yml:11: consent.guardian: missing: a child's story needs a parent's or guardian's consent" in refused.output
+    assert "stories/nigeria-graduate-1.yml:11: consent.guardian: missing: a child's story needs a parent's or guardian's consent" in refused.output
 
-    project.write("stories/child.yml", anonymous.replace("  withdrawn: false", "  guardian: GF-2025-0001\n  withdrawn: false"))
+    project.write("stories/nigeria-graduate-1.yml", anonymous.replace("  withdrawn: false", "  guardian: GF-2025-0001\n  withdrawn: false"))
     built = project.build()
     assert built.returncode == 0, built.output
-    assert text(content(page(built.site, "stories/child/")).select_one("h1")) == "Graduate, Nigeria"
+    assert text(content(page(built.site, "stories/nigeria-graduate-1/")).select_one("h1")) == "Graduate, Nigeria"
 
 
 def test_left_out_stories_leave_no_photo_and_no_share_image(project: Project) -> None:
@@ -128,3 +128,140 @@ def test_left_out_stories_leave_no_photo_and_no_share_image(project: Project) ->
     assert not (built.site / "assets" / "photos").exists()
     # The three sample stories with social consent, and no more.
     assert len(list((built.site / "assets" / "share").iterdir())) == 3
+
+
+# --- addresses, dates and helpers never identify (issue 11) ----------------------------------------
+
+AT_RISK_STORY = """\
+identity: anonymous
+country: Afghanistan
+role: graduate
+quote: We did not ask our daughters before they were engaged. Now we ask them first.
+original:
+  lang: fa-AF
+  text: ما قبل از نامزدی از دخترانمان نمی‌پرسیدیم.
+  translator: {translator}
+themes: [early-marriage]
+collected: {collected}
+{published}featured: true
+consent:
+  given: {given}
+  expires: 2030-03-17
+  scope: [web, social]
+  reference: CF-2019-0713
+photo:
+  file: photos/stand-in.jpg
+  alt: A man in a courtyard, standing in for the speaker
+  credit: {credit}
+  representative: true
+"""
+
+
+def at_risk_story(*, translator: str = "A. Translator", credit: str = "A. Photographer", collected: str = "2025-05-01",
+                  given: str = "2025-05-01", published: str | None = "2025-06-01") -> str:
+    published_line = f"published: {published}\n" if published else ""
+    return AT_RISK_STORY.format(translator=translator, credit=credit, collected=collected, given=given, published=published_line)
+
+
+def add_stand_in_photo(project: Project) -> None:
+    from photo_fixtures import jpeg_with_everything
+
+    photos = project.root / "stories" / "photos"
+    photos.mkdir(exist_ok=True)
+    (photos / "stand-in.jpg").write_bytes(jpeg_with_everything(size=(900, 600)))
+
+
+def test_an_anonymous_story_filed_under_her_name_and_town_is_refused(project: Project) -> None:
+    add_stand_in_photo(project)
+    project.write("stories/amina-kabul.yml", at_risk_story())
+    refused = project.build()
+    assert refused.returncode == 1
+    # The sample site has afghanistan-graduate-1 already: the next free neutral name is proposed.
+    assert (
+        "stories/amina-kabul.yml:1: file: name is not neutral, and it is the page's address: people in Afghanistan"
+        " are at risk if named (rename it to afghanistan-graduate-2.yml: <country>-<role>-<number>, with no name,"
+        " place or date)"
+    ) in refused.output
+    assert not (project.root / "site").exists()
+
+    (project.root / "stories" / "amina-kabul.yml").rename(project.root / "stories" / "afghanistan-graduate-2.yml")
+    built = project.build()
+    assert built.returncode == 0, built.output
+    assert outputs_mentioning(built.site, "amina") == [] and outputs_mentioning(built.site, "kabul") == []
+    assert "afghanistan-graduate-2" in (built.site / "sitemap.xml").read_text(encoding="utf-8")
+
+
+def test_a_first_name_story_may_not_carry_the_surname_in_its_address(project: Project) -> None:
+    project.write("stories/monday-okafor.yml", story("okaforsentinel", identity="first-name", name="Monday"))
+    refused = project.build()
+    assert refused.returncode == 1
+    assert (
+        "stories/monday-okafor.yml:1: file: name holds more than the first name 'Monday', and it is the page's address"
+        " (rename it to monday-2.yml: the first name, optionally followed by -<number>)"
+    ) in refused.output
+
+
+def test_no_date_about_the_person_reaches_any_output(project: Project) -> None:
+    add_stand_in_photo(project)
+    project.write("stories/afghanistan-graduate-2.yml", at_risk_story(collected="2019-07-13", given="2019-08-21", published="2025-06-01"))
+    built = project.build()
+    assert built.returncode == 0, built.output
+    # The recording day, the consent days and the sample stories' too, in every shape a page could write them.
+    person_days = ["2019-07-13", "2019-08-21", "2030-03-17", "2024-01-20", "2029-01-20", "2023-11-02", "2028-11-02"]
+    for day in person_days:
+        year, month, date = day.split("-")
+        for shape in (day, f"{year}{month}{date}", f"{date}/{month}/{year}", f"{year}/{month}/{date}"):
+            assert outputs_mentioning(built.site, shape) == [], shape
+    assert outputs_mentioning(built.site, "13 July 2019") == [] and outputs_mentioning(built.site, "July 13") == []
+    # The feed carries publication days only; its own date is the newest of them.
+    feed = (built.site / "feed.xml").read_text(encoding="utf-8")
+    assert "<updated>2025-06-01T00:00:00Z</updated>" in feed
+    assert "2024-04-02T00:00:00Z" in feed and "2024-03-08" not in feed
+
+
+def test_a_story_without_published_is_dated_on_the_builds_day_in_the_feed(project: Project) -> None:
+    add_stand_in_photo(project)
+    project.write("stories/afghanistan-graduate-2.yml", at_risk_story(collected="2019-07-13", published=None))
+    built = project.build(today="2026-01-15")
+    assert built.returncode == 0, built.output
+    feed = (built.site / "feed.xml").read_text(encoding="utf-8")
+    assert feed.count("<updated>2026-01-15T00:00:00Z</updated>") == 2  # the feed's and the entry's
+    assert outputs_mentioning(built.site, "2019-07-13") == []
+
+
+def test_an_at_risk_storys_translator_and_photographer_are_named_nowhere(project: Project) -> None:
+    add_stand_in_photo(project)
+    story_text = at_risk_story(translator="Wolfgang Quillfeather", credit="Bartholomew Snapwhistle")
+    project.write("stories/afghanistan-graduate-2.yml", story_text)
+    built = project.build()
+    assert built.returncode == 0, built.output
+    for sentinel in ("Quillfeather", "Snapwhistle"):
+        assert outputs_mentioning(built.site, sentinel) == [], sentinel
+    body = content(page(built.site, "stories/afghanistan-graduate-2/"))
+    assert text(body.select_one(".ss-translator")) == "Translated for the programme."
+    caption = text(body.select_one(".ss-photo__credit"))
+    assert "This photo shows someone else, standing in for the speaker's safety." in caption
+    assert caption.endswith("Representative photo taken for the programme")
+    # A share image was drawn (its words are those of share_card_job, whose credit line the
+    # unit tests check: drawn text cannot be searched for in the image's bytes).
+    assert page(built.site, "stories/afghanistan-graduate-2/").select_one('meta[property="og:image"]') is not None
+    # The names stay in the file, for the programme's records.
+    source = (project.root / "stories" / "afghanistan-graduate-2.yml").read_text(encoding="utf-8")
+    assert "Wolfgang Quillfeather" in source and "Bartholomew Snapwhistle" in source
+
+
+def test_a_named_storys_translator_and_photographer_are_credited(project: Project) -> None:
+    from photo_fixtures import jpeg_with_everything
+
+    (project.root / "stories" / "photos").mkdir(exist_ok=True)
+    (project.root / "stories" / "photos" / "credited.jpg").write_bytes(jpeg_with_everything(size=(900, 600)))
+    named = story("creditedcontrol") + (
+        "original:\n  lang: ha\n  text: Lokacin da mijina ya samu kudi.\n  translator: Aisha Bello\n"
+        "photo:\n  file: photos/credited.jpg\n  alt: A man in a garden\n  credit: Charles Lomodong\n"
+    )
+    project.write("stories/creditedcontrol.yml", named)
+    built = project.build()
+    assert built.returncode == 0, built.output
+    body = content(page(built.site, "stories/creditedcontrol/"))
+    assert text(body.select_one(".ss-translator")) == "Translated by Aisha Bello."
+    assert text(body.select_one(".ss-photo__credit")) == "Photo: Charles Lomodong"

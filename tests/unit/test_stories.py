@@ -748,6 +748,221 @@ def test_representative_yes_is_an_error(tmp_project: Project) -> None:
     ]
 
 
+# --- file names: the page's address never identifies (issue 11) ----------------------------------------
+
+AFGHAN_YML = change("country: South Sudan", "country: Afghanistan", ANONYMOUS_YML)
+NEUTRAL_HINT = "<country>-<role>-<number>, with no name, place or date"
+FIRST_NAME_YML = change("identity: named", "identity: first-name", change("name: Obadia Lowiya Steven", "name: Monday"))
+
+
+def test_an_anonymous_afghan_story_under_a_name_is_refused_with_a_neutral_name_to_use(tmp_project: Project) -> None:
+    tmp_project.story(AFGHAN_YML, slug="amina-kabul")
+    assert tmp_project.errors() == [
+        "stories/amina-kabul.yml:1: file: name is not neutral, and it is the page's address: people in Afghanistan"
+        f" are at risk if named (rename it to afghanistan-graduate-1.yml: {NEUTRAL_HINT})"
+    ]
+
+
+@pytest.mark.parametrize(
+    ("identity_lines", "extra", "why"),
+    [
+        ((("identity: named", "identity: anonymous"), ("name: Obadia Lowiya Steven", None)), "", "the story is anonymous"),
+        ((("identity: named", "identity: pseudonym"),), "", "the story uses a pseudonym"),
+        ((("identity: named", "identity: pseudonym"),), "  guardian: GF-2024-0007\nminor: true\n", "this is a child's story"),
+    ],
+    ids=["anonymous", "pseudonym", "child"],
+)
+def test_every_protected_story_needs_a_neutral_name(
+    tmp_project: Project, identity_lines: tuple[tuple[str, str | None], ...], extra: str, why: str
+) -> None:
+    text = STORY_YML
+    for old, new in identity_lines:
+        text = change(old, new, text)
+    tmp_project.story(text + extra)  # filed as obadia-lowiya-steven.yml
+    assert tmp_project.errors() == [
+        f"{P}:1: file: name is not neutral, and it is the page's address: {why}"
+        f" (rename it to south-sudan-graduate-1.yml: {NEUTRAL_HINT})"
+    ]
+
+
+@pytest.mark.parametrize(
+    "slug",
+    ["afghanistan-graduate-1", "afghanistan-partner-12", "afghanistan-community-leader-999", "afghanistan-3"],
+)
+def test_neutral_names_are_accepted_for_a_protected_story(tmp_project: Project, slug: str) -> None:
+    tmp_project.story(AFGHAN_YML, slug=slug)
+    (story,) = tmp_project.load().stories
+    assert story.slug == slug and story.protected
+
+
+@pytest.mark.parametrize(
+    "slug",
+    [
+        "amina", "kabul-graduate-1", "afghanistan-graduate", "afghanistan-graduate-0", "afghanistan-graduate-01",
+        "afghanistan-graduate-1000", "afghanistan-graduate-2024-03", "afghanistan-20240120", "afghanistan-graduate-1-amina",
+        "amina-afghanistan-graduate-1", "nigeria-graduate-1", "afghanistan-kabul-1", "afghanistan-graduated-1",
+    ],
+)
+def test_anything_but_a_neutral_name_is_refused_for_a_protected_story(tmp_project: Project, slug: str) -> None:
+    tmp_project.story(AFGHAN_YML, slug=slug)
+    (error,) = tmp_project.errors()
+    assert error.startswith(f"stories/{slug}.yml:1: file: name is not neutral")
+
+
+def test_the_neutral_name_proposed_is_the_first_free_one(tmp_project: Project) -> None:
+    tmp_project.story(AFGHAN_YML, slug="afghanistan-graduate-1")
+    tmp_project.story(AFGHAN_YML, slug="afghanistan-graduate-3")
+    tmp_project.story(change("role: graduate", "role: partner", AFGHAN_YML), slug="amina-kabul")
+    tmp_project.story(AFGHAN_YML, slug="zarghuna")
+    assert tmp_project.errors() == [
+        f"stories/amina-kabul.yml:1: file: name is not neutral, and it is the page's address: people in Afghanistan"
+        f" are at risk if named (rename it to afghanistan-partner-1.yml: {NEUTRAL_HINT})",
+        f"stories/zarghuna.yml:1: file: name is not neutral, and it is the page's address: people in Afghanistan"
+        f" are at risk if named (rename it to afghanistan-graduate-2.yml: {NEUTRAL_HINT})",
+    ]
+
+
+def test_role_ids_come_from_where_roles_are_defined(tmp_project: Project, monkeypatch: pytest.MonkeyPatch) -> None:
+    from storysite import model
+
+    tmp_project.story(AFGHAN_YML, slug="afghanistan-mentor-1")
+    assert tmp_project.errors()  # "mentor" is no role today
+    monkeypatch.setitem(model.ROLES, "mentor", "Mentor")
+    assert tmp_project.errors() == []
+
+
+def test_an_unknown_identity_in_an_at_risk_country_still_needs_a_neutral_name(tmp_project: Project) -> None:
+    tmp_project.story(change("identity: anonymous", "identity: anonymus", AFGHAN_YML), slug="amina-kabul")
+    errors = tmp_project.errors()
+    assert errors[0].startswith("stories/amina-kabul.yml:1: file: name is not neutral")
+    assert errors[1].startswith("stories/amina-kabul.yml:1: identity: 'anonymus' is not allowed")
+
+
+def test_an_invalid_or_reserved_name_of_a_protected_story_suggests_a_neutral_one(tmp_project: Project) -> None:
+    tmp_project.story(AFGHAN_YML, slug="Amina Kabul")
+    tmp_project.story(AFGHAN_YML, slug="index")
+    assert tmp_project.errors() == [
+        "stories/Amina Kabul.yml:1: file: name is not a valid address"
+        " (use lowercase letters, digits and hyphens, e.g. afghanistan-graduate-1.yml)",
+        "stories/index.yml:1: file: name 'index' is the address of the stories page (rename it to afghanistan-graduate-1.yml)",
+    ]
+
+
+@pytest.mark.parametrize("slug", ["monday", "monday-2", "monday-999", "nigeria-graduate-4", "nigeria-1"])
+def test_a_first_name_story_is_filed_under_the_first_name_or_a_neutral_name(tmp_project: Project, slug: str) -> None:
+    tmp_project.story(change("country: South Sudan", "country: Nigeria", FIRST_NAME_YML), slug=slug)
+    (story,) = tmp_project.load().stories
+    assert story.slug == slug
+
+
+@pytest.mark.parametrize("slug", ["monday-okafor", "okafor-monday", "monday-lagos", "monday-2024", "monday-0", "mon"])
+def test_a_first_name_storys_file_name_may_not_add_a_surname_or_a_place(tmp_project: Project, slug: str) -> None:
+    tmp_project.story(change("country: South Sudan", "country: Nigeria", FIRST_NAME_YML), slug=slug)
+    assert tmp_project.errors() == [
+        f"stories/{slug}.yml:1: file: name holds more than the first name 'Monday', and it is the page's address"
+        " (rename it to monday.yml: the first name, optionally followed by -<number>)"
+    ]
+
+
+def test_a_first_name_without_an_address_word_needs_a_neutral_name(tmp_project: Project) -> None:
+    text = change("country: South Sudan", "country: Nigeria", change("name: Monday", "name: محمد", FIRST_NAME_YML))
+    tmp_project.story(text, slug="mohammed")
+    assert tmp_project.errors() == [
+        "stories/mohammed.yml:1: file: name is not neutral, and it is the page's address"
+        f" (rename it to nigeria-graduate-1.yml: {NEUTRAL_HINT})"
+    ]
+
+
+def test_a_named_story_may_have_any_valid_address(tmp_project: Project) -> None:
+    tmp_project.story(slug="obadia")
+    tmp_project.story(slug="south-sudan-graduate-2")
+    assert [story.slug for story in tmp_project.load().stories] == ["obadia", "south-sudan-graduate-2"]
+
+
+def test_file_name_error_and_proposed_file_name_agree() -> None:
+    from storysite.model import Country
+    from storysite.stories import file_name_error, proposed_file_name
+
+    afghanistan = Country("AF", "Afghanistan", "afghanistan", (), True, "anonymous", "")
+    facts = dict(identity="pseudonym", name="Amina", country=afghanistan, minor=False)
+    taken = {"afghanistan-graduate-1", "afghanistan-2"}.__contains__
+    assert proposed_file_name(role="graduate", taken=taken, **facts) == "afghanistan-graduate-2"
+    assert proposed_file_name(role=None, taken=taken, **facts) == "afghanistan-1"  # role unknown: country only
+    assert proposed_file_name(role="graduate", taken=lambda _: True, **facts) is None  # all 999 taken
+    for role in ("graduate", None):
+        proposal = proposed_file_name(role=role, taken=taken, **facts)
+        assert proposal and file_name_error(proposal, role=role, taken=taken, **facts) is None
+
+
+# --- published: the feed's date, never a date about the person --------------------------------------
+
+
+def test_published_is_an_optional_strict_date(tmp_project: Project) -> None:
+    tmp_project.story(STORY_YML + "published: 2024-04-02\n")
+    tmp_project.story(slug="undated")
+    dated, undated = sorted(tmp_project.load().stories, key=lambda story: story.slug)
+    assert (dated.published, undated.published) == (dt.date(2024, 4, 2), None)
+
+
+@pytest.mark.parametrize(
+    ("typed", "expected"),
+    [
+        ("2024-4-2", "'2024-4-2' is not a date (write the date as YYYY-MM-DD, e.g. 2024-03-08)"),
+        ("2024-02-30", "'2024-02-30' is not a real date (check the month (01-12) and the day)"),
+        ("[2024-04-02]", "must be text, not a list (the day the story first went on the site, as YYYY-MM-DD)"),
+    ],
+)
+def test_published_that_is_not_a_date_is_an_error_at_its_line(tmp_project: Project, typed: str, expected: str) -> None:
+    tmp_project.story(STORY_YML + f"published: {typed}\n")
+    assert tmp_project.errors() == [f"{P}:15: published: {expected}"]
+
+
+# --- helpers of a protected story: kept in the file, not named on the site ---------------------------
+
+TRANSLATED = "original:\n  lang: fa-AF\n  text: از وقتی\n  translator: Aisha Bello\n"
+
+
+def test_a_named_storys_translator_and_photographer_are_credited(tmp_project: Project) -> None:
+    tmp_project.photo()
+    tmp_project.story(with_photo(STORY_YML + TRANSLATED))
+    (story,) = tmp_project.load().stories
+    assert not story.protected
+    assert (story.shown_translator, story.shown_credit) == ("Translated by Aisha Bello.", "Photo: Charles Lomodong")
+
+
+@pytest.mark.parametrize(
+    ("changes", "extra", "slug"),
+    [
+        ((("identity: named", "identity: anonymous"), ("name: Obadia Lowiya Steven", None)), "", NEUTRAL),
+        ((("identity: named", "identity: pseudonym"),), "", NEUTRAL),
+        ((("identity: named", "identity: pseudonym"), ("country: South Sudan", "country: Afghanistan")), "", AFGHAN),
+        ((("identity: named", "identity: pseudonym"),), "minor: true\n", NEUTRAL),
+    ],
+    ids=["anonymous", "pseudonym", "at-risk", "child"],
+)
+def test_a_protected_storys_helpers_stay_in_the_file_and_the_site_says_for_the_programme(
+    tmp_project: Project, changes: tuple[tuple[str, str | None], ...], extra: str, slug: str
+) -> None:
+    text = STORY_YML
+    for old, new in changes:
+        text = change(old, new, text)
+    text = change("  withdrawn: false", "  guardian: GF-2024-0007\n  withdrawn: false", text) if extra else text
+    tmp_project.photo()
+    tmp_project.story(with_photo(text + extra + TRANSLATED) + "  representative: true\n", slug=slug)
+    (story,) = tmp_project.load().stories
+    assert story.protected
+    assert story.original is not None and story.original.translator == "Aisha Bello"
+    assert story.photo is not None and story.photo.credit == "Charles Lomodong"
+    assert story.shown_translator == "Translated for the programme."
+    assert story.shown_credit == "Representative photo taken for the programme"
+
+
+def test_without_a_translator_or_a_photo_there_is_no_line(tmp_project: Project) -> None:
+    tmp_project.story(STORY_YML + "original:\n  lang: ha\n  text: Lokacin da mijina ya samu kudi.\n")
+    (story,) = tmp_project.load().stories
+    assert (story.shown_translator, story.shown_credit) == (None, None)
+
+
 # --- several errors in one file ------------------------------------------------------------------------
 
 
