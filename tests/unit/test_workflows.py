@@ -71,21 +71,21 @@ def test_workflows_build_only_through_make_build(path: Path) -> None:
     assert not [command for command in commands if "--dirty" in command or "mkdocs " in command]
 
 
-def test_make_build_is_clean_and_strict(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
+def test_make_build_is_clean_and_strict_then_safe(tmp_path: Path) -> None:
     recipes = [line for line in (REPO / "Makefile").read_text(encoding="utf-8").splitlines() if line.startswith("\t")]
-    assert "\t$(BIN)/python tools/build_site.py" in recipes
+    assert [line for line in recipes if line.endswith("tools/build_site.py")], "make build runs tools/build_site.py"
     assert not [line for line in recipes if "--dirty" in line]
     build_site = load_tool("build_site")
-    commands: list[list[str]] = []
-
-    def record(command: list[str], check: bool) -> subprocess.CompletedProcess[str]:
-        commands.append(command)
-        return subprocess.CompletedProcess(command, 0)
-
-    monkeypatch.setattr(build_site.subprocess, "run", record)
-    build_site.build_into(tmp_path / "mkdocs.yml", tmp_path / "site")
-    [command] = commands
-    assert "--clean" in command and "--strict" in command and "--dirty" not in command
+    config, site = tmp_path / "mkdocs.yml", tmp_path / "site"
+    strict = build_site.mkdocs_command(config, site, strict=True)
+    assert "--clean" in strict and "--strict" in strict and "--dirty" not in strict
+    # The safe build, after a failed strict one: the same clean build, without --strict.
+    safe = build_site.mkdocs_command(config, site, strict=False)
+    assert "--clean" in safe and "--strict" not in safe and "--dirty" not in safe
+    assert [part for part in strict if part != "--strict"] == safe
+    caller = {"PATH": "/usr/bin", "STORYSITE_SAFE_MODE": "1"}
+    assert build_site.build_environment(caller, safe=True) == {"PATH": "/usr/bin", "STORYSITE_SAFE_MODE": "1"}
+    assert build_site.build_environment(caller, safe=False) == {"PATH": "/usr/bin"}, "the strict build is never safe mode"
 
 
 def test_pull_requests_are_checked_read_only_and_published_nowhere() -> None:
