@@ -14,11 +14,20 @@
 # the logs and a cache of the downloaded Debian packages (FRESH_NO_CACHE=1 downloads again).
 set -euo pipefail
 
+# Bash reads a script as it runs: run a copy, so that editing this file cannot change a run.
+if [ -z "${FRESH_CHECK_REPO:-}" ]; then
+    FRESH_CHECK_REPO=$(cd "$(dirname "$0")/.." && pwd)
+    copy=$(mktemp /tmp/fresh_machine_check.XXXXXX.sh)
+    cp "$0" "$copy"
+    FRESH_CHECK_REPO=$FRESH_CHECK_REPO exec bash "$copy" "$@"
+fi
+rm -f "$0"
+
 SUITE=${1:-trixie}
 case "$SUITE" in trixie|bookworm) ;; *) echo "usage: $0 [trixie|bookworm]" >&2; exit 2 ;; esac
 [ "$(id -u)" = 0 ] || { echo "$0 needs root (debootstrap, chroot and mounts)" >&2; exit 2; }
 
-REPO=$(cd "$(dirname "$0")/.." && pwd)
+REPO=$FRESH_CHECK_REPO
 WORK=${FRESH_WORK:-/var/tmp/storysite-fresh}
 ROOTFS=$WORK/$SUITE-root
 CACHE=$WORK/$SUITE-packages.tar.gz
@@ -108,6 +117,8 @@ mount_into /dev --bind /dev
 mount_into /dev/pts --bind /dev/pts
 mount_into /dev/shm -t tmpfs -o mode=1777,nosuid,nodev shm
 cp /etc/resolv.conf "$ROOTFS/etc/resolv.conf"
+# The host's name, so that sudo inside can resolve it (as an installed system's /etc/hosts does).
+printf '127.0.1.1\t%s\n' "$(hostname)" >> "$ROOTFS/etc/hosts"
 chroot "$ROOTFS" useradd --create-home --shell /bin/bash --groups sudo "$CHECK_USER"
 # sudo without a password: nobody is there to type one.
 echo "$CHECK_USER ALL=(ALL:ALL) NOPASSWD: ALL" > "$ROOTFS/etc/sudoers.d/$CHECK_USER"
