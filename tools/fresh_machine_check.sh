@@ -21,7 +21,7 @@ if [ -z "${FRESH_CHECK_REPO:-}" ]; then
     cp "$0" "$copy"
     FRESH_CHECK_REPO=$FRESH_CHECK_REPO exec bash "$copy" "$@"
 fi
-rm -f "$0"
+case "$0" in /tmp/fresh_machine_check.*.sh) rm -f "$0" ;; esac  # the copy; bash keeps it open
 
 SUITE=${1:-trixie}
 case "$SUITE" in trixie|bookworm) ;; *) echo "usage: $0 [trixie|bookworm]" >&2; exit 2 ;; esac
