@@ -161,7 +161,7 @@ if ! serve; then
         grep -m 3 -iE 'certificate|^setup' "$LOGS/serve.log" | sed 's/^/  first try: /' | tee -a "$SUMMARY"
         mv "$LOGS/serve.log" "$LOGS/serve-first-try.log"
         trust_host_certificates
-        rm -rf "$ROOTFS$CLONE/.venv"
+        # The failed first try's .venv stays: the set-up must see that it is half made.
         serve || { note "make serve FAILED (see $LOGS/serve.log):"; tail -n 20 "$LOGS/serve.log" | tee -a "$SUMMARY"; exit 1; }
     else
         note "make serve FAILED (see $LOGS/serve.log):"; tail -n 20 "$LOGS/serve.log" | tee -a "$SUMMARY"; exit 1
