@@ -132,7 +132,10 @@ def file_name_error(
     shown_as = f"stories/{slug}.yml"
     protected = is_protected(identity, country, minor)
     decided = country is not None and (identity is not None or protected)
-    proposal = proposed_file_name(identity=identity, name=name, country=country, role=role, minor=minor, taken=taken) if decided else None
+    proposal = (
+        proposed_file_name(identity=identity, name=name, country=country, role=role, minor=minor, taken=taken)
+        if decided else None
+    )
     if slug == "index":
         hint = f"rename it to {proposal}.yml" if proposal else "rename the file after the speaker, e.g. first-last.yml"
         return ContentError(shown_as, 1, "file", "name 'index' is the address of the stories page", hint)
@@ -181,16 +184,18 @@ def proposed_file_name(
     """The first free file name (without ``.yml``) that :func:`file_name_error` accepts
     for this story: the name's slug for a named story, the first name's for a first-name
     one, otherwise (and when a name gives no usable slug) the next free
-    ``<country>-<role>-<number>``. None when the country is unknown or every number up to
-    999 is taken."""
+    ``<country>-<role>-<number>`` (1 to 999), then ``<country>-<number>``. None when the
+    country is unknown or every one of those is taken."""
     if country is None:
         return None
     if not is_protected(identity, country, minor):
         base = slugify(name) if identity == "named" and name else _first_name_slug(name) if identity == "first-name" else ""
         if base and base != "index" and SLUG.fullmatch(base):
-            return next((slug for slug in (base, *_numbered(base, start=2)) if not taken(slug)), None)
-    prefix = f"{country.slug}-{role}" if role in _role_ids() else country.slug
-    return next((slug for slug in _numbered(prefix, start=1) if not taken(slug)), None)
+            shown = next((slug for slug in (base, *_numbered(base, start=2)) if not taken(slug)), None)
+            if shown is not None:
+                return shown
+    prefixes = (f"{country.slug}-{role}", country.slug) if role in _role_ids() else (country.slug,)
+    return next((slug for prefix in prefixes for slug in _numbered(prefix, start=1) if not taken(slug)), None)
 
 
 def _numbered(base: str, *, start: int) -> Iterable[str]:
