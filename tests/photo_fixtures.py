@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import io
 import struct
+import zlib
 
 from PIL import Image, ImageCms
 
@@ -156,3 +157,86 @@ def assert_clean_page_image(data: bytes) -> None:
         assert not image.getexif()
         assert not {"exif", "xmp", "icc_profile", "comment", "XML:com.adobe.xmp", "transparency"} & set(image.info)
         assert image.mode in ("RGB", "RGBA"), image.mode
+
+
+def _flat_progressive_jpeg(size: tuple[int, int]) -> bytes:
+    """A progressive JPEG of one colour: quick to make at any size, a few KB per megapixel."""
+    buffer = io.BytesIO()
+    Image.new("RGB", size, (120, 80, 40)).save(buffer, "JPEG", quality=80, progressive=True)
+    return buffer.getvalue()
+
+
+def _first_component(data: bytes) -> int:
+    """The id of the first colour component in a progressive JPEG's frame header (SOF2)."""
+    frame = data.index(b"\xff\xc2")
+    return data[frame + 10]  # marker, length, precision, height, width, count, then the first id
+
+
+def _entropy_bits(bits: str) -> bytes:
+    """Bits as entropy-coded bytes: padded with 1s, every 0xFF followed by a stuffed 0x00."""
+    bits += "1" * (-len(bits) % 8)
+    out = bytearray()
+    for start in range(0, len(bits), 8):
+        out.append(int(bits[start:start + 8], 2))
+        if out[-1] == 0xFF:
+            out.append(0x00)
+    return bytes(out)
+
+
+def progressive_jpeg_with_extra_scans(size: tuple[int, int], extra_scans: int, busy: bool = False) -> bytes:
+    """A progressive JPEG of ``size`` with ``extra_scans`` scans added before its end.
+
+    Each added scan refines the AC coefficients (1 to 63) of the first component. An
+    empty one is a 10-byte scan header with no data (libjpeg warns and moves on, but
+    still visits every block): 40,000 of them fit in 400 KB. A ``busy`` one carries end-of-band
+    runs of 32,767 blocks (a Huffman table whose one code means "EOB run of 2^14 plus
+    14 bits"), so libjpeg checks every coefficient of every block: the costliest scan
+    per byte. The result is a valid JPEG either way: it decodes to the flat colour.
+    """
+    data = _flat_progressive_jpeg(size)
+    component = _first_component(data)
+    header = b"\xff\xda" + struct.pack(">HB", 8, 1)
+    if not busy:
+        scan = header + bytes([component, 0x00, 1, 63, 0x10])
+        return data[:-2] + scan * extra_scans + data[-2:]
+    # AC table 3: one code, "0", for the symbol 0xE0 (an end-of-band run of 2^14 + 14 bits).
+    table = bytes([0x13]) + bytes([1] + [0] * 15) + bytes([0xE0])
+    dht = b"\xff\xc4" + struct.pack(">H", len(table) + 2) + table
+    blocks = -(-size[0] // 8) * -(-size[1] // 8)
+    runs = _entropy_bits(("0" + "1" * 14) * -(-blocks // 32767))
+    scan = header + bytes([component, 0x03, 1, 63, 0x10]) + runs
+    return data[:-2] + dht + scan * extra_scans + data[-2:]
+
+
+def jpeg_with_segments(count: int) -> bytes:
+    """A small JPEG with ``count`` empty comment segments (4 bytes each) after its start."""
+    buffer = io.BytesIO()
+    Image.new("RGB", (64, 48), (120, 80, 40)).save(buffer, "JPEG")
+    data = buffer.getvalue()
+    return data[:2] + b"\xff\xfe\x00\x02" * count + data[2:]
+
+
+def png_with_chunks(count: int, size: tuple[int, int] = (64, 48)) -> bytes:
+    """A PNG with ``count`` empty private chunks (12 bytes each) before its pixels."""
+    buffer = io.BytesIO()
+    Image.new("RGB", size, (120, 80, 40)).save(buffer, "PNG")
+    data = buffer.getvalue()
+    empty = struct.pack(">I", 0) + b"prIv" + struct.pack(">I", zlib.crc32(b"prIv"))
+    pixels = data.index(b"IDAT") - 4
+    return data[:pixels] + empty * count + data[pixels:]
+
+
+def png_of_zeros(size: tuple[int, int], bit_depth: int = 16, colour_type: int = 6) -> bytes:
+    """A valid PNG whose rows are all zero bytes: a zlib bomb of up to 8 bytes a pixel
+    (16-bit RGBA by default) in a file a thousand times smaller."""
+
+    def chunk(kind: bytes, body: bytes) -> bytes:
+        return struct.pack(">I", len(body)) + kind + body + struct.pack(">I", zlib.crc32(kind + body))
+
+    channels = {0: 1, 2: 3, 4: 2, 6: 4}[colour_type]
+    width, height = size
+    row = b"\x00" * (1 + (width * channels * bit_depth + 7) // 8)
+    compressor = zlib.compressobj(9)
+    idat = b"".join(compressor.compress(row) for _ in range(height)) + compressor.flush()
+    header = struct.pack(">IIBBBBB", width, height, bit_depth, colour_type, 0, 0, 0)
+    return b"\x89PNG\r\n\x1a\n" + chunk(b"IHDR", header) + chunk(b"IDAT", idat) + chunk(b"IEND", b"")

@@ -41,6 +41,7 @@ import io
 import json
 import math
 import os
+import re
 import stat
 import struct
 import time
@@ -96,6 +97,18 @@ _EXPORT_AGAIN = "export or copy the photo again"
 # What Pillow raises for files it cannot read: a broken header, a damaged stream, a
 # table that points past the end. Caught around Pillow's calls only, never our own code.
 _PILLOW_ERRORS = (OSError, ValueError, SyntaxError, EOFError, IndexError, struct.error)
+# Structure within which Pillow's own Python parsing stays cheap (about 1 us a part):
+# a photo has some 20 JPEG segments or a few dozen PNG chunks; 64 MB of 4-byte
+# segments or 12-byte chunks would take Pillow 10 to 20 s (and a gigabyte) to read.
+_MAX_JPEG_SEGMENTS = 2000  # extended XMP in 64 KB parts fills at most 1000
+_MAX_JPEG_STRAY_BYTES = 64 * 1024  # bytes between segments, which Pillow skips one by one
+_MAX_PNG_CHUNKS = 100_000  # libpng writes 8 KB parts: 8000 for a 64 MB file
+_PNG_SIGNATURE = b"\x89PNG\r\n\x1a\n"
+# In entropy-coded data every 0xFF is followed by 0x00 (stuffing), a restart marker
+# 0xD0-0xD7 or more 0xFF (fill): anything else after 0xFF is the next marker.
+_AFTER_ENTROPY_DATA = re.compile(rb"\xff[^\x00\xd0-\xd7\xff]")
+_NO_LENGTH = frozenset({0x00, 0x01, *range(0xD0, 0xD9)})  # stuffing, TEM, RST0-7, SOI
+_SOS, _EOI = 0xDA, 0xD9
 # The largest width and height each output format can hold: WebP stores 14 bits.
 FORMAT_LIMITS = {"WEBP": 16383, "JPEG": 65535, "PNG": 2**31 - 1}
 
@@ -121,6 +134,11 @@ class PhotoSettings:
     # A photo at most this many times as long one way as the other (a screenshot of a
     # whole chat is refused: "crop it"); it keeps every rendition inside WebP's limit.
     max_aspect_ratio: float = 3.0
+    # Scans of a JPEG, each a pass over every block of the picture: libjpeg's standard
+    # progressive photo has 10 (18 in CMYK), a baseline one 1 to 4. 1000 empty scans
+    # cost a 36-megapixel photo 2 s of decoding and crafted ones 20 s; 100 cost at most
+    # about 2 s (measured with libjpeg-turbo 3.2), and leave real photos five times room.
+    max_jpeg_scans: int = 100
 
     def __post_init__(self) -> None:
         if not self.widths or not self.card_widths or min(*self.widths, *self.card_widths) < 1:
@@ -129,8 +147,8 @@ class PhotoSettings:
             raise ValueError("card_ratio must be positive and webp_method 0 to 6")
         if self.resample not in _FILTERS:
             raise ValueError(f"resample must be one of {sorted(_FILTERS)}")
-        if self.max_aspect_ratio < 1:
-            raise ValueError("max_aspect_ratio must be at least 1")
+        if self.max_aspect_ratio < 1 or self.max_jpeg_scans < 1:
+            raise ValueError("max_aspect_ratio and max_jpeg_scans must be at least 1")
 
     @property
     def filter(self) -> Image.Resampling:
@@ -321,10 +339,12 @@ def _read_source(path: Path, shown_as: str, settings: PhotoSettings) -> tuple[by
 def open_photo(data: bytes, shown_as: str, settings: PhotoSettings) -> Image.Image:
     """Open ``data`` lazily (header only) if it is an acceptable photo; else PhotoRefused.
 
-    Checks: JPEG, PNG or WebP by content; no decompression bomb (Pillow's warning is
+    Checks: no work bomb (:func:`_refuse_decode_work`: JPEG scans, JPEG segments, PNG
+    chunks); JPEG, PNG or WebP by content; no decompression bomb (Pillow's warning is
     an error here); at most ``settings.max_pixels``. Truncation shows only when the
     pixels are decoded: :func:`render_photo` decodes and refuses damaged files.
     """
+    _refuse_decode_work(data, shown_as, settings)
     with warnings.catch_warnings():
         warnings.simplefilter("error", Image.DecompressionBombWarning)
         try:
@@ -356,6 +376,102 @@ def open_photo(data: bytes, shown_as: str, settings: PhotoSettings) -> Image.Ima
 
 
 @dataclass(frozen=True)
+class JpegLayout:
+    """What a walk of a JPEG's marker segments counted, up to where it stopped."""
+
+    scans: int  # start-of-scan (SOS) segments of the first picture
+    segments: int  # marker segments of every kind, scans included
+    stray_bytes: int  # bytes outside any segment (fill bytes, junk)
+
+
+def jpeg_layout(data: bytes, max_scans: int) -> JpegLayout:
+    """Count the scans and segments of the JPEG in ``data``, without decoding it.
+
+    The walk reads each segment's length and jumps over it; after a scan's header it
+    finds the end of the entropy-coded data with one regular expression (in C), so a
+    12 MB photo costs a few milliseconds. It stops at the end of the first picture
+    (EOI: the others of a phone's MPO file are never decoded), at the end of the data,
+    or as soon as ``max_scans``, :data:`_MAX_JPEG_SEGMENTS` or
+    :data:`_MAX_JPEG_STRAY_BYTES` is passed, so it never loops more than a few thousand
+    times. A damaged file is counted as far as it goes; the decoder refuses it later.
+    """
+    position, end = 2, len(data)  # after SOI
+    scans = segments = stray = 0
+    while position < end - 1 and scans <= max_scans and segments <= _MAX_JPEG_SEGMENTS and stray <= _MAX_JPEG_STRAY_BYTES:
+        if data[position] != 0xFF:
+            following = data.find(b"\xff", position)
+            if following < 0:
+                break
+            stray += following - position
+            position = following
+            continue
+        marker = data[position + 1]
+        if marker == 0xFF:  # a fill byte before a marker
+            stray += 1
+            position += 1
+            continue
+        position += 2
+        if marker == _EOI:
+            break
+        segments += 1
+        if marker in _NO_LENGTH or position + 2 > end:
+            continue
+        length = (data[position] << 8) | data[position + 1]
+        if marker != _SOS:
+            position += length
+            continue
+        scans += 1
+        after = _AFTER_ENTROPY_DATA.search(data, position + length)
+        if after is None:
+            break
+        position = after.start()
+    return JpegLayout(scans, segments, stray)
+
+
+def png_chunk_count(data: bytes, stop_after: int) -> int:
+    """The chunks of the PNG in ``data`` up to IEND, counting no further than ``stop_after`` + 1."""
+    position, chunks = len(_PNG_SIGNATURE), 0
+    while position + 8 <= len(data) and chunks <= stop_after:
+        length, kind = struct.unpack_from(">I4s", data, position)
+        chunks += 1
+        if kind == b"IEND":
+            break
+        position += 12 + length
+    return chunks
+
+
+def _refuse_decode_work(data: bytes, shown_as: str, settings: PhotoSettings) -> None:
+    """PhotoRefused for a file whose decoding would take far longer than its size says.
+
+    A progressive JPEG with thousands of (empty) scans makes libjpeg pass over every
+    block of the picture once per scan: a minute for 400 KB. Thousands of segments or
+    chunks make Pillow's Python parsing crawl. Neither is in any real photo. WebP is
+    parsed by libwebp alone, and decompression work is bounded by ``max_pixels``.
+    """
+    redo = "export it again from any photo editor, as an ordinary JPEG, PNG or WebP"
+    if data.startswith(b"\xff\xd8"):
+        layout = jpeg_layout(data, settings.max_jpeg_scans)
+        if layout.scans > settings.max_jpeg_scans:
+            raise PhotoRefused(
+                f"'{shown_as}' is a JPEG of more than {settings.max_jpeg_scans} scans (a photo has 1 to 20): "
+                "decoding it could take minutes",
+                redo,
+            )
+        if layout.segments > _MAX_JPEG_SEGMENTS or layout.stray_bytes > _MAX_JPEG_STRAY_BYTES:
+            raise PhotoRefused(
+                f"'{shown_as}' is a damaged JPEG: more than {_MAX_JPEG_SEGMENTS} segments or "
+                f"{_MAX_JPEG_STRAY_BYTES // 1024} KB of stray bytes (a photo has about 20 segments)",
+                redo,
+            )
+    elif data.startswith(_PNG_SIGNATURE) and png_chunk_count(data, _MAX_PNG_CHUNKS) > _MAX_PNG_CHUNKS:
+        raise PhotoRefused(
+            f"'{shown_as}' is a PNG of more than {_MAX_PNG_CHUNKS} chunks (a photo has a few dozen): "
+            "reading it could take minutes",
+            redo,
+        )
+
+
+@dataclass(frozen=True)
 class SourceImage:
     """A photo that passed intake, not decoded yet: what rendering starts from."""
 
@@ -366,20 +482,31 @@ class SourceImage:
 
 
 def take_in(data: bytes, shown_as: str, settings: PhotoSettings) -> SourceImage:
-    """Every intake check but the decode itself: :func:`open_photo`, the orientation and
-    the shape (at most ``settings.max_aspect_ratio`` times as long one way as the other).
-    Raises PhotoRefused."""
+    """Every intake check but the decode itself: :func:`open_photo`, the shape (at most
+    ``settings.max_aspect_ratio`` times as long one way as the other) and the
+    orientation. Raises PhotoRefused."""
     image = open_photo(data, shown_as, settings)
+    width, height = image.size
+    if max(width, height) > settings.max_aspect_ratio * min(width, height):
+        # The shape does not depend on the orientation, only the words do. Pillow
+        # decodes a whole PNG to look for EXIF after its pixels: a refused file need not.
+        known = image.format != "PNG" or "exif" in image.info
+        if known and _read_orientation(image, shown_as) in _SWAPS_AXES:
+            width, height = height, width
+        _refuse_extreme_shape(width, height, shown_as, settings.max_aspect_ratio)
+    orientation = _read_orientation(image, shown_as)
+    if orientation in _SWAPS_AXES:
+        width, height = height, width
+    return SourceImage(image, orientation, width, height)
+
+
+def _read_orientation(image: Image.Image, shown_as: str) -> int:
+    """:func:`_orientation`, with a damaged EXIF block (or PNG) refused."""
     try:
-        orientation = _orientation(image)
+        return _orientation(image)
     except _PILLOW_ERRORS as error:
         # Reading PNG's EXIF may decode the whole file first.
         raise PhotoRefused(f"'{shown_as}' is truncated or damaged ({error})", _EXPORT_AGAIN) from None
-    width, height = image.size
-    if orientation in _SWAPS_AXES:
-        width, height = height, width
-    _refuse_extreme_shape(width, height, shown_as, settings.max_aspect_ratio)
-    return SourceImage(image, orientation, width, height)
 
 
 def _refuse_extreme_shape(width: int, height: int, shown_as: str, limit: float) -> None:
@@ -410,8 +537,9 @@ def _refuse_beyond_format_limits(shown_as: str, format: str, sizes: Iterable[tup
     limit = FORMAT_LIMITS[format]
     for width, height in sizes:
         if max(width, height) > limit:
+            name = "WebP" if format == "WEBP" else format
             raise PhotoRefused(
-                f"'{shown_as}' would need a {format} image of {width} x {height} pixels: the limit is {limit} on either side",
+                f"'{shown_as}' would need a {name} image of {width} x {height} pixels: the limit is {limit} on either side",
                 "crop it to the part that matters, or export it smaller",
             )
 

@@ -11,10 +11,12 @@ import hashlib
 import importlib.util
 import io
 import json
+import math
 import os
 import re
 import struct
 import sys
+import time
 import zlib
 from pathlib import Path
 
@@ -22,7 +24,8 @@ import pytest
 from PIL import Image, ImageCms, ImageFile, PngImagePlugin
 
 from photo_fixtures import (
-    GPS_TEXT, assert_clean, assert_clean_page_image, jpeg_with_everything, noise, two_colour, webp_chunks,
+    GPS_TEXT, assert_clean, assert_clean_page_image, jpeg_with_everything, jpeg_with_segments, noise, png_of_zeros,
+    png_with_chunks, progressive_jpeg_with_extra_scans, two_colour, webp_chunks,
 )
 from storysite import photos
 from storysite.photos import (
@@ -448,7 +451,176 @@ def test_one_refusal_does_not_stop_the_others(tmp_path: Path) -> None:
     assert list(batch.photos) == [good] and list(batch.problems) == [bad]
 
 
-# --- cache --------------------------------------------------------------------------------------
+# --- work bombs and shapes ----------------------------------------------------------------------
+
+
+def never_decoded(monkeypatch: pytest.MonkeyPatch) -> None:
+    def no_decoding(self: ImageFile.ImageFile) -> None:
+        raise AssertionError("this file must be refused before its pixels are decoded")
+
+    monkeypatch.setattr(ImageFile.ImageFile, "load", no_decoding)
+
+
+def refusal_within(seconds: float, job: PhotoJob, cache: Path, settings: PhotoSettings = PhotoSettings()) -> photos.PhotoProblem:
+    started = time.perf_counter()
+    batch = run([job], cache, settings)
+    assert time.perf_counter() - started < seconds
+    assert not batch.photos and not entries(cache)
+    return batch.problems[job]
+
+
+def test_a_jpeg_of_forty_thousand_empty_scans_is_refused_within_2_s_before_decoding(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    # 470 KB; decoding it took 46 s (libjpeg-turbo 3.2, 12 megapixels) before the cap.
+    data = progressive_jpeg_with_extra_scans((4000, 3000), 40_000)
+    assert len(data) < 500_000
+    never_decoded(monkeypatch)
+    problem = refusal_within(2, write(tmp_path, "scans.jpg", data), tmp_path / "cache")
+    assert problem.message == (
+        "'photos/scans.jpg' is a JPEG of more than 100 scans (a photo has 1 to 20): decoding it could take minutes"
+    )
+    assert problem.hint == "export it again from any photo editor, as an ordinary JPEG, PNG or WebP"
+
+
+def test_scans_are_counted_exactly_and_the_limit_is_a_setting(tmp_path: Path) -> None:
+    assert photos.jpeg_layout(progressive_jpeg_with_extra_scans((64, 48), 0), 100).scans == 10  # libjpeg's script
+    assert photos.jpeg_layout(jpeg(noise((64, 48))), 100).scans == 1
+    # The EXIF thumbnail is a JPEG of its own, with its own scan, inside a segment: not counted.
+    assert photos.jpeg_layout(jpeg_with_everything(), 100).scans == 1
+    at_limit = write(tmp_path, "ninety.jpg", progressive_jpeg_with_extra_scans((64, 48), 90))
+    over = write(tmp_path, "ninety-one.jpg", progressive_jpeg_with_extra_scans((64, 48), 91))
+    batch = run([at_limit, over], tmp_path / "cache")
+    assert list(batch.photos) == [at_limit] and list(batch.problems) == [over]
+    strict = run([at_limit], tmp_path / "strict", PhotoSettings(max_jpeg_scans=50))
+    assert "more than 50 scans" in strict.problems[at_limit].message
+
+
+def test_a_jpeg_with_extra_scans_within_the_limit_is_a_valid_photo(tmp_path: Path) -> None:
+    data = progressive_jpeg_with_extra_scans((600, 400), 90, busy=True)
+    photo = only(run([write(tmp_path, "busy.jpg", data)], tmp_path / "cache"))
+    with Image.open(photo.fallback().path) as image:
+        assert _close(image.getpixel((300, 200)), (120, 80, 40))
+
+
+def test_the_costliest_jpeg_within_every_limit_is_published_within_seconds(tmp_path: Path) -> None:
+    # 40 megapixels, 100 scans of which 90 make libjpeg check every coefficient of every
+    # block: about 2.6 s on one core. The same file with 1000 scans of 12 MP took 21 s.
+    data = progressive_jpeg_with_extra_scans((7700, 5190), 90, busy=True)
+    started = time.perf_counter()
+    only(run([write(tmp_path, "costly.jpg", data)], tmp_path / "cache"))
+    assert time.perf_counter() - started < 20
+
+
+def test_a_jpeg_of_a_hundred_thousand_segments_is_refused_quickly(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    # Pillow reads segments in Python: 2 million of them took 4.6 s, 64 MB of them would take 40 s.
+    never_decoded(monkeypatch)
+    problem = refusal_within(2, write(tmp_path, "segments.jpg", jpeg_with_segments(100_000)), tmp_path / "cache")
+    assert problem.message == (
+        "'photos/segments.jpg' is a damaged JPEG: more than 2000 segments or 64 KB of stray bytes (a photo has about 20 segments)"
+    )
+
+
+def test_stray_bytes_between_jpeg_segments_are_tolerated_up_to_a_limit(tmp_path: Path) -> None:
+    data = jpeg(noise((64, 48)))
+    after_app0 = 4 + struct.unpack(">H", data[4:6])[0]
+    assert data[after_app0:after_app0 + 2] == b"\xff\xdb"
+
+    def with_junk(junk: bytes) -> bytes:
+        return data[:after_app0] + junk + data[after_app0:]
+
+    few = write(tmp_path, "few.jpg", with_junk(b"\x00" * 16))
+    fill = write(tmp_path, "fill.jpg", with_junk(b"\xff" * 16))
+    many = write(tmp_path, "many.jpg", with_junk(b"\x00" * 70_000))
+    many_fill = write(tmp_path, "many-fill.jpg", with_junk(b"\xff" * 70_000))
+    batch = run([few, fill, many, many_fill], tmp_path / "cache")
+    assert list(batch.photos) == [few, fill]
+    assert all("damaged JPEG" in problem.message for problem in batch.problems.values())
+
+
+def test_a_png_of_two_hundred_thousand_chunks_is_refused_quickly(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    # Pillow reads chunks in Python: 2 million empty ones (24 MB) took 9.7 s.
+    never_decoded(monkeypatch)
+    problem = refusal_within(2, write(tmp_path, "chunks.png", png_with_chunks(200_000)), tmp_path / "cache")
+    assert problem.message == (
+        "'photos/chunks.png' is a PNG of more than 100000 chunks (a photo has a few dozen): reading it could take minutes"
+    )
+
+
+def test_png_chunks_are_counted_up_to_the_limit_and_a_thousand_are_fine(tmp_path: Path) -> None:
+    assert photos.png_chunk_count(png_with_chunks(10), 100) == 13  # IHDR, our 10, IDAT and IEND
+    assert photos.png_chunk_count(png_with_chunks(1000), 100) == 101  # the count stops past the limit
+    assert only(run([write(tmp_path, "thousand.png", png_with_chunks(1000))], tmp_path / "cache"))
+
+
+def test_a_zlib_bomb_within_the_pixel_limit_is_published_within_seconds(tmp_path: Path) -> None:
+    # 39.6 megapixels of 16-bit RGBA: 317 MB of pixels from a 300 KB file. Decoding is
+    # bounded by the pixel limit (zlib stops when the rows are full): about 1 s.
+    data = png_of_zeros((6000, 6600))
+    assert len(data) < 400_000
+    started = time.perf_counter()
+    photo = only(run([write(tmp_path, "zeros.png", data)], tmp_path / "cache"))
+    assert time.perf_counter() - started < 20
+    with Image.open(photo.fallback().path) as image:
+        assert _close(image.getpixel((10, 10)), (255, 255, 255))  # clear black, flattened onto white
+
+
+SHAPES = [
+    ((1170, 17000), "is 1170 x 17000 pixels, 14.5 times as tall as wide: the limit is 3 times",
+     "crop it to the part that matters, at most 1170 x 3510 pixels"),
+    ((3100, 1000), "is 3100 x 1000 pixels, 3.1 times as wide as tall: the limit is 3 times",
+     "crop it to the part that matters, at most 3000 x 1000 pixels"),
+    ((1, 4), "is 1 x 4 pixels, 4.0 times as tall as wide: the limit is 3 times",
+     "crop it to the part that matters, at most 1 x 3 pixels"),
+]
+
+
+@pytest.mark.parametrize("size, message, hint", SHAPES, ids=[f"{w}x{h}" for (w, h), _, _ in SHAPES])
+def test_photos_of_extreme_shapes_are_refused_before_decoding(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, size: tuple[int, int], message: str, hint: str,
+) -> None:
+    data = _png(Image.new("RGB", size, (90, 120, 150)))
+    never_decoded(monkeypatch)
+    problem = refusal_within(2, write(tmp_path, "shot.png", data), tmp_path / "cache")
+    assert (problem.message, problem.hint) == (f"'photos/shot.png' {message}", hint)
+
+
+def test_the_shape_is_judged_as_the_photo_is_shown(tmp_path: Path) -> None:
+    # Stored 400 x 100 (4:1, wide); orientation 6 shows it 100 x 400: tall.
+    job = write(tmp_path, "turned.jpg", jpeg_with_everything(orientation=6, size=(400, 100)))
+    assert "is 100 x 400 pixels, 4.0 times as tall as wide" in run([job], tmp_path / "cache").problems[job].message
+    three = [write(tmp_path, f"{w}x{h}.png", _png(noise((w, h)))) for w, h in ((900, 300), (300, 900))]
+    assert len(run(three, tmp_path / "cache").photos) == 2
+
+
+def test_no_rendition_of_an_accepted_photo_exceeds_a_formats_limits() -> None:
+    """The plan of every extreme photo that intake accepts fits WebP (and so JPEG)."""
+    settings = PhotoSettings()
+    longest = math.isqrt(int(settings.max_pixels * settings.max_aspect_ratio))
+    for width, height in [(1, 1), (1, 3), (3, 1), (longest // 3, longest), (longest, longest // 3), (6324, 6324)]:
+        assert width * height <= settings.max_pixels
+        sizes = photos.planned_sizes(photos.plan_photo(width, height, None, settings))
+        assert sizes and max(max(size) for size in sizes) <= photos.FORMAT_LIMITS["WEBP"], (width, height, sizes)
+
+
+def test_a_rendition_beyond_webps_limit_is_refused_not_a_traceback(tmp_path: Path) -> None:
+    loose = PhotoSettings(max_aspect_ratio=200)
+    job = write(tmp_path, "strip.png", _png(Image.new("RGB", (200, 20_000), (90, 120, 150))))
+    problem = run([job], tmp_path / "cache", loose).problems[job]
+    assert problem.message == (
+        "'photos/strip.png' would need a WebP image of 200 x 20000 pixels: the limit is 16383 on either side"
+    )
+
+
+def test_an_encoder_error_becomes_a_refusal_naming_the_file(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    def failing(image: Image.Image, format: str, settings: PhotoSettings) -> bytes:
+        raise OSError("encoder error -2 when writing image file")
+
+    monkeypatch.setattr(photos, "_encode", failing)
+    job = write(tmp_path, "a.jpg", jpeg(noise((300, 200))))
+    problem = run([job], tmp_path / "cache").problems[job]
+    assert problem.message == "'photos/a.jpg' could not be converted for the site (encoder error -2 when writing image file)"
+    assert not entries(tmp_path / "cache")
 
 
 def test_second_run_comes_from_the_cache_with_the_same_files(tmp_path: Path) -> None:
@@ -756,6 +928,29 @@ def test_page_images_that_are_links_or_fifos_are_refused(tmp_path: Path) -> None
     for name, message in (("link.jpg", "is a symbolic link"), ("fifo.jpg", "is not a regular file")):
         with pytest.raises(PhotoRefused, match=f"^'images/{name}' {message}$"):
             sanitise_page_image(folder / name, f"images/{name}")
+
+
+def test_a_page_image_encoder_error_becomes_a_refusal(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    def failing(self: Image.Image, *args: object, **options: object) -> None:
+        raise ValueError("cannot write mode RGBA as JPEG")
+
+    data = _png(noise((30, 20)))
+    monkeypatch.setattr(Image.Image, "save", failing)
+    with pytest.raises(PhotoRefused, match="^'images/a.png' could not be encoded as PNG"):
+        page_image(tmp_path, "a.png", data)
+
+
+def test_page_images_take_the_same_work_and_shape_limits(tmp_path: Path) -> None:
+    for name, data, message in [
+        ("scans.jpg", progressive_jpeg_with_extra_scans((64, 48), 200), "is a JPEG of more than 100 scans"),
+        ("shot.png", _png(Image.new("RGB", (100, 1000))), "is 100 x 1000 pixels, 10.0 times as tall as wide"),
+        ("chunks.png", png_with_chunks(100_001), "is a PNG of more than 100000 chunks"),
+    ]:
+        with pytest.raises(PhotoRefused, match=f"^'images/{name}' {message}"):
+            page_image(tmp_path, name, data)
+
+
+# --- cache --------------------------------------------------------------------------------------
 
 
 # --- placeholders -------------------------------------------------------------------------------
