@@ -396,7 +396,8 @@ class SiteBuild:
 
     def withdraw_site(self) -> None:
         """Take site/ down when nothing could be put in its place: it may hold a lapsed story."""
-        away = self.paths.parent / f"{self.paths.old_prefix}{os.getpid()}-withdrawn"
+        # Named as a staging folder, never as a previous site: no later build restores it.
+        away = self.paths.parent / f"{self.paths.staging_prefix}withdrawn-{os.getpid()}"
         self.made.append(away)
         try:
             if os.path.lexists(self.paths.site):
