@@ -414,3 +414,15 @@ def test_the_swap_is_atomic_where_the_os_has_an_exchange(tmp_path: Path) -> None
     assert build_site.exchange(first, second) is linux
     assert (first / "index.html").read_text(encoding="utf-8") == ("b" if linux else "a")
     assert (second / "index.html").read_text(encoding="utf-8") == ("a" if linux else "b")
+
+
+def test_when_no_site_can_be_put_in_place_the_old_one_is_taken_down(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    # Both builds fail and even the holding page cannot be copied: publish less, not the old site.
+    build_site = load_tool("build_site")
+    site = write_tree(tmp_path / "site", "the old site, with a story whose consent has ended")
+    monkeypatch.setattr(build_site, "build_into", lambda *args, **kwargs: 1)
+    monkeypatch.setattr(build_site, "HOLDING_PAGE", tmp_path / "missing" / "index.html")
+    status = build_site.main(["--site", str(site), "--config", str(tmp_path / "mkdocs.yml")])
+    assert status == 2
+    assert not site.exists()
+    assert sorted(path.name for path in tmp_path.iterdir()) == [".site.lock"]
