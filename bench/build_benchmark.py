@@ -283,27 +283,39 @@ def generate_stories(
     """``count`` valid testimonies, the same for the same arguments.
 
     Speakers from an ``at_risk`` country are anonymous, the others named or first-name.
-    The first stories take ``reserved_slugs`` (pages in docs/ quote them); the others get
-    a slug from the name or the country and a serial number, so every slug is unique.
+    The first stories take ``reserved_slugs`` (pages in docs/ quote them) and are named,
+    from a country that is not at risk; the others get the neutral file name the build
+    asks for: ``<first-name>-<n>`` for a first-name story, ``<country>-<role>-<n>`` for
+    an anonymous one, ``<name>-<n>`` for a named one, numbered per prefix.
     """
     rng = random.Random(seed)
     span = (COLLECTED_RANGE[1] - COLLECTED_RANGE[0]).days
+    safe_countries = [country for country in countries if not country.at_risk]
+    numbers: dict[str, int] = {}
+
+    def numbered(prefix: str) -> str:
+        numbers[prefix] = numbers.get(prefix, 0) + 1
+        return f"{prefix}-{numbers[prefix]}"
+
     stories: list[SyntheticStory] = []
     for index in range(count):
-        country = rng.choice(countries)
+        reserved = index < len(reserved_slugs)
+        country = rng.choice(safe_countries if reserved else countries)
         role = rng.choice(ROLES)
         name: str | None
         if country.at_risk:
             identity, name = "anonymous", None
-        elif rng.random() < 0.5:
+        elif reserved or rng.random() < 0.5:
             identity, name = "named", f"{rng.choice(GIVEN_NAMES)} {rng.choice(FAMILY_NAMES)}"
         else:
             identity, name = "first-name", rng.choice(GIVEN_NAMES)
         serial = f"{index + 1:05d}"
-        if index < len(reserved_slugs):
+        if reserved:
             slug = reserved_slugs[index]
+        elif name is None:
+            slug = numbered(f"{_slugify(country.name)}-{role}")
         else:
-            slug = f"{_slugify(name or f'{country.name} {role}')}-{serial}"
+            slug = numbered(_slugify(name))
         stories.append(
             SyntheticStory(
                 slug=slug,

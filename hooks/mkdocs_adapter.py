@@ -9,6 +9,7 @@ request never destroys the last good site.
 
 from __future__ import annotations
 
+import datetime as dt
 import os
 import sys
 from collections.abc import Callable
@@ -31,7 +32,7 @@ from storysite.content import Content, read_content
 from storysite.csp import fill_policy
 from storysite.docs_guard import DocsCheck, check_docs, default_render, unsafe_html
 from storysite.errors import ContentError, ContentErrors, PipelineError
-from storysite.feed import FEED_PATH, feed_entries
+from storysite.feed import FEED_PATH, feed_entries, feed_notes
 from storysite.impact import show_figure
 from storysite.media import Media, prepare_media, publish_files, stories_to_check
 from storysite.model import Story
@@ -56,6 +57,7 @@ class _Build:
     root: Path
     overrides: Path
     safe_mode: bool = False  # see on_pre_build
+    today: dt.date | None = None  # the publication date of this build (selection.today)
     # Files (as errors name them, e.g. "docs/index.md") that a safe build leaves out.
     left_out_files: set[str] = field(default_factory=set)
     site: SiteData | None = None
@@ -170,6 +172,7 @@ def on_pre_build(config: MkDocsConfig) -> None:
     for line in media.reports:
         log.info(line)
     build.media = media
+    build.today = on
 
     for left in selection.left_out:
         log.info(f"Left out {left.story.source}: {left.reason}")
@@ -427,7 +430,9 @@ def on_post_build(config: MkDocsConfig) -> None:
     # never copied into the site.
     publish_files(build.media.files, Path(config.site_dir))
     site_url = build.site.site_url
-    updated, entries = feed_entries(build.site.stories, site_url)
+    updated, entries = feed_entries(build.site.stories, site_url, build.today)
+    for note in feed_notes(entries):
+        log.info(note)
     feed = build.env.get_template("storysite/feed.xml").render(config=config, site_url=site_url, updated=updated, entries=entries)
     (Path(config.site_dir) / FEED_PATH).write_text(feed + "\n", encoding="utf-8")
     robots = build.env.get_template("storysite/robots.txt").render(site_url=site_url)

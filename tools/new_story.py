@@ -33,9 +33,9 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT / "hooks"))
 
-from storysite.catalogue import SAFE_IDENTITIES, SLUG, load_catalogue  # noqa: E402  (needs the path above)
+from storysite.catalogue import SLUG, load_catalogue  # noqa: E402  (needs the path above)
 from storysite.errors import ContentError, ContentErrors  # noqa: E402
-from storysite.model import IDENTITIES, ROLES, Catalogue, Country, Story  # noqa: E402
+from storysite.model import IDENTITIES, ROLES, SAFE_IDENTITIES, Catalogue, Country, Story  # noqa: E402
 # A story holding these placeholders builds but is never published (selection.py);
 # pr_summary.py points them out in the pull request.
 from storysite.selection import PLACEHOLDER_NAMES, PLACEHOLDER_REFERENCE, TodayError, today  # noqa: E402

@@ -9,14 +9,13 @@ from pathlib import Path
 
 from .errors import ContentError
 from .fields import Fields
-from .model import IDENTITIES, Catalogue, Country, Theme, make_catalogue
+from .model import IDENTITIES, SAFE_IDENTITIES, Catalogue, Country, Theme, make_catalogue
 from .strict_yaml import Mapping, YamlRefused, read_file
 
 SLUG = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*")
 _ISO_CODE = re.compile(r"[A-Z]{2}")
 COUNTRY_FIELDS = ("name", "aliases", "at_risk", "default_identity", "description")
 THEME_FIELDS = ("label", "description")
-SAFE_IDENTITIES = ("anonymous", "pseudonym")
 
 
 def slugify(text: str) -> str:

@@ -14,7 +14,7 @@ PAGES = {
     "home": "",
     "stories": "stories/",
     "story": "stories/obadia-lowiya-steven/",
-    "anonymous-story": "stories/afghanistan-male-graduate/",
+    "anonymous-story": "stories/afghanistan-graduate-1/",
     "impact": "impact/",
     "country": "countries/nigeria/",
     "theme": "themes/early-marriage/",

@@ -48,7 +48,9 @@ def test_a_misspelled_field_is_annotated_on_its_line_in_github_actions(project: 
         "::error file=stories/monday.yml,line=9::stories/monday.yml:9: qoute: unknown field (did you mean 'quote'?)",
     ]
     assert "stories/monday.yml:9: qoute: unknown field" in built.stderr  # the plain report as well
-    assert not (project.root / "site").exists()
+    # make build then publishes a safe build that leaves the broken story out.
+    assert (project.root / "site" / "index.html").is_file()
+    assert not (project.root / "site" / "stories" / "monday").exists()
 
 
 def test_every_error_of_every_file_is_annotated(project: Project) -> None:

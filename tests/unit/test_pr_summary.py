@@ -70,7 +70,7 @@ def test_added_changed_removed_and_renamed_stories_are_listed(repo: Path, tmp_pa
         "",
         "| Story | Change | Shown as | Country | Consent ends | On the site |",
         "| --- | --- | --- | --- | --- | --- |",
-        "| `stories/afghanistan-graduate-2026-01.yml` | added | Graduate, Afghanistan | Afghanistan | 2031-01-15 "
+        "| `stories/afghanistan-graduate-2.yml` | added | Graduate, Afghanistan | Afghanistan | 2031-01-15 "
         "| no: consent.reference CF-2026-0000 is the template's placeholder: write the signed form's id |",
         "| `stories/monday.yml` | changed | Monday | Nigeria | 2028-11-02 | yes |",
         "| `stories/obadia.yml` | renamed from `stories/obadia-lowiya-steven.yml` | Obadia Lowiya Steven | South Sudan "
@@ -81,7 +81,7 @@ def test_added_changed_removed_and_renamed_stories_are_listed(repo: Path, tmp_pa
         "",
         "### Still to fill in",
         "",
-        "- `stories/afghanistan-graduate-2026-01.yml`: quote, consent.reference still hold the new-story placeholder",
+        "- `stories/afghanistan-graduate-2.yml`: quote, consent.reference still hold the new-story placeholder",
         "",
         "The built site and screenshots of the changed story pages are in this run's artifacts. "
         "Reviewers: go through the checklist of the pull request before approving.",
