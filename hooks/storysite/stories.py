@@ -43,9 +43,17 @@ def story_files(stories_dir: Path) -> list[Path]:
 def load_stories(root: Path, catalogue: Catalogue, errors: list[ContentError]) -> list[Story]:
     """Read and validate every story under ``root/stories``; problems go to ``errors``."""
     stories_dir = root / "stories"
+    if stories_dir.is_symlink():
+        errors.append(ContentError("stories/", 1, "file", "is a symbolic link", "commit the stories folder itself"))
+        return []
     if not stories_dir.is_dir():
         return []
-    for stray in sorted(stories_dir.iterdir()):
+    try:
+        entries = sorted(stories_dir.iterdir())
+    except OSError as error:
+        errors.append(ContentError("stories/", 1, "file", f"cannot be read ({error.strerror})", "check the folder's permissions"))
+        return []
+    for stray in entries:
         suffix = stray.suffix
         if suffix.lower() in (".yml", ".yaml") and suffix != ".yml":
             errors.append(

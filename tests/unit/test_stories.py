@@ -1125,3 +1125,34 @@ def test_story_text_is_kept_in_nfc(tmp_project: Project) -> None:
     tmp_project.story(change("name: Obadia Lowiya Steven", "name: Obadia Lowiya Ste\u0301ven"))
     (story,) = tmp_project.load().stories
     assert story.name == "Obadia Lowiya St\u00e9ven"
+
+
+# --- the stories folder itself (B8, H10) -------------------------------------------------------------
+
+
+def test_a_linked_stories_folder_is_one_error_and_no_story(tmp_path: Path) -> None:
+    from storysite.model import make_catalogue
+    from storysite.stories import load_stories
+
+    real = tmp_path / "elsewhere"
+    real.mkdir()
+    (tmp_path / "project").mkdir()
+    (tmp_path / "project" / "stories").symlink_to(real)
+    errors: list = []
+    assert load_stories(tmp_path / "project", make_catalogue((), ()), errors) == []
+    assert [str(error) for error in errors] == ["stories/:1: file: is a symbolic link (commit the stories folder itself)"]
+
+
+def test_an_unreadable_stories_folder_is_an_error_not_a_traceback(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    from storysite.model import make_catalogue
+    from storysite.stories import load_stories
+
+    (tmp_path / "stories").mkdir()
+
+    def refuse(self: Path):  # tests run as root, who may read anything: pretend otherwise
+        raise PermissionError(13, "Permission denied")
+
+    monkeypatch.setattr(Path, "iterdir", refuse)
+    errors: list = []
+    assert load_stories(tmp_path, make_catalogue((), ()), errors) == []
+    assert [str(error) for error in errors] == ["stories/:1: file: cannot be read (Permission denied) (check the folder's permissions)"]
