@@ -314,26 +314,47 @@ def _read_source(path: Path, shown_as: str, settings: PhotoSettings) -> tuple[by
     except OSError as error:
         if path.is_symlink():
             raise PhotoRefused(f"'{shown_as}' is a symbolic link", "commit the photo itself") from None
-        raise PhotoRefused(f"'{shown_as}' cannot be read ({error.strerror})", "check the file is committed") from None
+        raise PhotoRefused(f"'{shown_as}' cannot be read ({error.strerror})", _unreadable_hint(error)) from None
     try:
-        with os.fdopen(descriptor, "rb") as stream:
-            status = os.fstat(stream.fileno())
-            if not stat.S_ISREG(status.st_mode):
-                raise PhotoRefused(f"'{shown_as}' is not a regular file", "commit the photo itself")
-            size = status.st_size
-            if size > settings.max_bytes:
-                raise PhotoRefused(
-                    f"'{shown_as}' is {_megabytes(size)}: the limit is {_megabytes(settings.max_bytes)}",
-                    "export it smaller, e.g. as a JPEG 3000 pixels wide: the site never shows more than "
-                    f"{max(settings.widths)} pixels across",
-                )
+        # The status of what was opened, before any read: a FIFO or a device is never
+        # read from, and Python refuses to wrap a folder in a file object.
+        status = os.fstat(descriptor)
+        if not stat.S_ISREG(status.st_mode):
+            raise PhotoRefused(f"'{shown_as}' is {_file_kind(status.st_mode)}, not a file", "commit the photo itself")
+        if status.st_size > settings.max_bytes:
+            raise PhotoRefused(
+                f"'{shown_as}' is {_megabytes(status.st_size)}: the limit is {_megabytes(settings.max_bytes)}",
+                "export it smaller, e.g. as a JPEG 3000 pixels wide: the site never shows more than "
+                f"{max(settings.widths)} pixels across",
+            )
+        with os.fdopen(descriptor, "rb", closefd=False) as stream:
             # Read one byte more than allowed, in case the file grew since fstat.
             data = stream.read(settings.max_bytes + 1)
     except OSError as error:
-        raise PhotoRefused(f"'{shown_as}' cannot be read ({error.strerror})", "check the file is committed") from None
+        raise PhotoRefused(f"'{shown_as}' cannot be read ({error.strerror})", _unreadable_hint(error)) from None
+    finally:
+        os.close(descriptor)
     if len(data) > settings.max_bytes:
         raise PhotoRefused(f"'{shown_as}' is over {_megabytes(settings.max_bytes)}", "export it smaller")
     return data, status
+
+
+def _unreadable_hint(error: OSError) -> str:
+    """What to do about a photo the build could not open or read."""
+    if isinstance(error, PermissionError):
+        return "make the file readable (chmod a+r), or copy it in again"
+    return "check the file is committed"
+
+
+def _file_kind(mode: int) -> str:
+    """What a path that is not a regular file is, in an editor's words."""
+    if stat.S_ISDIR(mode):
+        return "a folder"
+    if stat.S_ISFIFO(mode):
+        return "a named pipe (FIFO)"
+    if stat.S_ISCHR(mode) or stat.S_ISBLK(mode):
+        return "a device"
+    return "a socket" if stat.S_ISSOCK(mode) else "a special file"
 
 
 def open_photo(data: bytes, shown_as: str, settings: PhotoSettings) -> Image.Image:

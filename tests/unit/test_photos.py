@@ -7,6 +7,7 @@ headers), so every byte that matters is visible in this file. No picture shows a
 from __future__ import annotations
 
 import ast
+import contextlib
 import hashlib
 import importlib.util
 import io
@@ -14,10 +15,12 @@ import json
 import math
 import os
 import re
+import signal
 import struct
 import sys
 import time
 import zlib
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -404,19 +407,77 @@ def test_files_over_the_byte_limit_are_refused_before_reading(tmp_path: Path) ->
     assert problem.message == f"'photos/big.jpg' is {size_kb} KB: the limit is 2 KB"
 
 
-def test_symbolic_links_and_special_files_are_refused_at_read(tmp_path: Path) -> None:
+@contextlib.contextmanager
+def deadline(seconds: float) -> Iterator[None]:
+    """Fail the test, instead of hanging it, when the block takes longer than ``seconds``."""
+
+    def expired(signum: int, frame: object) -> None:
+        raise TimeoutError(f"still running after {seconds} s: a hang")
+
+    previous = signal.signal(signal.SIGALRM, expired)
+    signal.setitimer(signal.ITIMER_REAL, seconds)
+    try:
+        yield
+    finally:
+        signal.setitimer(signal.ITIMER_REAL, 0)
+        signal.signal(signal.SIGALRM, previous)
+
+
+def test_links_folders_fifos_and_devices_are_refused_at_read_without_hanging(tmp_path: Path) -> None:
     secret = tmp_path / "secret.jpg"
     secret.write_bytes(jpeg(noise((60, 40))))
-    link = tmp_path / "stories" / "photos" / "link.jpg"
-    link.parent.mkdir(parents=True)
-    link.symlink_to(secret)
-    fifo = tmp_path / "stories" / "photos" / "fifo.jpg"
-    os.mkfifo(fifo)
-    jobs = [PhotoJob(link, "photos/link.jpg"), PhotoJob(fifo, "photos/fifo.jpg")]
-    batch = run(jobs, tmp_path / "cache")
-    assert [problem.message for problem in batch.problems.values()] == [
-        "'photos/link.jpg' is a symbolic link", "'photos/fifo.jpg' is not a regular file",
+    folder = tmp_path / "stories" / "photos"
+    folder.mkdir(parents=True)
+    (folder / "link.jpg").symlink_to(secret)
+    os.mkfifo(folder / "fifo.jpg")
+    (folder / "folder.jpg").mkdir()
+    (folder / "folder.jpg" / "inside.jpg").write_bytes(jpeg(noise((60, 40))))
+    jobs = [PhotoJob(folder / name, f"photos/{name}") for name in ("link.jpg", "fifo.jpg", "folder.jpg")]
+    jobs.append(PhotoJob(Path(os.devnull), "photos/null.jpg"))
+    with deadline(10):
+        batch = run(jobs, tmp_path / "cache")
+    assert [(problem.message, problem.hint) for problem in batch.problems.values()] == [
+        ("'photos/link.jpg' is a symbolic link", "commit the photo itself"),
+        ("'photos/fifo.jpg' is a named pipe (FIFO), not a file", "commit the photo itself"),
+        ("'photos/folder.jpg' is a folder, not a file", "commit the photo itself"),
+        ("'photos/null.jpg' is a device, not a file", "commit the photo itself"),
     ]
+    assert not batch.photos and not entries(tmp_path / "cache")
+
+
+def test_a_fifo_with_a_writer_is_still_never_read(tmp_path: Path) -> None:
+    fifo = tmp_path / "stories" / "photos" / "fifo.jpg"
+    fifo.parent.mkdir(parents=True)
+    os.mkfifo(fifo)
+    writer = os.open(fifo, os.O_RDWR | os.O_NONBLOCK)  # holds the pipe open, as a feeding process would
+    try:
+        with deadline(10):
+            problem = run([PhotoJob(fifo, "photos/fifo.jpg")], tmp_path / "cache").problems
+    finally:
+        os.close(writer)
+    assert [p.message for p in problem.values()] == ["'photos/fifo.jpg' is a named pipe (FIFO), not a file"]
+
+
+def test_unreadable_and_missing_photos_are_refused_with_what_to_do(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    locked = write(tmp_path, "locked.jpg", jpeg(noise((60, 40))))
+    missing = PhotoJob(locked.source.with_name("gone.jpg"), "photos/gone.jpg")
+    real_open = os.open
+
+    def open_as_a_stranger(path: object, flags: int, *args: object, **kwargs: object) -> int:
+        # Tests run as root, who may read anything: refuse as the kernel would refuse anyone else.
+        if Path(str(path)) == locked.source:
+            raise PermissionError(13, "Permission denied", str(path))
+        return real_open(path, flags, *args, **kwargs)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(os, "open", open_as_a_stranger)
+    with deadline(10):
+        batch = run([locked, missing], tmp_path / "cache")
+    assert [(problem.message, problem.hint) for problem in batch.problems.values()] == [
+        ("'photos/locked.jpg' cannot be read (Permission denied)", "make the file readable (chmod a+r), or copy it in again"),
+        ("'photos/gone.jpg' cannot be read (No such file or directory)", "check the file is committed"),
+    ]
+    with pytest.raises(PhotoRefused, match="cannot be read \\(Permission denied\\)"):
+        sanitise_page_image(locked.source, "images/locked.jpg")
 
 
 @pytest.mark.parametrize("size", [(1, 1), (1, 3), (3000, 1000), (1000, 3000), (479, 1000), (2000, 1333)])
@@ -925,7 +986,7 @@ def test_page_images_that_are_links_or_fifos_are_refused(tmp_path: Path) -> None
     folder.mkdir(parents=True)
     (folder / "link.jpg").symlink_to(secret)
     os.mkfifo(folder / "fifo.jpg")
-    for name, message in (("link.jpg", "is a symbolic link"), ("fifo.jpg", "is not a regular file")):
+    for name, message in (("link.jpg", "is a symbolic link"), ("fifo.jpg", "is a named pipe \\(FIFO\\), not a file")):
         with pytest.raises(PhotoRefused, match=f"^'images/{name}' {message}$"):
             sanitise_page_image(folder / name, f"images/{name}")
 
