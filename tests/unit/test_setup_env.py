@@ -102,8 +102,8 @@ def test_a_venv_made_by_another_python_is_made_again(root: Path, installs: list)
     venv = root / ".venv"
     setup_env.ensure_venv(venv, ["requirements.txt"], root)
     record = json.loads((venv / "storysite-setup.json").read_text(encoding="utf-8"))
-    (venv / "storysite-setup.json").write_text(json.dumps({**record, "version": "3.11.2", "python": "/usr/bin/python3.11"}), encoding="utf-8")
-    assert "made by Python 3.11.2 at /usr/bin/python3.11" in setup_env.stale_reason(venv)
+    (venv / "storysite-setup.json").write_text(json.dumps({**record, "version": "3.99.1", "python": "/opt/other/bin/python3.99"}), encoding="utf-8")
+    assert "made by Python 3.99.1 at /opt/other/bin/python3.99" in setup_env.stale_reason(venv)
     installs.clear()
     setup_env.ensure_venv(venv, ["requirements.txt"], root)
     assert installs == [("venv",), ("pip", "requirements.txt")]
@@ -183,3 +183,18 @@ def test_ci_runs_the_readme_test_command() -> None:
     ci = (REPO / ".ci" / "run").read_text(encoding="utf-8").splitlines()
     assert ci[-1] == "make test"
     assert "make test    # run the whole test suite" in (REPO / "README.md").read_text(encoding="utf-8")
+
+
+def test_playwrights_driver_without_libatomic_asks_for_libatomic1(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
+    # Debian 12: chromium is there, but Playwright's Node.js cannot load libatomic.so.1.
+    monkeypatch.setattr(setup_env, "CHROMIUM", Path(sys.executable))
+    monkeypatch.setattr(setup_env, "playwright_driver_error", lambda venv: (
+        "driver/node: error while loading shared libraries: libatomic.so.1: cannot open shared object file"))
+    assert setup_env.browser_packages(tmp_path) == ["libatomic1"]
+    monkeypatch.setattr(setup_env, "CHROMIUM", tmp_path / "no-chromium")
+    monkeypatch.setattr(setup_env, "playwright_driver_error", lambda venv: None)
+    assert setup_env.browser_packages(tmp_path) == ["chromium"]
+
+
+def test_the_playwright_driver_of_this_venv_starts() -> None:
+    assert setup_env.playwright_driver_error(Path(sys.prefix)) is None
