@@ -6,7 +6,9 @@ broken becomes a :class:`ContentError`; the caller decides whether to stop.
 
 from __future__ import annotations
 
+import os
 import re
+import stat
 from collections.abc import Callable, Iterable
 from pathlib import Path, PurePosixPath
 
@@ -412,8 +414,10 @@ def photo_path_problem(typed: str, stories_dir: Path) -> str | None:
     path = folder / parts[1]
     if folder.is_symlink() or path.is_symlink():
         return f"'{typed}' is a symbolic link"
-    if not path.is_file():
+    if not os.path.lexists(path):
         return f"'{typed}' does not exist"
+    if not stat.S_ISREG(path.lstat().st_mode):
+        return f"'{typed}' is not a plain file (a folder, a named pipe or a device)"
     # Whatever the path looks like, the file it names must really be inside stories/photos/.
     if not path.resolve().is_relative_to(folder.resolve()) or folder.resolve() != (stories_dir.resolve() / "photos"):
         return f"'{typed}' leads outside stories/photos/"

@@ -628,10 +628,12 @@ def test_photo_through_a_symlinked_photos_folder_is_an_error(tmp_project: Projec
     assert errors[0].startswith(f"{P}:16: photo.file: 'photos/secret.jpg' ")
 
 
-def test_photo_path_that_is_a_folder_does_not_exist(tmp_project: Project) -> None:
+def test_photo_path_that_is_a_folder_is_not_a_plain_file(tmp_project: Project) -> None:
     (tmp_project.root / "stories" / "photos" / "folder.jpg").mkdir()
     tmp_project.story(with_photo(file="  file: photos/folder.jpg"))
-    assert tmp_project.errors() == [f"{P}:16: photo.file: 'photos/folder.jpg' does not exist {PHOTO_HINT}"]
+    assert tmp_project.errors() == [
+        f"{P}:16: photo.file: 'photos/folder.jpg' is not a plain file (a folder, a named pipe or a device) {PHOTO_HINT}"
+    ]
 
 
 @pytest.mark.parametrize("name", ["a.jpg", "a.JPG", "a.jpeg", "a.png", "a.webp", "a-b_c.1.jpg"])
@@ -1156,3 +1158,17 @@ def test_an_unreadable_stories_folder_is_an_error_not_a_traceback(tmp_path: Path
     errors: list = []
     assert load_stories(tmp_path, make_catalogue((), ()), errors) == []
     assert [str(error) for error in errors] == ["stories/:1: file: cannot be read (Permission denied) (check the folder's permissions)"]
+
+
+def test_a_photo_that_is_a_folder_or_a_fifo_is_named_as_such(tmp_path: Path) -> None:
+    import os
+
+    photos = tmp_path / "stories" / "photos"
+    photos.mkdir(parents=True)
+    (photos / "folder.jpg").mkdir()
+    os.mkfifo(photos / "pipe.jpg")
+    for name in ("folder.jpg", "pipe.jpg"):
+        assert photo_path_problem(f"photos/{name}", tmp_path / "stories") == (
+            f"'photos/{name}' is not a plain file (a folder, a named pipe or a device)"
+        )
+    assert photo_path_problem("photos/none.jpg", tmp_path / "stories") == "'photos/none.jpg' does not exist"
