@@ -476,7 +476,11 @@ def _unsafe_markup(readable: str, outside_code: str, body: str, body_line: int, 
         if seen[finding.key] == 0:
             reported.append(replace(finding, line=body_line))
             seen[finding.key] += 1
-    return [ContentError(shown_as, f.line, f.field, f.message, f.hint) for f in sorted(set(reported), key=lambda f: (f.line, f.key))]
+    # One error per kind and line: "[x](<javascript:...>)" is both a link and an autolink.
+    first: dict[tuple[int, str], _Finding] = {}
+    for finding in reported:
+        first.setdefault((finding.line, finding.key), finding)
+    return [ContentError(shown_as, f.line, f.field, f.message, f.hint) for _, f in sorted(first.items())]
 
 
 def unsafe_html(html: str) -> list[str]:

@@ -109,11 +109,12 @@ def generated_targets(href: str, links: LinkContext) -> set[str]:
 
 def _section_page(path: str) -> str | None:
     """``stories/x.md`` for any way of writing the address of that page, else None."""
-    path = posixpath.normpath(path.replace("\\", "/")).lower()
-    if path == ".." or path.startswith("../"):
-        return None
-    parts = path.split("/")
-    if parts[-1] in ("index.html", "index.md"):
+    parts = posixpath.normpath(path.replace("\\", "/")).lower().split("/")
+    # Above the site's root is the root, as browsers read "../" (and MkDocs would fail
+    # --strict on the link it cannot find).
+    while parts and parts[0] == "..":
+        parts = parts[1:]
+    if parts and parts[-1] in ("index.html", "index.md"):
         parts = parts[:-1]
     if len(parts) != 2 or parts[0] not in GENERATED_SECTIONS:
         return None

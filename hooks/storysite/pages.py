@@ -18,7 +18,9 @@ from .errors import ContentError
 from .fields import did_you_mean
 from .model import Story
 
-MARKER = re.compile(r"<!--\s*storysite:(?P<name>[a-z-]*)(?:[ \t]+(?P<argument>[^\s>]+))?\s*-->")
+# A well-formed block marker, the one definition: lower-case name right after the colon,
+# at most one argument. Comments that only look like one are errors (docs_guard).
+MARKER = re.compile(r"<!--\s*storysite:(?P<name>[a-z][a-z-]*)(?:[ \t]+(?P<argument>[^\s>]+))?\s*-->")
 # Block name -> what its argument names, or None when it takes none.
 BLOCKS: dict[str, str | None] = {
     "story": None,  # the testimony itself: generated story pages only

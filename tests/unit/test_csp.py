@@ -50,3 +50,22 @@ def test_the_local_preview_allows_the_live_reload_script() -> None:
     preview = fill_policy(html, preview=True)
     assert "unsafe-inline&#39; &#39;sha256" not in published and "script-src &#39;self&#39; &#39;sha256-" in published
     assert "script-src &#39;self&#39; &#39;unsafe-inline&#39;;" in preview and "sha256" not in preview
+
+
+def test_scripts_of_the_page_content_get_no_hash() -> None:
+    content = "<p>Hello</p><script>alert('editor')</script>"
+    html = (
+        f'<head><meta http-equiv="Content-Security-Policy" content="{PLACEHOLDER}"><script>theme()</script></head>'
+        f"<article>{content}</article><script>ours()</script>"
+    )
+    filled = fill_policy(html, content=content)
+    assert sha("theme()").replace("'", "&#39;") in filled and sha("ours()").replace("'", "&#39;") in filled
+    assert sha("alert('editor')").replace("'", "&#39;") not in filled
+    # Without knowing the content, every script on the page would have been allowed.
+    assert sha("alert('editor')").replace("'", "&#39;") in fill_policy(html)
+
+
+def test_content_the_page_does_not_hold_as_is_allows_no_script_at_all() -> None:
+    html = f'<meta http-equiv="Content-Security-Policy" content="{PLACEHOLDER}"><script>theme()</script><p>changed</p>'
+    filled = fill_policy(html, content="<p>original</p>")
+    assert "sha256" not in filled and "script-src &#39;self&#39;;" in filled

@@ -38,6 +38,12 @@ def test_plain_comments_are_not_markers() -> None:
     assert find_markers("<!-- a note about storysite:figures -->\n<!-- storysite figures -->") == []
 
 
+@pytest.mark.parametrize("comment", ["<!-- storysite: figures -->", "<!-- storysite: -->", "<!-- storysite:Figures -->", "<!-- storysite:-x -->"])
+def test_a_marker_names_its_block_right_after_the_colon_in_lower_case(comment: str) -> None:
+    # Not markers, so the checks of docs/ report them as misspelt (storysite.docs_guard).
+    assert find_markers(comment) == []
+
+
 @pytest.mark.parametrize(
     ("markdown", "expected"),
     [
