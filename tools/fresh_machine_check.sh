@@ -155,6 +155,7 @@ EOF
 }
 
 step "make serve (as $CHECK_USER)"
+first_try=$(date +%s)
 if ! serve; then
     [ -z "$SERVE_PID" ] || { kill -- "-$SERVE_PID" 2>/dev/null || true; SERVE_PID=; }
     if certificate_trouble "$LOGS/serve.log"; then
@@ -168,7 +169,7 @@ if ! serve; then
     fi
 fi
 grep '^setup:' "$LOGS/serve.log" | sed 's/^/  /' | tee -a "$SUMMARY"
-note "make serve: home page served after ${SERVED_AFTER} s; .venv $(venv_size) MB"
+note "make serve: home page served after ${SERVED_AFTER} s ($(( $(date +%s) - first_try )) s since the first try began); .venv $(venv_size) MB"
 
 step "make test (as $CHECK_USER)"
 started=$(date +%s)
