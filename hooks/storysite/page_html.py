@@ -249,7 +249,8 @@ def drop_comments(html: str) -> str:
 
 
 class _Anchors(HTMLParser):
-    """The offsets of every ``<a>`` start tag (with its href) and ``</a>`` end tag."""
+    """The offsets of every ``<a>`` start tag (with its href) and ``</a>`` end tag, and
+    of every ``<area>`` (an image map's link, which has no end tag)."""
 
     def __init__(self, html: str) -> None:
         super().__init__(convert_charrefs=True)
@@ -257,16 +258,17 @@ class _Anchors(HTMLParser):
         self.html = html
         self.starts: list[tuple[int, int, str | None]] = []
         self.ends: list[tuple[int, int]] = []
+        self.areas: list[tuple[int, int, str | None]] = []
 
     def _offset(self) -> int:
         line, column = self.getpos()
         return self.line_starts[line - 1] + column
 
     def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
-        if tag == "a":
+        if tag in ("a", "area"):
             text = self.get_starttag_text() or ""
             start = self._offset()
-            self.starts.append((start, start + len(text), dict(attrs).get("href")))
+            (self.starts if tag == "a" else self.areas).append((start, start + len(text), dict(attrs).get("href")))
 
     def handle_startendtag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
         self.handle_starttag(tag, attrs)
@@ -283,11 +285,17 @@ def unlink_raw_anchors(html: str, page: CurrentPage) -> str:
 
     The start tag and its end tag go (an ``<a>`` ends at its ``</a>`` or at the next
     ``<a>``, as in browsers); the text between them stays, unless it spells the address.
+    An image map's ``<area>`` to such a page goes.
     """
     parser = _Anchors(html)
     parser.feed(html)
     parser.close()
     ranges: list[tuple[int, int]] = []
+    for start, tag_end, href in parser.areas:
+        target = unpublished_target(href, page.links) if href is not None else None
+        if target is not None:
+            page.note(href or "", target)
+            ranges.append((start, tag_end))
     for index, (start, tag_end, href) in enumerate(parser.starts):
         if href is None:
             continue

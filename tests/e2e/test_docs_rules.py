@@ -184,3 +184,26 @@ def test_files_docs_may_not_hold_stop_the_build(tmp_path: Path) -> None:
         "docs/pipe.md:1: file: is not a plain file (a named pipe, socket or device)",
     ):
         assert f"  {line}" in built.output, built.output
+
+
+def test_a_safe_build_publishes_nothing_the_checks_refused(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """make build's safe build goes on despite errors: what docs/ may not hold stays out."""
+    project = copy_project(tmp_path / "project")
+    docs = project.root / "docs"
+    (docs / "consent-form.pdf").write_bytes(b"%PDF-1.4 SAFE-SENTINEL")
+    outside = tmp_path / "outside"
+    outside.mkdir()
+    (outside / "page.md").write_text("# SAFE-SENTINEL page\n", encoding="utf-8")
+    (outside / "photo.jpg").write_bytes(jpeg_with_everything())
+    (docs / "linked").symlink_to(outside)
+    (docs / "drawing.png").write_text("<svg onload=alert(1)>SAFE-SENTINEL</svg>", encoding="utf-8")
+    home = docs / "index.md"
+    home.write_text(home.read_text(encoding="utf-8") + "\n<script>alert('SAFE-SENTINEL')</script>\n", encoding="utf-8")
+    monkeypatch.setenv("STORYSITE_SAFE_MODE", "1")
+    built = project.build(strict=False)
+    assert built.returncode == 0, built.output
+    published = [path.relative_to(built.site).as_posix() for path in built.site.rglob("*") if path.is_file()]
+    assert not [path for path in published if path.startswith("linked/") or path in ("consent-form.pdf", "drawing.png")]
+    for path, body in everything_in(built.site):
+        assert "SAFE-SENTINEL" not in body, path
+    assert "alert(" not in (built.site / "index.html").read_text(encoding="utf-8")

@@ -151,6 +151,12 @@ def test_raw_links_to_unpublished_pages_become_text() -> None:
     assert len(page.unlinked) == 3
 
 
+def test_image_map_areas_to_unpublished_pages_go() -> None:
+    page = CurrentPage("docs/index.md", HOME)
+    html = '<map name="m"><area shape="rect" coords="0,0,1,1" href="stories/monday/" alt="his story"><area href="stories/obadia/" alt="x"></map>'
+    assert unlink_raw_anchors(html, page) == '<map name="m"><area href="stories/obadia/" alt="x"></map>'
+
+
 def test_clean_page_html_does_both() -> None:
     page = CurrentPage("docs/index.md", HOME)
     cleaned = clean_page_html('<p><!-- <a href="x"> --><a href="stories/monday/">his story</a><!-- storysite:counter --></p>', page)
