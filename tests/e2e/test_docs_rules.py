@@ -13,12 +13,11 @@ import os
 from pathlib import Path
 
 import pytest
-from bs4 import BeautifulSoup
 from built_html import content, page, text
 from photo_fixtures import assert_clean_page_image, jpeg_with_everything
 from PIL import Image
 
-from sitebuild import Built, Project, copy_project
+from sitebuild import Built, copy_project
 
 GONE = "obadia-lowiya-steven"  # South Sudan's only story, and girls-education's
 COMMENT_SENTINEL = "QUOKKA-COMMENT-SENTINEL"
