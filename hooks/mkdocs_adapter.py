@@ -146,7 +146,9 @@ def on_pre_build(config: MkDocsConfig) -> None:
     selection = select(content.stories, on)
     programme = config.extra.get("programme", config.site_name)
     try:
-        checked = prepare_media(stories_to_check(content.stories), selection.published, build.root, programme, _progress)
+        checked = prepare_media(
+            stories_to_check(content.stories), selection.published, build.root, programme, _progress, prune=_preview is None
+        )
     except PipelineError as error:
         raise PluginError(f"The photo stage failed: {error}") from None
     errors += checked.errors

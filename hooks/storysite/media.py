@@ -65,19 +65,22 @@ def prepare_media(
     root: Path,
     programme: str,
     progress: Callable[[Progress], None] | None = None,
+    *,
+    prune: bool = True,
 ) -> MediaCheck:
     """Check the photos of ``checked`` and prepare those of ``published`` for the site,
     with share cards for the published stories whose consent includes ``social``.
 
-    ``published`` stories not in ``checked`` are checked too. Cache entries that no
-    checked story uses any more are pruned.
+    ``published`` stories not in ``checked`` are checked too. With ``prune``, cache
+    entries that no checked story uses any more are deleted; a live preview keeps them,
+    since after a bad edit it goes on showing the last good content and its files.
     """
     everyone = {story.slug: story for story in (*checked, *published)}
     jobs: dict[str, PhotoJob] = {}
     for slug, story in everyone.items():
         if story.photo is not None:
             jobs[slug] = PhotoJob(root / "stories" / story.photo.file, story.photo.file, story.photo.focus)
-    batch = process_photos(jobs.values(), root / PHOTO_CACHE, progress=progress)
+    batch = process_photos(jobs.values(), root / PHOTO_CACHE, progress=progress, prune=prune)
     errors: list[ContentError] = []
     refused: set[str] = set()
     for slug, job in jobs.items():
@@ -95,7 +98,7 @@ def prepare_media(
         for story in shown
         if wants_share_card(story)
     }
-    cards = render_share_cards(card_jobs.values(), root / SHARE_CACHE, progress=progress)
+    cards = render_share_cards(card_jobs.values(), root / SHARE_CACHE, progress=progress, prune=prune)
     photo_files = {r.src_uri: r.path for photo in photos.values() for r in photo.files()}
     media = Media(
         photos=photos,
