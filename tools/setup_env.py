@@ -303,7 +303,7 @@ def ensure_browser(venv: Path) -> None:
     """Install what the browser tests need from Debian (Chromium at /usr/bin/chromium, libatomic1)."""
     missing = browser_packages(venv)
     if missing:
-        size = "about 800 MB" if "chromium" in missing else "under 1 MB"
+        size = "about 1 GB on disk" if "chromium" in missing else "under 1 MB"
         apt_install(missing, f"installing {' and '.join(missing)} for the browser tests (Debian's packages, {size})")
     if not CHROMIUM.is_file():
         raise SetupError(f"the chromium package did not install {CHROMIUM}: the browser tests need it there")
