@@ -46,7 +46,9 @@ def load_stories(root: Path, catalogue: Catalogue, errors: list[ContentError]) -
     """Read and validate every story under ``root/stories``; problems go to ``errors``."""
     stories_dir = root / "stories"
     if stories_dir.is_symlink():
-        errors.append(ContentError("stories/", 1, "file", "is a symbolic link", "commit the stories folder itself"))
+        errors.append(
+            ContentError("stories/", 1, "file", "is a symbolic link", "make stories/ a real folder of the repository: linked folders are not read")
+        )
         return []
     if not stories_dir.is_dir():
         return []

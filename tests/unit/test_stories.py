@@ -1142,7 +1142,9 @@ def test_a_linked_stories_folder_is_one_error_and_no_story(tmp_path: Path) -> No
     (tmp_path / "project" / "stories").symlink_to(real)
     errors: list = []
     assert load_stories(tmp_path / "project", make_catalogue((), ()), errors) == []
-    assert [str(error) for error in errors] == ["stories/:1: file: is a symbolic link (commit the stories folder itself)"]
+    assert [str(error) for error in errors] == [
+        "stories/:1: file: is a symbolic link (make stories/ a real folder of the repository: linked folders are not read)"
+    ]
 
 
 def test_an_unreadable_stories_folder_is_an_error_not_a_traceback(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
