@@ -185,7 +185,7 @@ fi
 set -e
 took=$(( $(date +%s) - started ))
 grep '^setup:' "$LOGS/test.log" | sed 's/^/  /' | tee -a "$SUMMARY"
-note "make test: exit status $status after ${took} s; .venv $(venv_size) MB; chroot $(du -sm "$ROOTFS" | cut -f1) MB in all"
+note "make test: exit status $status after ${took} s; .venv $(venv_size) MB; chroot $(du -smx "$ROOTFS" | cut -f1) MB in all"
 grep -E '^(FAILED|ERROR) ' "$LOGS/test.log" | tee -a "$SUMMARY" || true
 grep -E '^=+ .*(passed|failed|error).* =+$' "$LOGS/test.log" | tail -n 1 | tee -a "$SUMMARY" || true
 [ $status -eq 0 ] || tail -n 15 "$LOGS/test.log"
