@@ -259,3 +259,11 @@ def test_actionlint_does_catch_a_broken_workflow(tmp_path: Path) -> None:
     )
     done = actionlint(broken)
     assert done.returncode != 0 and "broken.yml:6" in done.stdout + done.stderr
+
+
+def test_the_screenshot_step_installs_playwright_first() -> None:
+    # make build installs the site's requirements only; Playwright is a test requirement.
+    commands = [step.get("run", "") for step in workflow(PULL_REQUEST)["jobs"]["build"]["steps"]]
+    install = next(index for index, run in enumerate(commands) if "requirements-dev.txt" in run)
+    shoot = next(index for index, run in enumerate(commands) if "story_screenshots.py" in run)
+    assert install < shoot
