@@ -144,15 +144,20 @@ def file_name_error(
     shown_as = f"stories/{slug}.yml"
     protected = is_protected(identity, country, minor)
     decided = country is not None and (identity is not None or protected)
-    proposal = (
-        proposed_file_name(identity=identity, name=name, country=country, role=role, minor=minor, taken=taken)
-        if decided else None
-    )
+
+    def proposal() -> str | None:
+        # Only for a name that is refused: finding a free one walks the numbers in use.
+        if not decided:
+            return None
+        return proposed_file_name(identity=identity, name=name, country=country, role=role, minor=minor, taken=taken)
+
     if slug == "index":
-        hint = f"rename it to {proposal}.yml" if proposal else "rename the file after the speaker, e.g. first-last.yml"
+        proposed = proposal()
+        hint = f"rename it to {proposed}.yml" if proposed else "rename the file after the speaker, e.g. first-last.yml"
         return ContentError(shown_as, 1, "file", "name 'index' is the address of the stories page", hint)
     if not SLUG.fullmatch(slug):
-        example = proposal if proposal and identity != "named" else slugify(slug) or "first-name-last-name"
+        proposed = proposal()
+        example = proposed if proposed and identity != "named" else slugify(slug) or "first-name-last-name"
         return ContentError(
             shown_as, 1, "file", "name is not a valid address", f"use lowercase letters, digits and hyphens, e.g. {example}.yml"
         )
@@ -161,13 +166,15 @@ def file_name_error(
     assert country is not None
     if _is_neutral(slug, country):
         return None
-    rename = f"rename it to {proposal}.yml" if proposal else f"rename it to {country.slug}-<role>-<number>.yml"
     if not protected:  # first-name
         if name is None:
             return None  # the name has an error of its own: fixing it decides
         first = _first_name_slug(name)
         if first and re.fullmatch(rf"{re.escape(first)}(?:-{FILE_NUMBER})?", slug):
             return None
+    proposed = proposal()
+    rename = f"rename it to {proposed}.yml" if proposed else f"rename it to {country.slug}-<role>-<number>.yml"
+    if not protected:
         if first:
             return ContentError(
                 shown_as, 1, "file",
