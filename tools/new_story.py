@@ -1,16 +1,16 @@
 """Start a new story: write stories/<name>.yml from the template, ready to fill in.
 
-``make story`` runs this (``make story COUNTRY=Nigeria PERSON="Veronica Ayuba"``; without
+``make story`` runs this (``make story COUNTRY=<country> PERSON="<name>"``; without
 COUNTRY it asks). The file is stories/_template.yml with today's date as the day the
 testimony was collected, consent given and the story published, the country's default
-identity from data/countries.yml (anonymous for Afghanistan, where people are at risk if
-named) and placeholders where only the editor knows the answer. The file is checked by
+identity from data/countries.yml (anonymous for a country marked at_risk, where people
+are at risk if named), the first role of data/roles.yml unless another is asked for, and
+placeholders where only the editor knows the answer. The file is checked by
 the build's own rules before the command ends: it either builds, or is not left behind.
 
 The file name is the page's address, so it comes from typed words only where the page
 shows them: the name of a named story, the first name of a first-name story. Every other
-story gets the next free neutral name, ``<country>-<role>-<number>``
-(``afghanistan-graduate-1``). A name given with ``--file`` (``make story SLUG=...``) is
+story gets the next free neutral name, ``<country>-<role>-<number>``. A name given with ``--file`` (``make story SLUG=...``) is
 checked by the build's own rule (stories.file_name_error) and refused in its words.
 
 "Today" is the real date, or ``STORIES_TODAY`` (YYYY-MM-DD) where set, as for the build.
@@ -35,7 +35,7 @@ sys.path.insert(0, str(ROOT / "hooks"))
 
 from storysite.catalogue import SLUG, load_catalogue  # noqa: E402  (needs the path above)
 from storysite.errors import ContentError, ContentErrors  # noqa: E402
-from storysite.model import IDENTITIES, ROLES, SAFE_IDENTITIES, Catalogue, Country, Story  # noqa: E402
+from storysite.model import IDENTITIES, SAFE_IDENTITIES, Catalogue, Country, Story  # noqa: E402
 # A story holding these placeholders builds but is never published (selection.py);
 # pr_summary.py points them out in the pull request.
 from storysite.selection import PLACEHOLDER_NAMES, PLACEHOLDER_REFERENCE, TodayError, today  # noqa: E402
@@ -65,6 +65,7 @@ class NewStory:
     story: Story
     country: Country
     placeholders: tuple[str, ...]  # fields still holding a placeholder, e.g. "name"
+    catalogue: Catalogue  # the programme's vocabulary, for the instructions' examples
 
 
 def add_years(day: dt.date, years: int) -> dt.date:
@@ -150,7 +151,7 @@ def fill_template(template: str, values: dict[str, str | None], header: list[str
 
 
 def _file_name(
-    asked: str | None, identity: str, name: str | None, country: Country, role: str, stories: Path
+    asked: str | None, identity: str, name: str | None, country: Country, role: str, roles: tuple[str, ...], stories: Path
 ) -> str:
     """The new story's file name: ``asked`` if the build's rule accepts it, else the
     first free name the rule proposes (a neutral ``<country>-<role>-<number>`` for every
@@ -162,8 +163,10 @@ def _file_name(
         slug = asked.removesuffix(".yml")
         if SLUG.fullmatch(slug) and taken(slug):
             raise NewStoryError(f"stories/{slug}.yml already exists: choose another name")
-        refused = file_name_error(slug, identity=identity, name=name, country=country, role=role, minor=minor, taken=taken)
-        if refused is None and identity == "first-name" and name is None and not _is_neutral_for(slug, country, taken):
+        refused = file_name_error(
+            slug, identity=identity, name=name, country=country, role=role, roles=roles, minor=minor, taken=taken
+        )
+        if refused is None and identity == "first-name" and name is None and not _is_neutral_for(slug, country, roles, taken):
             # The rule needs the first name, which the editor has not given yet.
             raise NewStoryError(
                 f"stories/{slug}.yml: a first-name story's file name is the first name: give it too "
@@ -173,16 +176,21 @@ def _file_name(
             raise NewStoryError(str(refused))
         return slug
     # Words typed for the name are used only where the page shows them: named and first-name.
-    proposed = proposed_file_name(identity=identity, name=name, country=country, role=role, minor=minor, taken=taken)
+    proposed = proposed_file_name(
+        identity=identity, name=name, country=country, role=role, roles=roles, minor=minor, taken=taken
+    )
     if proposed is None:
         raise NewStoryError(f"every neutral file name for {country.name} is taken: give one with SLUG=...")
     return proposed
 
 
-def _is_neutral_for(slug: str, country: Country, taken: Callable[[str], bool]) -> bool:
+def _is_neutral_for(slug: str, country: Country, roles: tuple[str, ...], taken: Callable[[str], bool]) -> bool:
     """Whether ``slug`` is a neutral name for ``country``: one the build accepts even for
     an anonymous story."""
-    return file_name_error(slug, identity="anonymous", name=None, country=country, role=None, minor=False, taken=taken) is None
+    refused = file_name_error(
+        slug, identity="anonymous", name=None, country=country, role=None, roles=roles, minor=False, taken=taken
+    )
+    return refused is None
 
 
 def new_story(
@@ -192,11 +200,13 @@ def new_story(
     name: str | None = None,
     file_name: str | None = None,
     identity: str | None = None,
-    role: str = "graduate",
+    role: str | None = None,
     themes: tuple[str, ...] = (),
     on: dt.date,
 ) -> NewStory:
     """Write a new story under ``root/stories`` from the template and check it as the build does.
+
+    ``role`` is a role id of data/roles.yml; None: the file's first role.
 
     Raises :class:`NewStoryError` (nothing written) when the request breaks a rule, e.g.
     a name for an anonymous story or a named story from an at-risk country, and
@@ -212,8 +222,10 @@ def new_story(
         raise NewStoryError(f"'{identity}' is not an identity: use one of {', '.join(IDENTITIES)}")
     if country.at_risk and identity not in SAFE_IDENTITIES:
         raise NewStoryError(f"people in {country.name} are at risk if named: use identity anonymous or pseudonym")
-    if role not in ROLES:
-        raise NewStoryError(f"'{role}' is not a role: use one of {', '.join(ROLES)}")
+    roles = catalogue.role_ids()
+    role = role or roles[0]
+    if catalogue.find_role(role) is None:
+        raise NewStoryError(f"'{role}' is not a role of data/roles.yml: use one of {', '.join(roles)}")
     if identity == "anonymous" and name:
         raise NewStoryError("an anonymous story keeps no name in the file: leave the name out")
     if identity == "first-name" and name:
@@ -224,7 +236,7 @@ def new_story(
             raise NewStoryError(f"'{theme}' is not in data/themes.yml: use one of {', '.join(t.id for t in catalogue.themes)}")
 
     stories = root / "stories"
-    slug = _file_name(file_name, identity, name, country, role, stories)
+    slug = _file_name(file_name, identity, name, country, role, roles, stories)
     values: dict[str, str | None] = {
         "identity": identity,
         "name": None if identity == "anonymous" else yaml_text(name or PLACEHOLDER_NAMES[identity]),
@@ -255,7 +267,7 @@ def new_story(
     if story is None or found:
         path.unlink()
         raise NewStoryError("the new story would not build, so it was not kept:\n" + "\n".join(f"  {e}" for e in found))
-    return NewStory(path, story, country, placeholders_left(story, root))
+    return NewStory(path, story, country, placeholders_left(story, root), catalogue)
 
 
 def _iso(day: dt.date | None) -> str:
@@ -279,6 +291,9 @@ def instructions(made: NewStory, root: Path) -> str:
         why = f" ({story.identity} is the default for {country.name}"
         why += ": people there are at risk if named)" if country.at_risk else ")"
     themes = ", ".join(theme.id for theme in story.themes) or "none yet"
+    role_ids = made.catalogue.role_ids()
+    role_choices = " or ".join([", ".join(role_ids[:-1]), role_ids[-1]] if len(role_ids) > 1 else role_ids)
+    theme_example = f", e.g. [{made.catalogue.themes[0].id}]" if made.catalogue.themes else ""
     article = "an" if story.identity[0] in "aeiou" else "a"
     lines = [
         f"Created {relative}: {article} {story.identity} story from {country.name}{why}.",
@@ -289,8 +304,8 @@ def instructions(made: NewStory, root: Path) -> str:
         lines.append(f'  name        the name to show (now "{story.name}")')
     lines += [
         f"  quote       the words in quotation marks, as translated ({QUOTE_LIMITS[0]} to {QUOTE_LIMITS[1]} characters)",
-        f"  role        graduate, partner, facilitator or community-leader (now {story.role})",
-        f"  themes      ids from data/themes.yml, e.g. [early-marriage] (now {themes})",
+        f"  role        {role_choices} (now {story.role.id})",
+        f"  themes      ids from data/themes.yml{theme_example} (now {themes})",
         f"  collected   the day the testimony was recorded (now today, {story.collected.isoformat()})",
         f"  published   the day the story goes on the site, the feed's date (now today, {_iso(story.published)})",
         "  consent     from the signed form: the day it was given and the day it ends",
@@ -323,6 +338,16 @@ def _ask_what_is_missing(root: Path, country: str, name: str, identity: str, rea
     return country, name
 
 
+def _example_country(root: Path) -> str:
+    """The first country's name in data/countries.yml, for an example; a placeholder when
+    the file cannot be read (its errors are reported when the story is made)."""
+    catalogue = load_catalogue(root, [])
+    if not catalogue.countries:
+        return "<country>"
+    name = catalogue.countries[0].name
+    return f'"{name}"' if " " in name else name
+
+
 def _ask(prompt: str, read: Callable[[str], str]) -> str:
     try:
         return read(prompt).strip()
@@ -338,7 +363,7 @@ def main(argv: list[str] | None = None, read: Callable[[str], str] = input) -> i
         "--file", default="", help="the file name, e.g. veronica-ayuba (default: the shown name, or a neutral one)"
     )
     parser.add_argument("--identity", default="", help="named, first-name, pseudonym or anonymous (default: the country's)")
-    parser.add_argument("--role", default="", help="graduate (default), partner, facilitator or community-leader")
+    parser.add_argument("--role", default="", help="a role id of data/roles.yml (default: the first one listed)")
     parser.add_argument("--theme", action="append", default=[], help="a theme id of data/themes.yml; may repeat")
     parser.add_argument("--root", type=Path, default=ROOT, help="the project folder (default: this repository)")
     args = parser.parse_args(argv)
@@ -350,10 +375,10 @@ def main(argv: list[str] | None = None, read: Callable[[str], str] = input) -> i
         if sys.stdin.isatty():
             country, name = _ask_what_is_missing(root, country, name, identity, read)
         if not country:
-            raise NewStoryError("say which country the story is from, e.g. make story COUNTRY=Nigeria")
+            raise NewStoryError(f"say which country the story is from, e.g. make story COUNTRY={_example_country(root)}")
         made = new_story(
             root, country, name=name or None, file_name=args.file.strip() or None, identity=identity or None,
-            role=args.role.strip() or "graduate", themes=tuple(args.theme), on=on,
+            role=args.role.strip() or None, themes=tuple(args.theme), on=on,
         )
     except (NewStoryError, ContentErrors, TodayError) as error:
         sys.stderr.write(f"No story was created: {error}\n")

@@ -12,8 +12,8 @@ while typing; the build decides. tests/unit/test_schema.py checks that both agre
 sample stories and on a set of broken ones.
 
 The schema is generated, not written by hand, from the build's own field lists and limits
-(hooks/storysite) and from data/countries.yml and data/themes.yml, so that completions
-offer exactly the countries and themes the build accepts. Regenerate it after changing
+(hooks/storysite) and from data/countries.yml, data/themes.yml and data/roles.yml, so that
+completions offer exactly the countries, themes and roles the build accepts. Regenerate it after changing
 any of them; the tests fail while it is out of date.
 
 Usage: python tools/story_schema.py [--check] [--root DIR]
@@ -32,7 +32,7 @@ sys.path.insert(0, str(ROOT / "hooks"))
 
 from storysite.catalogue import SAFE_IDENTITIES, load_catalogue  # noqa: E402  (needs the path above)
 from storysite.errors import ContentError, ContentErrors  # noqa: E402
-from storysite.model import IDENTITIES, ROLES, SCOPES, Catalogue  # noqa: E402
+from storysite.model import IDENTITIES, SCOPES, Catalogue  # noqa: E402
 from storysite.stories import (  # noqa: E402
     CONSENT_FIELDS, ORIGINAL_FIELDS, PHOTO_FIELDS, PHOTO_SUFFIXES, QUOTE_LIMITS, STORY_FIELDS,
 )
@@ -51,7 +51,7 @@ IDENTITY_HELP = {
     "named": "The full name is shown.",
     "first-name": "Only the first name is shown.",
     "pseudonym": "A changed name is shown, with a visible note that it was changed.",
-    "anonymous": "No name at all: the page says e.g. \"Graduate, Afghanistan\". Delete the name line.",
+    "anonymous": "No name at all: the page shows the role and the country instead. Delete the name line.",
 }
 SCOPE_HELP = {
     "web": "The website. Without web the story is not published at all.",
@@ -67,8 +67,8 @@ class SchemaError(Exception):
 def any_case(text: str) -> str:
     """A JavaScript-compatible regular expression matching ``text`` in any letter case.
 
-    JSON Schema patterns are ECMA 262 expressions without flags, so "Nigeria" becomes
-    ``[Nn][Ii][Gg][Ee][Rr][Ii][Aa]`` to match what the build accepts (it compares
+    JSON Schema patterns are ECMA 262 expressions without flags, so "Peru" becomes
+    ``[Pp][Ee][Rr][Uu]`` to match what the build accepts (it compares
     countries case-insensitively).
     """
     parts = []
@@ -186,11 +186,11 @@ def _properties(catalogue: Catalogue) -> dict[str, Any]:
         },
         "role": {
             "title": "Who the speaker is",
-            "description": "graduate | partner (of a graduate) | facilitator | community-leader",
+            "description": "A role from data/roles.yml: " + "; ".join(f"{role.id} ({role.label})" for role in catalogue.roles),
             "type": "string",
-            "enum": list(ROLES),
-            "enumDescriptions": list(ROLES.values()),
-            "examples": ["graduate"],
+            "enum": list(catalogue.role_ids()),
+            "enumDescriptions": [role.label for role in catalogue.roles],
+            "examples": list(catalogue.role_ids()[:1]),
         },
         "quote": _text(
             "Quote",
@@ -291,7 +291,7 @@ def _properties(catalogue: Catalogue) -> dict[str, Any]:
         },
         "themes": {
             "title": "Themes",
-            "description": "Theme ids from data/themes.yml, as a list: [early-marriage, girls-education].",
+            "description": "Theme ids from data/themes.yml, as a list: [" + ", ".join(theme_ids[:2]) + "].",
             "type": ["array", "null"],
             "items": {
                 "type": "string",

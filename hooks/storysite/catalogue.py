@@ -1,4 +1,9 @@
-"""Load data/countries.yml and data/themes.yml into a :class:`Catalogue`."""
+"""Load the programme's vocabulary, data/countries.yml, data/themes.yml and data/roles.yml,
+into a :class:`Catalogue`, and make page addresses out of names (:func:`slugify`).
+
+Nothing here knows a programme: every country, theme and role comes from data/, so that
+another programme changes data/, docs/ and mkdocs.yml, never Python.
+"""
 
 from __future__ import annotations
 
@@ -7,28 +12,55 @@ import re
 import unicodedata
 from pathlib import Path
 
+from slugify import slugify as transliterated_slug
+
 from .errors import ContentError
 from .fields import Fields
-from .model import IDENTITIES, SAFE_IDENTITIES, Catalogue, Country, Theme, make_catalogue
+from .model import IDENTITIES, SAFE_IDENTITIES, Catalogue, Country, Role, Theme, make_catalogue
 from .strict_yaml import Mapping, YamlRefused, read_file
 
 SLUG = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*")
 _ISO_CODE = re.compile(r"[A-Z]{2}")
 COUNTRY_FIELDS = ("name", "aliases", "at_risk", "default_identity", "description")
 THEME_FIELDS = ("label", "description")
+ROLE_FIELDS = ("label", "in_sentence")
+# Scripts whose letters python-slugify spells in Latin letters as a reader of the name
+# would: every letter (accents, Ł, Ø, ß, Þ included) has one accepted spelling. Other
+# scripts' transliterations are guesses (Arabic and Hebrew are written without most
+# vowels, Chinese characters are read differently in each language), and an address
+# that misspells a name is worse than a neutral one: such text gives no address word.
+_TRANSLITERATED_SCRIPTS = ("LATIN", "GREEK", "CYRILLIC")
 
 
 def slugify(text: str) -> str:
-    """An ASCII address word: "DR Congo" -> "dr-congo", "Côte d'Ivoire" -> "cote-d-ivoire"."""
-    ascii_text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode("ascii")
-    return re.sub(r"[^a-z0-9]+", "-", ascii_text.lower()).strip("-")
+    """The address word of a name, in lowercase ASCII letters, digits and hyphens:
+    "Łukasz Ødegård" -> "lukasz-odegard", "Straße" -> "strasse", "Côte d'Ivoire" ->
+    "cote-d-ivoire" (python-slugify's transliteration).
+
+    "" when the text has no such word: nothing but punctuation, or a letter of a script
+    other than Latin, Greek and Cyrillic (a name in Arabic script): callers then use a
+    neutral name or refuse the name.
+    """
+    if any(_is_guessed(char) for char in text):
+        return ""
+    return transliterated_slug(text)
+
+
+def _is_guessed(char: str) -> bool:
+    """Whether ``char`` is a letter or mark whose Latin spelling would be a guess."""
+    if not unicodedata.category(char).startswith(("L", "M")) or char.isascii():
+        return False
+    name = unicodedata.name(char, "")
+    # Combining accents are named "COMBINING ..."; they belong to the letter before them.
+    return not name.startswith(("COMBINING", *_TRANSLITERATED_SCRIPTS))
 
 
 def load_catalogue(root: Path, errors: list[ContentError]) -> Catalogue:
-    """Read both files under ``root/data``; problems are appended to ``errors``."""
+    """Read the three files under ``root/data``; problems are appended to ``errors``."""
     countries = _load_countries(root / "data" / "countries.yml", "data/countries.yml", errors)
     themes = _load_themes(root / "data" / "themes.yml", "data/themes.yml", errors)
-    return make_catalogue(tuple(countries), tuple(themes))
+    roles = _load_roles(root / "data" / "roles.yml", "data/roles.yml", errors)
+    return make_catalogue(tuple(countries), tuple(themes), tuple(roles))
 
 
 def _read_mapping(path: Path, shown_as: str, errors: list[ContentError], what: str) -> Mapping | None:
@@ -58,13 +90,13 @@ def _load_countries(path: Path, shown_as: str, errors: list[ContentError]) -> li
     for key, value in mapping.entries:
         code = key.text
         if not _ISO_CODE.fullmatch(code):
-            errors.append(ContentError(shown_as, key.line, code, "is not an ISO 3166-1 alpha-2 code", "two capital letters, e.g. NG"))
+            errors.append(ContentError(shown_as, key.line, code, "is not an ISO 3166-1 alpha-2 code", "two capital letters, e.g. FR for France"))
             continue
         if not isinstance(value, Mapping):
             errors.append(ContentError(shown_as, key.line, code, "must be a group of fields", "give it name, at_risk, ..."))
             continue
         fields = Fields(value, shown_as, errors, COUNTRY_FIELDS, prefix=f"{code}.", line=key.line)
-        name = fields.text("name", hint="the name readers see, e.g. South Sudan")
+        name = fields.text("name", hint="the name readers see, e.g. New Zealand")
         aliases = fields.text_list("aliases") or []
         at_risk = fields.boolean("at_risk", default=False)
         default_identity = fields.choice("default_identity", IDENTITIES)
@@ -111,15 +143,51 @@ def _load_themes(path: Path, shown_as: str, errors: list[ContentError]) -> list[
     for key, value in mapping.entries:
         if not SLUG.fullmatch(key.text):
             errors.append(
-                ContentError(shown_as, key.line, key.text, "is not a valid theme id", "lowercase letters, digits and hyphens, e.g. early-marriage")
+                ContentError(shown_as, key.line, key.text, "is not a valid theme id", "lowercase letters, digits and hyphens, e.g. clean-water")
             )
             continue
         if not isinstance(value, Mapping):
             errors.append(ContentError(shown_as, key.line, key.text, "must be a group of fields", "give it a label and a description"))
             continue
         fields = Fields(value, shown_as, errors, THEME_FIELDS, prefix=f"{key.text}.", line=key.line)
-        label = fields.text("label", hint="what readers see, e.g. Early marriage")
+        label = fields.text("label", hint="what readers see, e.g. Clean water")
         description = fields.text("description", hint="one line for the theme's page")
         if label is not None and description is not None:
             themes.append(Theme(key.text, label, description))
     return themes
+
+
+def _load_roles(path: Path, shown_as: str, errors: list[ContentError]) -> list[Role]:
+    """The roles a story's ``role:`` may name. Each id is a valid address word, since
+    neutral file names use it (``<country>-<role>-<number>``); each label is the role's
+    own, so that readers can tell two speakers' roles apart."""
+    mapping = _read_mapping(path, shown_as, errors, "the roles speakers have in the programme, by id")
+    if mapping is None:
+        return []
+    if not mapping.entries:
+        errors.append(ContentError(shown_as, mapping.line, "file", "lists no role", "add one, e.g. volunteer: with label: Volunteer"))
+        return []
+    roles: list[Role] = []
+    labels: dict[str, str] = {}
+    for key, value in mapping.entries:
+        if not SLUG.fullmatch(key.text):
+            errors.append(
+                ContentError(shown_as, key.line, key.text, "is not a valid role id", "lowercase letters, digits and hyphens, e.g. volunteer")
+            )
+            continue
+        if not isinstance(value, Mapping):
+            errors.append(ContentError(shown_as, key.line, key.text, "must be a group of fields", "give it a label, e.g. label: Volunteer"))
+            continue
+        fields = Fields(value, shown_as, errors, ROLE_FIELDS, prefix=f"{key.text}.", line=key.line)
+        label = fields.text("label", hint="what readers see, e.g. Volunteer")
+        in_sentence = fields.text("in_sentence", required=False)
+        if label is None:
+            continue
+        owner = labels.setdefault(label.casefold(), key.text)
+        if owner != key.text:
+            fields.error(fields.line("label"), "label", f"'{label}' is already the label of {owner}", "give each role a label of its own")
+            continue
+        # Read after a name ("Ana, volunteer, Portugal"): the label in lowercase unless
+        # the file says otherwise (a label with a proper noun or an acronym).
+        roles.append(Role(key.text, label, in_sentence or label.lower()))
+    return roles

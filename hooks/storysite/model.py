@@ -6,12 +6,6 @@ import datetime as dt
 from dataclasses import dataclass, field
 
 IDENTITIES = ("named", "first-name", "pseudonym", "anonymous")
-ROLES = {
-    "graduate": "Graduate",
-    "partner": "Partner of a graduate",
-    "facilitator": "Facilitator",
-    "community-leader": "Community leader",
-}
 SCOPES = ("web", "social", "print")
 # The identities that never show a real name: the only ones an at-risk country or a
 # child's story may have.
@@ -45,8 +39,18 @@ class Country:
 
     @property
     def url(self) -> str:
-        """The address of the country's page, e.g. ``countries/south-sudan/``."""
+        """The address of the country's page: ``countries/<slug>/``."""
         return f"countries/{self.slug}/"
+
+
+@dataclass(frozen=True)
+class Role:
+    """What a speaker is to the programme, from data/roles.yml: its id (what a story's
+    ``role:`` and neutral file names use) and the words readers see."""
+
+    id: str
+    label: str  # at the start of a line or heading: "Volunteer", "Partner of a volunteer"
+    in_sentence: str  # after a name, inside a sentence: "Ana, volunteer, Portugal"
 
 
 @dataclass(frozen=True)
@@ -59,7 +63,7 @@ class Theme:
 
     @property
     def url(self) -> str:
-        """The address of the theme's page, e.g. ``themes/early-marriage/``."""
+        """The address of the theme's page: ``themes/<id>/``."""
         return f"themes/{self.id}/"
 
 
@@ -105,7 +109,7 @@ class Story:
     identity: str
     name: str | None
     country: Country
-    role: str
+    role: Role
     quote: str
     original: Original | None
     paragraphs: tuple[str, ...]
@@ -126,12 +130,12 @@ class Story:
 
     @property
     def role_label(self) -> str:
-        """The role as readers see it, e.g. "Community leader"."""
-        return ROLES[self.role]
+        """The role as readers see it at the start of a line (:attr:`Role.label`)."""
+        return self.role.label
 
     @property
     def display_name(self) -> str:
-        """What the page calls the speaker: the name, or "Graduate, Afghanistan"."""
+        """What the page calls the speaker: the name, or "<role label>, <country name>"."""
         if self.name is None:
             return f"{self.role_label}, {self.country.name}"
         return self.name
@@ -204,10 +208,12 @@ class Figure:
 
 @dataclass(frozen=True)
 class Catalogue:
-    """Countries and themes, with lookups by what editors may type."""
+    """The programme's vocabulary: countries, themes and roles, with lookups by what
+    editors may type."""
 
     countries: tuple[Country, ...]
     themes: tuple[Theme, ...]
+    roles: tuple[Role, ...] = ()
     _country_index: dict[str, Country] = field(default_factory=dict, compare=False, repr=False)
 
     def find_country(self, typed: str) -> Country | None:
@@ -222,11 +228,21 @@ class Catalogue:
         """The theme with this id, or None."""
         return next((theme for theme in self.themes if theme.id == theme_id), None)
 
+    def find_role(self, role_id: str) -> Role | None:
+        """The role with this id (exactly as in data/roles.yml), or None."""
+        return next((role for role in self.roles if role.id == role_id), None)
 
-def make_catalogue(countries: tuple[Country, ...], themes: tuple[Theme, ...]) -> Catalogue:
+    def role_ids(self) -> tuple[str, ...]:
+        """Every role id, in the order of data/roles.yml: the words a neutral file name may use."""
+        return tuple(role.id for role in self.roles)
+
+
+def make_catalogue(
+    countries: tuple[Country, ...], themes: tuple[Theme, ...], roles: tuple[Role, ...] = ()
+) -> Catalogue:
     """A catalogue with its case-insensitive country index built once."""
     index: dict[str, Country] = {}
     for country in countries:
         for typed in (country.name, country.code, *country.aliases):
             index[typed.casefold()] = country
-    return Catalogue(countries, themes, index)
+    return Catalogue(countries, themes, roles, index)

@@ -2,7 +2,7 @@
 
 A card shows the story's photo (or, without one, the programme's pattern in the
 country's colours, as on the story cards of the site), an excerpt of the quote, the
-name as the site shows it ("Graduate, Afghanistan" for an anonymous speaker), the
+name as the site shows it (the role and the country for an anonymous speaker), the
 role and country, and the photo credit as the page gives it (never a protected story's
 photographer). Text is set in DejaVu Sans, shipped in ``fonts/`` with its licence, so
 cards draw the same everywhere, offline; it also covers Arabic script (Dari, Pashto),
@@ -98,8 +98,8 @@ class ShareCardJob:
     """
 
     quote: str
-    name: str  # as the site shows it: "Obadia Lowiya Steven", "Graduate, Afghanistan"
-    meta: str  # "Graduate, South Sudan", "... · name changed for safety", "Name withheld for safety"
+    name: str  # as the site shows it: the name, or "<role label>, <country name>"
+    meta: str  # "<role label>, <country name>", "... · name changed for safety", "Name withheld for safety"
     country_code: str  # ISO alpha-2: chooses the pattern
     programme: str
     credit: str | None  # Story.shown_credit, e.g. "Photo: Charles Lomodong"; None without a photo
@@ -159,7 +159,7 @@ def wants_share_card(story: Story) -> bool:
 def share_card_job(story: Story, programme: str, photo: ProcessedPhoto | None, focus: tuple[float, float] | None = None) -> ShareCardJob:
     """The card of ``story``: its words as the site shows them, and its photo if it has one.
 
-    An anonymous speaker is "Graduate, Afghanistan" with "Name withheld for safety"; a
+    An anonymous speaker is "<role label>, <country name>" with "Name withheld for safety"; a
     pseudonym is shown with "name changed for safety"; the credit is the page's
     (:attr:`Story.shown_credit`: "Representative photo: ..." for a stand-in, "Photo taken
     for the programme" for a protected story). ``photo`` is the story's

@@ -9,14 +9,14 @@ from __future__ import annotations
 import os
 import re
 import stat
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Collection, Iterable
 from pathlib import Path, PurePosixPath
 
 from .catalogue import SLUG, slugify
 from .errors import ContentError
 from .fields import Fields, did_you_mean, top_level
 from .model import (
-    IDENTITIES, ROLES, SAFE_IDENTITIES, SCOPES, Catalogue, Consent, Country, Original, Photo, Story, Theme, is_protected,
+    IDENTITIES, SAFE_IDENTITIES, SCOPES, Catalogue, Consent, Country, Original, Photo, Role, Story, Theme, is_protected,
 )
 from .strict_yaml import YamlRefused, read_file
 
@@ -100,7 +100,9 @@ def load_story(path: Path, root: Path, catalogue: Catalogue, errors: list[Conten
 
 def _unread_file_name_errors(slug: str) -> list[ContentError]:
     """What can be said of a file name without the story's fields (an unreadable file)."""
-    error = file_name_error(slug, identity=None, name=None, country=None, role=None, minor=None, taken=lambda _: False)
+    error = file_name_error(
+        slug, identity=None, name=None, country=None, role=None, roles=(), minor=None, taken=lambda _: False
+    )
     return [error] if error is not None else []
 
 
@@ -119,6 +121,7 @@ def file_name_error(
     name: str | None,
     country: Country | None,
     role: str | None,
+    roles: Collection[str],
     minor: bool | None,
     taken: Callable[[str], bool],
 ) -> ContentError | None:
@@ -133,7 +136,8 @@ def file_name_error(
     - protected stories (anonymous, pseudonym, an at-risk country, a child:
       :func:`storysite.model.is_protected`): only a neutral name,
       ``<country>-<role>-<number>`` or ``<country>-<number>``, where the country is the
-      story's own, the role one of the role ids and the number 1 to 999: never a date,
+      story's own, the role one of ``roles`` (the role ids of data/roles.yml) and the
+      number 1 to 999: never a date,
       which would be a date about the person.
 
     Facts left None are unknown (the field has an error of its own, or the file could
@@ -149,7 +153,9 @@ def file_name_error(
         # Only for a name that is refused: finding a free one walks the numbers in use.
         if not decided:
             return None
-        return proposed_file_name(identity=identity, name=name, country=country, role=role, minor=minor, taken=taken)
+        return proposed_file_name(
+            identity=identity, name=name, country=country, role=role, roles=roles, minor=minor, taken=taken
+        )
 
     if slug == "index":
         proposed = proposal()
@@ -164,7 +170,7 @@ def file_name_error(
     if not decided or (identity == "named" and not protected):
         return None
     assert country is not None
-    if _is_neutral(slug, country):
+    if _is_neutral(slug, country, roles):
         return None
     if not protected:  # first-name
         if name is None:
@@ -197,6 +203,7 @@ def proposed_file_name(
     name: str | None,
     country: Country | None,
     role: str | None,
+    roles: Collection[str],
     minor: bool | None,
     taken: Callable[[str], bool],
 ) -> str | None:
@@ -213,7 +220,7 @@ def proposed_file_name(
             shown = next((slug for slug in (base, *_numbered(base, start=2)) if not taken(slug)), None)
             if shown is not None:
                 return shown
-    prefixes = (f"{country.slug}-{role}", country.slug) if role in _role_ids() else (country.slug,)
+    prefixes = (f"{country.slug}-{role}", country.slug) if role in roles else (country.slug,)
     return next((slug for prefix in prefixes for slug in _numbered(prefix, start=1) if not taken(slug)), None)
 
 
@@ -221,14 +228,10 @@ def _numbered(base: str, *, start: int) -> Iterable[str]:
     return (f"{base}-{number}" for number in range(start, FILE_NUMBER_MAX + 1))
 
 
-def _role_ids() -> tuple[str, ...]:
-    # Read where roles are defined, so that a new role is a valid neutral word at once.
-    return tuple(ROLES)
-
-
-def _is_neutral(slug: str, country: Country) -> bool:
-    roles = "|".join(re.escape(role) for role in _role_ids())
-    return re.fullmatch(rf"{re.escape(country.slug)}(?:-(?:{roles}))?-{FILE_NUMBER}", slug) is not None
+def _is_neutral(slug: str, country: Country, roles: Collection[str]) -> bool:
+    # The role ids come from data/roles.yml, so that a new role is a neutral word at once.
+    role_word = f"(?:-(?:{'|'.join(re.escape(role) for role in roles)}))?" if roles else ""
+    return re.fullmatch(rf"{re.escape(country.slug)}{role_word}-{FILE_NUMBER}", slug) is not None
 
 
 def _first_name_slug(name: str | None) -> str:
@@ -253,7 +256,7 @@ def _read_story(fields: Fields, slug: str, shown_as: str, root: Path, catalogue:
     identity = fields.choice("identity", IDENTITIES)
     name = _read_name(fields, identity)
     country = _read_country(fields, catalogue)
-    role = fields.choice("role", ROLES)
+    role = _read_role(fields, catalogue)
     quote = fields.text(
         "quote", min_len=QUOTE_LIMITS[0], max_len=QUOTE_LIMITS[1],
         hint=f"the words in quotation marks, {QUOTE_LIMITS[0]} to {QUOTE_LIMITS[1]} characters",
@@ -269,7 +272,8 @@ def _read_story(fields: Fields, slug: str, shown_as: str, root: Path, catalogue:
     consent = _read_consent(fields)
     # The file name is checked against what the story says of its speaker.
     misnamed = file_name_error(
-        slug, identity=identity, name=name, country=country, role=role, minor=minor, taken=_taken_in(root / "stories")
+        slug, identity=identity, name=name, country=country, role=role.id if role else None, roles=catalogue.role_ids(),
+        minor=minor, taken=_taken_in(root / "stories"),
     )
     if misnamed is not None:
         fields.errors.append(misnamed)
@@ -332,8 +336,20 @@ def _read_name(fields: Fields, identity: str | None) -> str | None:
     return name
 
 
+def _read_role(fields: Fields, catalogue: Catalogue) -> Role | None:
+    ids = catalogue.role_ids()
+    typed = fields.text("role", hint="a role id from data/roles.yml: " + ", ".join(ids))
+    if typed is None:
+        return None
+    role = catalogue.find_role(typed)
+    if role is None:
+        fields.error(fields.line("role"), "role", f"'{typed}' is not in data/roles.yml", did_you_mean(typed, ids))
+    return role
+
+
 def _read_country(fields: Fields, catalogue: Catalogue) -> Country | None:
-    typed = fields.text("country", hint="a country from data/countries.yml, e.g. Nigeria")
+    example = f", e.g. {catalogue.countries[0].name}" if catalogue.countries else ""
+    typed = fields.text("country", hint=f"a country from data/countries.yml{example}")
     if typed is None:
         return None
     country = catalogue.find_country(typed)
@@ -434,7 +450,8 @@ def photo_path_problem(typed: str, stories_dir: Path) -> str | None:
 
 
 def _read_themes(fields: Fields, catalogue: Catalogue) -> tuple[Theme, ...] | None:
-    items = fields.text_list("themes", hint="theme ids from data/themes.yml, e.g. [early-marriage]")
+    example = f", e.g. [{catalogue.themes[0].id}]" if catalogue.themes else ""
+    items = fields.text_list("themes", hint=f"theme ids from data/themes.yml{example}")
     if items is None:
         return None
     themes: list[Theme] = []

@@ -1,20 +1,23 @@
-"""catalogue: data/countries.yml and data/themes.yml, with exact messages.
+"""catalogue: data/countries.yml, data/themes.yml and data/roles.yml, with exact messages;
+slugify, the page addresses made of names.
 
 COUNTRIES_YML lines: AF 1-5, CD 6-10, NG 11-15, SS 16-20 (code, name, aliases, at_risk,
 default_identity). THEMES_YML lines: early-marriage 1-3, girls-education 4-6,
-household-finances 7-9 (id, label, description).
+household-finances 7-9 (id, label, description). ROLES_YML lines: graduate 1-2, partner
+3-4, facilitator 5-6, community-leader 7-8 (id, label).
 """
 
 from __future__ import annotations
 
 import pytest
 
-from unit_fixtures import COUNTRIES_YML, THEMES_YML, Project, edit
+from unit_fixtures import COUNTRIES_YML, ROLES_YML, THEMES_YML, Project, edit
 from storysite.catalogue import load_catalogue, slugify
 from storysite.errors import ContentError
 
 C = "data/countries.yml"
 T = "data/themes.yml"
+R = "data/roles.yml"
 
 
 def catalogue_errors(tmp_project: Project) -> list[str]:
@@ -75,10 +78,28 @@ def test_find_theme(tmp_project: Project) -> None:
 
 @pytest.mark.parametrize(
     ("name", "slug"),
-    [("DR Congo", "dr-congo"), ("Côte d'Ivoire", "cote-d-ivoire"), ("South Sudan", "south-sudan"), ("  São Tomé  ", "sao-tome")],
+    [
+        ("DR Congo", "dr-congo"), ("Côte d'Ivoire", "cote-d-ivoire"), ("South Sudan", "south-sudan"), ("  São Tomé  ", "sao-tome"),
+        # Every Latin letter has its spelling, not only those with a plain letter inside.
+        ("Łukasz Ødegård", "lukasz-odegard"), ("Straße", "strasse"), ("Þóra Æsa", "thora-aesa"), ("Đặng Thị", "dang-thi"),
+        ("Zoë-Ann O'Neil", "zoe-ann-o-neil"), ("Ngozi_Obi 2", "ngozi-obi-2"), ("Olena \u0421\u0438\u0434\u043e\u0440\u0435\u043d\u043a\u043e", "olena-sidorenko"),
+        ("Jose\u0301", "jose"),  # a combining accent after its letter
+    ],
 )
 def test_slugify(name: str, slug: str) -> None:
     assert slugify(name) == slug
+
+
+@pytest.mark.parametrize(
+    "name",
+    [
+        "محمد",  # Arabic script is written without most vowels: any spelling is a guess
+        "Ali محمد",  # one such word is enough: a half-spelt name is not the name
+        "אסתר", "日本", "서연", "ሰላም", "!!!", "", "  ",
+    ],
+)
+def test_slugify_gives_no_address_word_where_a_spelling_would_be_a_guess(name: str) -> None:
+    assert slugify(name) == ""
 
 
 def test_the_country_code_no_is_text_and_names_norway(tmp_project: Project) -> None:
@@ -96,7 +117,7 @@ def test_the_country_code_no_is_text_and_names_norway(tmp_project: Project) -> N
 @pytest.mark.parametrize("code", ["Ng", "ng", "NGA", "N1", "566", "N"])
 def test_bad_iso_code_is_an_error_at_its_line(tmp_project: Project, code: str) -> None:
     with_countries(tmp_project, edit(COUNTRIES_YML, "NG:", f"{code}:"))
-    assert catalogue_errors(tmp_project) == [f"{C}:11: {code}: is not an ISO 3166-1 alpha-2 code (two capital letters, e.g. NG)"]
+    assert catalogue_errors(tmp_project) == [f"{C}:11: {code}: is not an ISO 3166-1 alpha-2 code (two capital letters, e.g. FR for France)"]
 
 
 def test_country_that_is_not_a_group_is_an_error(tmp_project: Project) -> None:
@@ -160,7 +181,7 @@ def test_alias_repeating_its_own_countrys_name_is_allowed(tmp_project: Project) 
 
 def test_country_without_name_is_an_error(tmp_project: Project) -> None:
     with_countries(tmp_project, edit(COUNTRIES_YML, "  name: Nigeria", None))
-    assert catalogue_errors(tmp_project) == [f"{C}:11: NG.name: missing (the name readers see, e.g. South Sudan)"]
+    assert catalogue_errors(tmp_project) == [f"{C}:11: NG.name: missing (the name readers see, e.g. New Zealand)"]
 
 
 def test_country_without_default_identity_is_an_error(tmp_project: Project) -> None:
@@ -213,7 +234,7 @@ def test_countries_file_with_an_alias_is_refused(tmp_project: Project) -> None:
 def test_bad_theme_id_is_an_error(tmp_project: Project, theme_id: str) -> None:
     tmp_project.write(T, edit(THEMES_YML, "early-marriage:", f"{theme_id}:"))
     assert catalogue_errors(tmp_project) == [
-        f"{T}:1: {theme_id}: is not a valid theme id (lowercase letters, digits and hyphens, e.g. early-marriage)"
+        f"{T}:1: {theme_id}: is not a valid theme id (lowercase letters, digits and hyphens, e.g. clean-water)"
     ]
 
 
@@ -226,7 +247,7 @@ def test_theme_without_label_or_description_is_an_error(tmp_project: Project) ->
     text = edit(edit(THEMES_YML, "  label: Girls' education", None), "  description: How money is earned, shared and spent at home.", None)
     tmp_project.write(T, text)
     assert catalogue_errors(tmp_project) == [
-        f"{T}:4: girls-education.label: missing (what readers see, e.g. Early marriage)",
+        f"{T}:4: girls-education.label: missing (what readers see, e.g. Clean water)",
         f"{T}:6: household-finances.description: missing (one line for the theme's page)",
     ]
 
@@ -236,7 +257,7 @@ def test_misspelled_theme_field_gets_did_you_mean(tmp_project: Project) -> None:
     # In the order found; load_content sorts them.
     assert catalogue_errors(tmp_project) == [
         f"{T}:2: early-marriage.lable: unknown field (did you mean 'label'?)",
-        f"{T}:1: early-marriage.label: missing (what readers see, e.g. Early marriage)",
+        f"{T}:1: early-marriage.label: missing (what readers see, e.g. Clean water)",
     ]
 
 
@@ -252,15 +273,15 @@ def test_catalogue_errors_are_reported_without_misleading_story_errors(tmp_proje
     with_countries(tmp_project, edit(COUNTRIES_YML, "SS:", "Ss:"))
     tmp_project.story()  # a South Sudan story, valid against the real catalogue
     tmp_project.write("stories/broken.yml", "identity: named\n")
-    assert tmp_project.errors() == [f"{C}:16: Ss: is not an ISO 3166-1 alpha-2 code (two capital letters, e.g. NG)"]
+    assert tmp_project.errors() == [f"{C}:16: Ss: is not an ISO 3166-1 alpha-2 code (two capital letters, e.g. FR for France)"]
 
 
 def test_errors_in_both_catalogue_files_are_reported_together(tmp_project: Project) -> None:
     with_countries(tmp_project, edit(COUNTRIES_YML, "NG:", "NGA:"))
     tmp_project.write(T, edit(THEMES_YML, "early-marriage:", "Early:"))
     assert tmp_project.errors() == [
-        f"{C}:11: NGA: is not an ISO 3166-1 alpha-2 code (two capital letters, e.g. NG)",
-        f"{T}:1: Early: is not a valid theme id (lowercase letters, digits and hyphens, e.g. early-marriage)",
+        f"{C}:11: NGA: is not an ISO 3166-1 alpha-2 code (two capital letters, e.g. FR for France)",
+        f"{T}:1: Early: is not a valid theme id (lowercase letters, digits and hyphens, e.g. clean-water)",
     ]
 
 
@@ -270,4 +291,93 @@ def test_a_country_name_must_give_a_page_address_of_its_own(tmp_project: Project
     assert [error for error in errors if ": JP.name:" in error] == [
         f"data/countries.yml:{text.count(chr(10)) - 2}: JP.name: '日本' gives no page address of its own ('')"
         " (use a name in Latin letters that no other country's name shares)"
+    ]
+
+
+# --- roles --------------------------------------------------------------------------------------
+
+
+def test_catalogue_loads_roles_in_file_order(tmp_project: Project) -> None:
+    errors: list[ContentError] = []
+    catalogue = load_catalogue(tmp_project.root, errors)
+    assert errors == []
+    assert [(r.id, r.label, r.in_sentence) for r in catalogue.roles] == [
+        ("graduate", "Graduate", "graduate"),
+        ("partner", "Partner of a graduate", "partner of a graduate"),
+        ("facilitator", "Facilitator", "facilitator"),
+        ("community-leader", "Community leader", "community leader"),
+    ]
+    assert catalogue.role_ids() == ("graduate", "partner", "facilitator", "community-leader")
+    partner = catalogue.find_role("partner")
+    assert partner is not None and partner.label == "Partner of a graduate"
+    assert catalogue.find_role("Partner") is None  # ids are typed exactly, like theme ids
+
+
+def test_a_role_can_say_how_it_reads_inside_a_sentence(tmp_project: Project) -> None:
+    tmp_project.write(R, "caseworker:\n  label: UNHCR caseworker\n  in_sentence: UNHCR caseworker\n")
+    [role] = load_catalogue(tmp_project.root, []).roles
+    assert (role.label, role.in_sentence) == ("UNHCR caseworker", "UNHCR caseworker")
+
+
+@pytest.mark.parametrize("role_id", ["Graduate", "community leader", "community_leader", "-graduate", "graduate-"])
+def test_bad_role_id_is_an_error(tmp_project: Project, role_id: str) -> None:
+    tmp_project.write(R, edit(ROLES_YML, "graduate:", f"{role_id}:"))
+    assert catalogue_errors(tmp_project) == [
+        f"{R}:1: {role_id}: is not a valid role id (lowercase letters, digits and hyphens, e.g. volunteer)"
+    ]
+
+
+def test_role_that_is_not_a_group_is_an_error(tmp_project: Project) -> None:
+    tmp_project.write(R, ROLES_YML + "mentor: Mentor\n")
+    assert catalogue_errors(tmp_project) == [f"{R}:9: mentor: must be a group of fields (give it a label, e.g. label: Volunteer)"]
+
+
+def test_role_without_a_label_is_an_error(tmp_project: Project) -> None:
+    tmp_project.write(R, edit(ROLES_YML, "  label: Facilitator", "  in_sentence: facilitator"))
+    assert catalogue_errors(tmp_project) == [f"{R}:5: facilitator.label: missing (what readers see, e.g. Volunteer)"]
+
+
+def test_unknown_role_field_gets_did_you_mean(tmp_project: Project) -> None:
+    tmp_project.write(R, edit(ROLES_YML, "  label: Facilitator", "  label: Facilitator\n  in-sentence: facilitator"))
+    assert catalogue_errors(tmp_project) == [f"{R}:7: facilitator.in-sentence: unknown field (did you mean 'in_sentence'?)"]
+
+
+@pytest.mark.parametrize("label", ["Graduate", "graduate", "GRADUATE "])
+def test_two_roles_may_not_share_a_label(tmp_project: Project, label: str) -> None:
+    tmp_project.write(R, edit(ROLES_YML, "  label: Facilitator", f"  label: {label}"))
+    assert catalogue_errors(tmp_project) == [
+        f"{R}:6: facilitator.label: '{label.strip()}' is already the label of graduate (give each role a label of its own)"
+    ]
+
+
+def test_duplicate_role_id_is_refused(tmp_project: Project) -> None:
+    tmp_project.write(R, ROLES_YML + "partner:\n  label: Spouse\n")
+    assert catalogue_errors(tmp_project) == [f"{R}:9: file: repeats the key 'partner' (first on line 3) (keep one of the two)"]
+
+
+def test_missing_roles_file_is_an_error(tmp_project: Project) -> None:
+    (tmp_project.root / R).unlink()
+    assert catalogue_errors(tmp_project) == [
+        f"{R}:1: file: is missing (create it: it lists the roles speakers have in the programme, by id)"
+    ]
+
+
+def test_roles_file_holding_a_list_is_an_error(tmp_project: Project) -> None:
+    tmp_project.write(R, "- graduate\n- partner\n")
+    assert catalogue_errors(tmp_project) == [
+        f"{R}:1: file: must hold the roles speakers have in the programme, by id (see the comment at the top of the file)"
+    ]
+
+
+def test_roles_file_listing_no_role_is_an_error(tmp_project: Project) -> None:
+    tmp_project.write(R, "{}\n")
+    assert catalogue_errors(tmp_project) == [f"{R}:1: file: lists no role (add one, e.g. volunteer: with label: Volunteer)"]
+
+
+def test_a_broken_roles_file_stops_before_stories(tmp_project: Project) -> None:
+    tmp_project.write(R, edit(ROLES_YML, "  label: Graduate", "  lable: Graduate"))
+    tmp_project.story()  # a graduate's story: its role cannot be checked, so it is not judged
+    assert tmp_project.errors() == [
+        f"{R}:1: graduate.label: missing (what readers see, e.g. Volunteer)",
+        f"{R}:2: graduate.lable: unknown field (did you mean 'label'?)",
     ]

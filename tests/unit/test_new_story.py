@@ -106,6 +106,12 @@ def test_neutral_file_names_do_not_collide(root: Path) -> None:
         # A first name that gives no address word (Arabic script) gets a neutral name.
         ({"country_typed": "Nigeria", "identity": "first-name", "name": "محمد"}, "nigeria-graduate-1.yml"),
         ({"country_typed": "Nigeria", "identity": "named", "name": "Index"}, "nigeria-graduate-1.yml"),
+        ({"country_typed": "Nigeria", "identity": "named", "name": "محمد علي"}, "nigeria-graduate-1.yml"),
+        # Every Latin letter is spelt out, none is dropped (python-slugify).
+        ({"country_typed": "Nigeria", "identity": "named", "name": "Łukasz Ødegård"}, "lukasz-odegard.yml"),
+        ({"country_typed": "Nigeria", "name": "Łukasz Ødegård"}, "lukasz.yml"),  # Nigeria: first-name
+        ({"country_typed": "South Sudan", "name": "Jürgen Straße"}, "jurgen-strasse.yml"),  # South Sudan: named
+        ({"country_typed": "DRC", "name": "Zoë"}, "zoe.yml"),
     ],
 )
 def test_words_typed_reach_the_file_name_only_where_the_page_shows_them(
@@ -199,7 +205,7 @@ def test_placeholders_are_known_so_they_cannot_slip_through(root: Path) -> None:
 
 def test_role_and_themes_can_be_given(root: Path) -> None:
     made = new_story.new_story(root, "Nigeria", role="partner", themes=("household-finances", "early-marriage"), on=ON)
-    assert made.story.role == "partner"
+    assert made.story.role.id == "partner"
     assert [theme.id for theme in made.story.themes] == ["household-finances", "early-marriage"]
 
 
@@ -279,7 +285,8 @@ def test_command_without_a_country_says_how_to_give_one(root: Path, capsys: pyte
     # Under pytest standard input is not a terminal, as in CI: no question is asked.
     assert new_story.main(["--root", str(root), "--country", ""]) == 1
     assert capsys.readouterr().err == (
-        "No story was created: say which country the story is from, e.g. make story COUNTRY=Nigeria\n"
+        # The example is the first country of data/countries.yml.
+        "No story was created: say which country the story is from, e.g. make story COUNTRY=Afghanistan\n"
     )
     assert stories(root) == []
 
@@ -321,6 +328,44 @@ def test_make_story_passes_names_through_unchanged(tmp_path: Path) -> None:
     assert done.stdout.startswith("Created stories/ngozi-ada-obi.yml: a named story from Nigeria")
     data = yaml12.load((tmp_path / "stories" / "ngozi-ada-obi.yml").read_text(encoding="utf-8"))
     assert (data["name"], data["role"], data["country"]) == ("Ngozi 'Ada' \"Obi\"", "partner", "Nigeria")
+
+
+@pytest.mark.parametrize(("identity", "file_name"), [("named", "lukasz-odegard.yml"), ("", "lukasz.yml")])
+def test_make_story_spells_out_every_latin_letter_of_a_name(tmp_path: Path, identity: str, file_name: str) -> None:
+    """``make story PERSON="Łukasz Ødegård" COUNTRY=Nigeria [IDENTITY=named]``: Nigeria's
+    default identity is first-name, so without IDENTITY only the first name is kept."""
+    for part in ("Makefile", "requirements.txt", "tools", "hooks", "data", "stories"):
+        source = REPO / part
+        (shutil.copytree if source.is_dir() else shutil.copy)(source, tmp_path / part)
+    (tmp_path / ".venv").symlink_to(REPO / ".venv")
+    env = {**os.environ, "STORIES_TODAY": "2026-11-28"}
+    done = subprocess.run(
+        ["make", "-s", "story", "STAMP=", "COUNTRY=Nigeria", "PERSON=Łukasz Ødegård", f"IDENTITY={identity}"],
+        cwd=tmp_path, env=env, capture_output=True, text=True, timeout=120, stdin=subprocess.DEVNULL,
+    )
+    assert done.returncode == 0, done.stderr
+    assert done.stdout.startswith(f"Created stories/{file_name}:")
+    data = yaml12.load((tmp_path / "stories" / file_name).read_text(encoding="utf-8"))
+    assert data["name"] == ("Łukasz Ødegård" if identity else "Łukasz")
+
+
+def test_another_programmes_roles_are_offered_and_the_first_is_the_default(
+    root: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    (root / "data" / "roles.yml").write_text(
+        "volunteer:\n  label: Volunteer\ncaseworker:\n  label: Caseworker\nclient:\n  label: Client\n", encoding="utf-8"
+    )
+    made = new_story.new_story(root, "Afghanistan", on=ON)
+    assert (made.path.name, made.story.role.id) == ("afghanistan-volunteer-1.yml", "volunteer")
+    assert new_story.new_story(root, "Afghanistan", role="caseworker", on=ON).path.name == "afghanistan-caseworker-1.yml"
+    with pytest.raises(new_story.NewStoryError) as refused:
+        new_story.new_story(root, "Nigeria", role="graduate", on=ON)
+    assert str(refused.value) == "'graduate' is not a role of data/roles.yml: use one of volunteer, caseworker, client"
+    monkeypatch.setenv("STORIES_TODAY", "2026-11-28")
+    assert new_story.main(["--root", str(root), "--country", "Nigeria", "--name", "Ada"]) == 0
+    out = capsys.readouterr().out
+    assert "  role        volunteer, caseworker or client (now volunteer)\n" in out
+    assert "graduate" not in out
 
 
 def test_a_first_name_story_keeps_only_the_first_name(root: Path) -> None:

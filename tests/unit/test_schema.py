@@ -175,6 +175,18 @@ def test_completions_offer_the_build_vocabulary(schema: dict[str, Any]) -> None:
     ]
 
 
+def test_role_choices_come_from_data_roles(tmp_path: Path) -> None:
+    shutil.copytree(REPO / "data", tmp_path / "data")
+    (tmp_path / "data" / "roles.yml").write_text(
+        "volunteer:\n  label: Volunteer\ncaseworker:\n  label: Caseworker\n", encoding="utf-8"
+    )
+    role = json.loads(load_tool("story_schema").generate(tmp_path))["properties"]["role"]
+    assert (role["enum"], role["enumDescriptions"], role["examples"]) == (
+        ["volunteer", "caseworker"], ["Volunteer", "Caseworker"], ["volunteer"]
+    )
+    assert role["description"] == "A role from data/roles.yml: volunteer (Volunteer); caseworker (Caseworker)"
+
+
 def test_generator_refuses_a_build_field_it_cannot_describe(monkeypatch: pytest.MonkeyPatch) -> None:
     tool = load_tool("story_schema")
     monkeypatch.setattr(tool, "STORY_FIELDS", (*tool.STORY_FIELDS, "location"))

@@ -12,7 +12,7 @@ from pathlib import Path
 
 import pytest
 
-from unit_fixtures import COUNTRIES_YML, PHOTO_YML, STORY_YML, Project, edit
+from unit_fixtures import COUNTRIES_YML, PHOTO_YML, ROLES_YML, STORY_YML, Project, edit
 from storysite.model import Photo
 from storysite.stories import photo_path_problem
 
@@ -56,7 +56,8 @@ def test_valid_story_loads_with_typed_values(tmp_project: Project) -> None:
     assert story.slug == "obadia-lowiya-steven"
     assert story.source == P
     assert story.url == "stories/obadia-lowiya-steven/"
-    assert (story.identity, story.name, story.role) == ("named", "Obadia Lowiya Steven", "graduate")
+    assert (story.identity, story.name, story.role.id) == ("named", "Obadia Lowiya Steven", "graduate")
+    assert (story.role.label, story.role.in_sentence, story.role_label) == ("Graduate", "graduate", "Graduate")
     assert story.country.code == "SS" and story.country.name == "South Sudan"
     assert story.quote == "Since attending this training my behaviour has changed for the better."
     assert [theme.id for theme in story.themes] == ["girls-education", "early-marriage"]
@@ -377,7 +378,7 @@ def test_missing_identity_is_an_error(tmp_project: Project) -> None:
 
 def test_unknown_role_is_an_error(tmp_project: Project) -> None:
     tmp_project.story(change("role: graduate", "role: graduated"))
-    assert tmp_project.errors() == [f"{P}:4: role: 'graduated' is not allowed (did you mean 'graduate'?)"]
+    assert tmp_project.errors() == [f"{P}:4: role: 'graduated' is not in data/roles.yml (did you mean 'graduate'?)"]
 
 
 # --- S11: a child's story (minor: true) -------------------------------------------------------------
@@ -473,7 +474,8 @@ def test_unknown_country_gets_did_you_mean(tmp_project: Project, typed: str, hin
 
 def test_missing_country_is_an_error(tmp_project: Project) -> None:
     tmp_project.story(change("country: South Sudan", "country:"))
-    assert tmp_project.errors() == [f"{P}:3: country: is empty (a country from data/countries.yml, e.g. Nigeria)"]
+    # The example is the first country of data/countries.yml: no programme is named in the code.
+    assert tmp_project.errors() == [f"{P}:3: country: is empty (a country from data/countries.yml, e.g. Afghanistan)"]
 
 
 # --- themes ------------------------------------------------------------------------------------
@@ -824,13 +826,26 @@ def test_the_neutral_name_proposed_is_the_first_free_one(tmp_project: Project) -
     ]
 
 
-def test_role_ids_come_from_where_roles_are_defined(tmp_project: Project, monkeypatch: pytest.MonkeyPatch) -> None:
-    from storysite import model
-
+def test_role_ids_come_from_data_roles(tmp_project: Project) -> None:
     tmp_project.story(AFGHAN_YML, slug="afghanistan-mentor-1")
-    assert tmp_project.errors()  # "mentor" is no role today
-    monkeypatch.setitem(model.ROLES, "mentor", "Mentor")
+    assert tmp_project.errors()  # "mentor" is no role of data/roles.yml yet
+    tmp_project.write("data/roles.yml", ROLES_YML + "mentor:\n  label: Mentor\n")
     assert tmp_project.errors() == []
+    tmp_project.story(change("role: graduate", "role: mentor", AFGHAN_YML), slug="afghanistan-mentor-2")
+    assert [story.role.label for story in tmp_project.load().stories] == ["Graduate", "Mentor"]
+
+
+def test_an_unknown_role_lists_the_roles_of_data(tmp_project: Project) -> None:
+    tmp_project.write("data/roles.yml", "volunteer:\n  label: Volunteer\ncaseworker:\n  label: Caseworker\n")
+    tmp_project.story(change("role: graduate", "role: farmer"))
+    assert tmp_project.errors() == [f"{P}:4: role: 'farmer' is not in data/roles.yml (use one of: volunteer, caseworker)"]
+
+
+def test_a_missing_role_names_the_roles_of_data(tmp_project: Project) -> None:
+    tmp_project.story(change("role: graduate", "role:"))
+    assert tmp_project.errors() == [
+        f"{P}:4: role: is empty (a role id from data/roles.yml: graduate, partner, facilitator, community-leader)"
+    ]
 
 
 def test_an_unknown_identity_in_an_at_risk_country_still_needs_a_neutral_name(tmp_project: Project) -> None:
@@ -886,10 +901,12 @@ def test_file_name_error_and_proposed_file_name_agree() -> None:
     from storysite.stories import file_name_error, proposed_file_name
 
     afghanistan = Country("AF", "Afghanistan", "afghanistan", (), True, "anonymous", "")
-    facts = dict(identity="pseudonym", name="Amina", country=afghanistan, minor=False)
+    facts = dict(identity="pseudonym", name="Amina", country=afghanistan, minor=False, roles=("graduate", "partner"))
     taken = {"afghanistan-graduate-1", "afghanistan-2"}.__contains__
     assert proposed_file_name(role="graduate", taken=taken, **facts) == "afghanistan-graduate-2"
     assert proposed_file_name(role=None, taken=taken, **facts) == "afghanistan-1"  # role unknown: country only
+    assert proposed_file_name(role="mentor", taken=taken, **facts) == "afghanistan-1"  # not a role of data/
+    assert file_name_error("afghanistan-mentor-1", role="mentor", taken=taken, **facts) is not None
     assert proposed_file_name(role="graduate", taken=lambda _: True, **facts) is None  # all 999 taken
     for role in ("graduate", None):
         proposal = proposed_file_name(role=role, taken=taken, **facts)

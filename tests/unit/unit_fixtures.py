@@ -46,6 +46,17 @@ household-finances:
   description: How money is earned, shared and spent at home.
 """
 
+ROLES_YML = """\
+graduate:
+  label: Graduate
+partner:
+  label: Partner of a graduate
+facilitator:
+  label: Facilitator
+community-leader:
+  label: Community leader
+"""
+
 IMPACT_YML = """\
 figures:
   - id: shared-information
@@ -110,12 +121,13 @@ def edit(text: str, old: str, new: str | None) -> str:
 
 
 class Project:
-    """A minimal project root: data/countries.yml, data/themes.yml, data/impact.yml, stories/."""
+    """A minimal project root: data/countries.yml, themes.yml, roles.yml and impact.yml, stories/."""
 
     def __init__(self, root: Path) -> None:
         self.root = root
         self.write("data/countries.yml", COUNTRIES_YML)
         self.write("data/themes.yml", THEMES_YML)
+        self.write("data/roles.yml", ROLES_YML)
         self.write("data/impact.yml", IMPACT_YML)
         (root / "stories" / "photos").mkdir(parents=True)
 
