@@ -49,7 +49,7 @@ class Role:
     ``role:`` and neutral file names use) and the words readers see."""
 
     id: str
-    label: str  # at the start of a line or heading: "Volunteer", "Partner of a volunteer"
+    label: str  # at the start of a line or heading: "Volunteer", "Caseworker"
     in_sentence: str  # after a name, inside a sentence: "Ana, volunteer, Portugal"
 
 

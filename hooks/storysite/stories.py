@@ -29,7 +29,7 @@ PHOTO_FIELDS = ("file", "alt", "credit", "representative", "focus")
 CONSENT_FIELDS = ("given", "expires", "scope", "reference", "guardian", "withdrawn")
 QUOTE_LIMITS = (20, 600)
 PHOTO_SUFFIXES = (".jpg", ".jpeg", ".png", ".webp")
-# A BCP 47 language tag in its common shapes: fa-AF, ps, fr, ha, ar, sw, zh-Hant-TW.
+# A BCP 47 language tag in its common shapes: pt-BR, fr, sw, ar, zh-Hant-TW.
 _LANGUAGE_TAG = re.compile(r"[a-zA-Z]{2,3}(?:-[a-zA-Z0-9]{2,8})*")
 # The number that tells neutral file names apart: 1 to 999, never a year or a date.
 FILE_NUMBER = r"[1-9][0-9]{0,2}"
@@ -365,9 +365,9 @@ def _read_original(fields: Fields) -> Original | None:
     group = fields.group("original", ORIGINAL_FIELDS)
     if group is None:
         return None
-    lang = group.text("lang", hint="a language tag such as fa-AF, ps, fr, ha, ar or sw")
+    lang = group.text("lang", hint="a language tag such as pt-BR, fr, sw or ar")
     if lang is not None and not _LANGUAGE_TAG.fullmatch(lang):
-        group.error(group.line("lang"), "lang", f"'{lang}' is not a language tag", "e.g. fa-AF for Dari, ps for Pashto")
+        group.error(group.line("lang"), "lang", f"'{lang}' is not a language tag", "e.g. pt-BR for Brazilian Portuguese, sw for Swahili")
         lang = None
     text = group.text("text", hint="the words as spoken")
     translator = group.text("translator", required=False, max_len=120)

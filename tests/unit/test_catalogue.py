@@ -9,7 +9,11 @@ household-finances 7-9 (id, label, description). ROLES_YML lines: graduate 1-2, 
 
 from __future__ import annotations
 
+import re
+from pathlib import Path
+
 import pytest
+import yaml
 
 from unit_fixtures import COUNTRIES_YML, ROLES_YML, THEMES_YML, Project, edit
 from storysite.catalogue import load_catalogue, slugify
@@ -381,3 +385,67 @@ def test_a_broken_roles_file_stops_before_stories(tmp_project: Project) -> None:
         f"{R}:1: graduate.label: missing (what readers see, e.g. Volunteer)",
         f"{R}:2: graduate.lable: unknown field (did you mean 'label'?)",
     ]
+
+
+# --- no Python module knows the programme -------------------------------------------------------
+
+REPO = Path(__file__).resolve().parents[2]
+MODULES = sorted((REPO / "hooks" / "storysite").glob("*.py"))
+
+
+def programme_words() -> dict[str, str]:
+    """Every word of this programme's vocabulary that code could name: {word: what it is}.
+
+    From data/: country codes, names, aliases and address words, theme ids and labels,
+    role ids, labels and in-sentence forms; from mkdocs.yml: the programme's and the
+    organisation's names.
+    """
+    catalogue = load_catalogue(REPO, [])
+    words: dict[str, str] = {}
+    for country in catalogue.countries:
+        words[country.code] = f"the code of {country.name}"
+        words[f"'{country.code.lower()}'"] = words[f'"{country.code.lower()}"'] = f"the code of {country.name}"
+        for typed in (country.name, country.slug, *country.aliases):
+            words[typed] = f"the country {country.name}"
+    for theme in catalogue.themes:
+        words[theme.id] = words[theme.label] = f"the theme {theme.id}"
+    for role in catalogue.roles:
+        words[role.id] = words[role.label] = words[role.in_sentence] = f"the role {role.id}"
+    settings = yaml.safe_load((REPO / "mkdocs.yml").read_text(encoding="utf-8"))["extra"]
+    words[settings["programme"]] = words[settings["organisation"]] = "the programme"
+    return words
+
+
+def named_vocabulary(text: str, words: dict[str, str]) -> list[str]:
+    """Where ``text`` names one of ``words``: "line 12: 'Nigeria' (the country Nigeria)".
+
+    A word counts only as a whole word (no letter or digit on either side), so that
+    "graduates" or "ng" inside "png" do not; codes count in capitals, or lowercase in
+    quotes (a dict key), other words in any case: a hint "e.g. nigeria" names it too.
+    """
+    found: set[tuple[int, str]] = set()
+    for word, what in words.items():
+        flags = 0 if word.isupper() and len(word) == 2 else re.IGNORECASE
+        for match in re.finditer(rf"(?<![^\W_]){re.escape(word)}(?![^\W_])", text, flags):
+            found.add((text.count("\n", 0, match.start()) + 1, f"{match[0]!r} ({what})"))
+    return [f"line {line}: {shown}" for line, shown in sorted(found)]
+
+
+def test_the_vocabulary_check_finds_what_it_must() -> None:
+    words = programme_words()
+    assert named_vocabulary('hint="e.g. South Sudan"\nPATTERNS = {"ng": 1}\n# afghanistan-graduate-1\n', words) == [
+        "line 1: 'South Sudan' (the country South Sudan)",
+        "line 2: '\"ng\"' (the code of Nigeria)",
+        "line 3: 'afghanistan' (the country Afghanistan)",
+        "line 3: 'graduate' (the role graduate)",
+    ]
+    # Not a word of the programme: a plural, a code inside a word, a lowercase code unquoted.
+    assert named_vocabulary("graduates\nimage.png\nss-card\nDRCongo\n", words) == []
+
+
+@pytest.mark.parametrize("module", MODULES, ids=lambda path: path.name)
+def test_no_python_module_names_the_programme(module: Path) -> None:
+    """A second programme changes data/, docs/ and mkdocs.yml, never Python: no stage
+    module may hold a country, theme or role of data/, or the programme's name, even in
+    a comment or an example (examples use neutral words or placeholders)."""
+    assert named_vocabulary(module.read_text(encoding="utf-8"), programme_words()) == []

@@ -558,7 +558,7 @@ def test_missing_collected_date_is_an_error(tmp_project: Project) -> None:
 def test_original_with_a_bad_language_tag_is_an_error(tmp_project: Project) -> None:
     tmp_project.story(STORY_YML + "original:\n  lang: Dari language\n  text: words as spoken\n")
     assert tmp_project.errors() == [
-        f"{P}:16: original.lang: 'Dari language' is not a language tag (e.g. fa-AF for Dari, ps for Pashto)"
+        f"{P}:16: original.lang: 'Dari language' is not a language tag (e.g. pt-BR for Brazilian Portuguese, sw for Swahili)"
     ]
 
 
