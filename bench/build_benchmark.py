@@ -42,6 +42,7 @@ from importlib import metadata
 from pathlib import Path
 
 import yaml
+from slugify import slugify
 
 REPO = Path(__file__).resolve().parent.parent
 # What a build reads; stories/ is replaced by the generated testimonies.
@@ -104,13 +105,9 @@ FAMILY_NAMES = (
     "Aguer", "Ayuba", "Bello", "Ilunga", "Kabila", "Kenyi", "Lokuji", "Lowiya",
     "Lumumba", "Malual", "Mutombo", "Nwosu", "Okafor", "Okonkwo", "Ladu", "Tshibanda", "Wani",
 )
-ROLES = ("graduate", "graduate", "graduate", "partner", "facilitator", "community-leader")
-ROLE_LABELS = {
-    "graduate": "Graduate",
-    "partner": "Partner of a graduate",
-    "facilitator": "Facilitator",
-    "community-leader": "Community leader",
-}
+# How much more often the first role of data/roles.yml (the programme's own participants)
+# speaks than each other role, as in the sample stories.
+FIRST_ROLE_WEIGHT = 3
 
 
 class BenchmarkError(Exception):
@@ -134,6 +131,7 @@ class SyntheticStory:
     name: str | None
     country: str
     role: str
+    role_label: str
     quote: str
     paragraphs: tuple[str, ...]
     themes: tuple[str, ...]
@@ -144,7 +142,7 @@ class SyntheticStory:
     @property
     def display_name(self) -> str:
         """What the story page's H1 says (mirrors ``Story.display_name``)."""
-        return self.name if self.name is not None else f"{ROLE_LABELS[self.role]}, {self.country}"
+        return self.name if self.name is not None else f"{self.role_label}, {self.country}"
 
 
 @dataclass(frozen=True)
@@ -223,6 +221,12 @@ def read_countries(root: Path) -> list[CountryInfo]:
     return [CountryInfo(str(entry["name"]), entry.get("at_risk") is True) for entry in data.values()]
 
 
+def read_roles(root: Path) -> dict[str, str]:
+    """The roles of ``root/data/roles.yml``, in file order: {id: label}."""
+    data = yaml.safe_load((root / "data" / "roles.yml").read_text(encoding="utf-8"))
+    return {str(key): str(entry["label"]) for key, entry in data.items()}
+
+
 def read_theme_ids(root: Path) -> list[str]:
     """The theme ids of ``root/data/themes.yml``, in file order."""
     return [str(key) for key in yaml.safe_load((root / "data" / "themes.yml").read_text(encoding="utf-8"))]
@@ -273,12 +277,13 @@ def _paragraphs(rng: random.Random) -> tuple[str, ...]:
     return tuple(paragraphs)
 
 
-def _slugify(text: str) -> str:
-    return re.sub(r"[^a-z0-9]+", "-", text.lower()).strip("-")
-
-
 def generate_stories(
-    count: int, seed: int, countries: Sequence[CountryInfo], themes: Sequence[str], reserved_slugs: Sequence[str]
+    count: int,
+    seed: int,
+    countries: Sequence[CountryInfo],
+    themes: Sequence[str],
+    reserved_slugs: Sequence[str],
+    roles: dict[str, str],
 ) -> list[SyntheticStory]:
     """``count`` valid testimonies, the same for the same arguments.
 
@@ -289,6 +294,8 @@ def generate_stories(
     an anonymous one, ``<name>-<n>`` for a named one, numbered per prefix.
     """
     rng = random.Random(seed)
+    first, *others = roles
+    role_draw = [first] * FIRST_ROLE_WEIGHT + others
     span = (COLLECTED_RANGE[1] - COLLECTED_RANGE[0]).days
     safe_countries = [country for country in countries if not country.at_risk]
     numbers: dict[str, int] = {}
@@ -301,7 +308,7 @@ def generate_stories(
     for index in range(count):
         reserved = index < len(reserved_slugs)
         country = rng.choice(safe_countries if reserved else countries)
-        role = rng.choice(ROLES)
+        role = rng.choice(role_draw)
         name: str | None
         if country.at_risk:
             identity, name = "anonymous", None
@@ -313,9 +320,10 @@ def generate_stories(
         if reserved:
             slug = reserved_slugs[index]
         elif name is None:
-            slug = numbered(f"{_slugify(country.name)}-{role}")
+            # python-slugify, as the build's catalogue.slugify: the generated names are ASCII.
+            slug = numbered(f"{slugify(country.name)}-{role}")
         else:
-            slug = numbered(_slugify(name))
+            slug = numbered(slugify(name))
         stories.append(
             SyntheticStory(
                 slug=slug,
@@ -323,6 +331,7 @@ def generate_stories(
                 name=name,
                 country=country.name,
                 role=role,
+                role_label=roles[role],
                 quote=_quote(rng),
                 paragraphs=_paragraphs(rng),
                 themes=tuple(rng.sample(list(themes), k=min(len(themes), rng.randint(1, 3)))),
@@ -539,13 +548,14 @@ def benchmark(root: Path, work: Path, count: int, rounds: int, seed: int, source
     """
     countries = read_countries(root)
     themes = read_theme_ids(root)
+    roles = read_roles(root)
     reserved = quoted_slugs(root / "docs")
     if len(reserved) > count:
         raise BenchmarkError(
             f"docs/ quotes {len(reserved)} stories ({', '.join(reserved)}); use --stories {len(reserved)} or more"
         )
     progress(f"generating {count} stories (seed {seed}) in {work}")
-    stories = generate_stories(count, seed, countries, themes, reserved)
+    stories = generate_stories(count, seed, countries, themes, reserved, roles)
     story_project, plain_project = work / "stories-site", work / "plain-site"
     make_story_project(root, story_project, stories, seed)
     make_plain_project(root, plain_project, stories)
