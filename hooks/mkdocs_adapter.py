@@ -144,10 +144,10 @@ def on_pre_build(config: MkDocsConfig) -> None:
     content, errors = read_content(build.root)
     errors += _check_docs(build, Path(config.docs_dir), content)
     selection = select(content.stories, on)
-    programme = config.extra.get("programme", config.site_name)
+    programme = config.extra["programme"]  # checked in on_config
     try:
         checked = prepare_media(
-            stories_to_check(content.stories), selection.published, build.root, programme, _progress, prune=_preview is None
+            stories_to_check(content.stories, on), selection.published, build.root, programme, _progress, prune=_preview is None
         )
     except PipelineError as error:
         raise PluginError(f"The photo stage failed: {error}") from None
@@ -225,9 +225,19 @@ def _sanitise_docs_images(build: _Build, images: tuple[Path, ...]) -> list[Conte
     for path in images:
         shown_as = _shown_as(build.root, path)
         try:
-            build.docs_images[os.path.normpath(path)] = sanitise_page_image(path, shown_as).data
+            image = sanitise_page_image(path, shown_as)
         except PhotoRefused as refused:
             errors.append(ContentError(shown_as, 1, "file", refused.problem.message, refused.problem.hint))
+            continue
+        # Published under its own name: the name must say what the bytes are.
+        named = path.suffix.lower().lstrip(".").replace("jpeg", "jpg")
+        if named != image.extension:
+            errors.append(
+                ContentError(shown_as, 1, "file", f"is a {image.extension.upper()} image named .{path.suffix.lstrip('.')}",
+                             f"rename it to {path.stem}.{image.extension} (and the pages that show it)")
+            )
+            continue
+        build.docs_images[os.path.normpath(path)] = image.data
     return errors
 
 
@@ -252,7 +262,8 @@ def on_files(files: Files, config: MkDocsConfig) -> Files:
     build = _current()
     # MkDocs copies every theme file that is not HTML; overrides/storysite/ holds only
     # templates (the feed's is XML), none of which belongs in the site as it is.
-    for template in [file for file in files if file.src_uri.startswith("storysite/")]:
+    ours = build.overrides / "storysite"
+    for template in [file for file in files if file.abs_src_path and Path(file.abs_src_path).is_relative_to(ours)]:
         files.remove(template)
     docs = Path(config.docs_dir)
     # Only what the checks of docs/ accepted is published: nothing refused, linked or
@@ -333,7 +344,11 @@ def on_page_content(html: str, page: Page, config: MkDocsConfig, files: Files) -
         log.info(note)
     refused = unsafe_html(cleaned)
     if refused:
-        raise PluginError("\n".join(f"{current.shown_as}: {problem}" for problem in refused))
+        report = "\n".join(f"{current.shown_as}: {problem}" for problem in refused)
+        if not build.safe_mode:
+            raise PluginError(report)
+        log.error(f"{report}\nLeft out of this safe build: the page shows that it is being updated.")
+        return (build.render_markdown or default_render)(_PAGE_LEFT_OUT)
     return cleaned
 
 

@@ -10,6 +10,7 @@ reach the site.
 
 from __future__ import annotations
 
+import datetime as dt
 import os
 import shutil
 from collections.abc import Callable
@@ -50,13 +51,16 @@ class MediaCheck:
     refused: frozenset[str]
 
 
-def stories_to_check(stories: tuple[Story, ...]) -> tuple[Story, ...]:
-    """The stories whose photos a build checks: all but the withdrawn.
+def stories_to_check(stories: tuple[Story, ...], on: dt.date) -> tuple[Story, ...]:
+    """The stories whose photos a build checks on ``on``: all but the withdrawn and the
+    expired.
 
-    A withdrawn story can only come back through an edit, which is checked then; until
-    then nothing of it is processed, not even its photo.
+    Those can only come back through an edit, which is checked then; until then nothing
+    of them is processed, not even the photo (and a Pillow upgrade that refuses an old
+    photo cannot turn every daily build of an unchanged site into a failure). A story
+    whose consent starts later is checked: it goes online on its day without an edit.
     """
-    return tuple(story for story in stories if not story.consent.withdrawn)
+    return tuple(story for story in stories if not story.consent.withdrawn and story.consent.expires > on)
 
 
 def prepare_media(

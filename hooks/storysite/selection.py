@@ -70,6 +70,8 @@ def why_not_published(story: Story, on: dt.date) -> str | None:
         return "consent scope has no 'web'"
     if consent.given > on:
         return f"consent is dated {consent.given.isoformat()}, after today"
+    if story.published is not None and story.published > on:
+        return f"published is dated {story.published.isoformat()}: the story goes online that day"
     return None
 
 

@@ -297,6 +297,12 @@ def _read_story(fields: Fields, slug: str, shown_as: str, root: Path, catalogue:
             "the reference of the guardian's signed form, e.g. GF-2024-0007",
         )
         return None
+    if published is not None and consent is not None and published < consent.given:
+        fields.error(
+            fields.line("published"), "published", f"{published} is before consent was given ({consent.given})",
+            "the day the story first went on the site: on or after consent.given",
+        )
+        return None
     if identity in SAFE_IDENTITIES and photo is not None and not photo.representative:
         fields.error(
             fields.line("photo"), "photo.representative",

@@ -122,9 +122,10 @@ def test_left_out_stories_leave_no_photo_and_no_share_image(project: Project) ->
         project.write(f"stories/{sentinel}.yml", text)
     built = project.build(today="2026-01-15")
     assert built.returncode == 0, built.output
-    # Checked (a photo that would be refused must fail the build before its story's
-    # day comes), but not published.
-    assert "Photos: 2 processed, 0 from cache" in built.output
+    # The print-only story's photo is checked (a photo that would be refused must fail
+    # the build now, not on the day its consent gains 'web'), the expired one's is not
+    # even opened; neither is published.
+    assert "Photos: 1 processed, 0 from cache" in built.output
     assert not (built.site / "assets" / "photos").exists()
     # The three sample stories with social consent, and no more.
     assert len(list((built.site / "assets" / "share").iterdir())) == 3

@@ -75,6 +75,34 @@ def test_a_withdrawn_story_is_not_processed_and_blocks_nothing(project: Project)
     assert mentions(built.site, "gone") == []
 
 
+def test_an_expired_story_is_not_processed_and_blocks_nothing(project: Project) -> None:
+    (project.root / "stories" / "photos" / "old.jpg").write_bytes(SVG)
+    project.write("stories/lapsed.yml", with_photo(story("lapsed", expires="2026-01-10"), "old.jpg"))
+    built = project.build(today="2026-01-15")
+    assert built.returncode == 0, built.output
+    assert mentions(built.site, "lapsed") == []
+
+
+def test_a_story_goes_online_on_its_published_day(project: Project) -> None:
+    project.write("stories/later.yml", story("narwhallater").replace("consent:", "published: 2026-02-01\nconsent:"))
+    before = project.build(today="2026-01-31")
+    assert before.returncode == 0, before.output
+    assert "Left out stories/later.yml: published is dated 2026-02-01: the story goes online that day" in before.output
+    assert mentions(before.site, "narwhallater") == []
+    on_the_day = project.build(today="2026-02-01", site=project.root / "site-2")
+    assert (on_the_day.site / "stories" / "later" / "index.html").is_file()
+
+
+def test_a_publication_before_consent_is_refused(project: Project) -> None:
+    project.write("stories/early.yml", story("early").replace("consent:", "published: 2025-05-31\nconsent:"))
+    built = project.build()
+    assert built.returncode == 1
+    assert (
+        "stories/early.yml:8: published: 2025-05-31 is before consent was given (2025-06-01)"
+        " (the day the story first went on the site: on or after consent.given)"
+    ) in built.output
+
+
 def test_safe_build_leaves_out_a_broken_story_and_a_lapsed_one(project: Project) -> None:
     project.write("stories/lapsing.yml", story("wombatlapsing", expires="2026-01-10"))
     project.write("stories/broken.yml", story("quokkabroken").replace("quote:", "qoute:"))
