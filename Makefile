@@ -3,7 +3,8 @@
 #   make serve   build the site and serve it at http://127.0.0.1:8000 with live reload
 #   make test    run the whole test suite (also installs the tests' packages, actionlint
 #                and, when missing, Debian's chromium)
-#   make build   build the site into site/ (strict; site/ is replaced only if the build succeeds)
+#   make build   build the site into site/ (strict; when that fails, a safe build without what
+#                failed, or the holding page, replaces site/, and the command still fails)
 #   make consent-report   every story's consent, soonest expiry first
 #   make story   start a new story from the template: make story COUNTRY=Nigeria PERSON="Ada Obi"
 #                (optional: SLUG=file-name IDENTITY=pseudonym ROLE=partner; asks when COUNTRY is missing)
