@@ -390,7 +390,8 @@ def test_a_broken_roles_file_stops_before_stories(tmp_project: Project) -> None:
 # --- no Python module knows the programme -------------------------------------------------------
 
 REPO = Path(__file__).resolve().parents[2]
-MODULES = sorted((REPO / "hooks" / "storysite").glob("*.py"))
+# The MkDocs adapter (hooks/*.py) and every stage module (hooks/storysite/*.py).
+MODULES = sorted((REPO / "hooks").rglob("*.py"))
 
 
 def programme_words() -> dict[str, str]:
@@ -443,7 +444,7 @@ def test_the_vocabulary_check_finds_what_it_must() -> None:
     assert named_vocabulary("graduates\nimage.png\nss-card\nDRCongo\n", words) == []
 
 
-@pytest.mark.parametrize("module", MODULES, ids=lambda path: path.name)
+@pytest.mark.parametrize("module", MODULES, ids=lambda path: path.relative_to(REPO / "hooks").as_posix())
 def test_no_python_module_names_the_programme(module: Path) -> None:
     """A second programme changes data/, docs/ and mkdocs.yml, never Python: no stage
     module may hold a country, theme or role of data/, or the programme's name, even in
