@@ -127,7 +127,7 @@ def _read_figure(fields: Fields, catalogue: Catalogue) -> Figure | None:
 
 
 def _read_countries(fields: Fields, catalogue: Catalogue) -> tuple[Country, ...] | None:
-    items = fields.text_list("countries", hint="countries from data/countries.yml, e.g. [Afghanistan]")
+    items = fields.text_list("countries", hint=f"countries from data/countries.yml, e.g. [{catalogue.countries[0].name if catalogue.countries else 'a country'}]")
     if items is None:
         return None
     countries: list[Country] = []

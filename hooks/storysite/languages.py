@@ -22,10 +22,10 @@ def text_direction(language_tag: str) -> str:
 
 
 def language_name(language_tag: str, reader_locale: str = "en") -> str:
-    """The language's name for readers: "fa-AF" -> "Dari", "ps" -> "Pashto".
+    """The language's name for readers: "pt-BR" -> "Brazilian Portuguese", "sw" -> "Swahili".
 
-    CLDR names some regional variants on their own (fa_AF is Dari, not "Persian
-    (Afghanistan)"), so the full tag is looked up before the bare language.
+    CLDR names some regional variants on their own (pt_BR is "Brazilian Portuguese", not
+    "Portuguese (Brazil)"), so the full tag is looked up before the bare language.
     """
     locale = _parse(language_tag)
     if locale is None:

@@ -202,7 +202,7 @@ class Takedown(Config):
 class SiteSettings(Config):
     """Our keys of ``extra``; each is required."""
 
-    programme = Text("the programme's name, e.g. Men's Engagement Programme")
+    programme = Text("the programme's name, as readers see it in the header and footer")
     organisation = Text("the organisation's name, as in the footer")
     donate = c.SubConfig(Donate)
     takedown = c.SubConfig(Takedown)

@@ -7,7 +7,7 @@ import datetime as dt
 import pytest
 
 from storysite.impact import show_figure
-from storysite.model import Baseline, Consent, Country, Figure, Story, Theme
+from storysite.model import Baseline, Consent, Country, Figure, Role, Story, Theme
 from storysite.blocks import SiteData, block_data, next_stories, story_page_extras
 from storysite.pages import (
     Marker, check_markers, fill_markers, find_markers, missing_targets, newest_first, plan_pages,
@@ -22,7 +22,7 @@ AFGHANISTAN = Country("AF", "Afghanistan", "afghanistan", (), True, "anonymous",
 def story(slug: str, collected: str, *, name: str | None = "Ada", featured: bool = False, country: Country = NIGERIA) -> Story:
     return Story(
         slug=slug, source=f"stories/{slug}.yml", identity="named" if name else "anonymous", name=name,
-        country=country, role="graduate", quote="A quote long enough to pass.", original=None, paragraphs=(),
+        country=country, role=Role("graduate", "Graduate", "graduate"), quote="A quote long enough to pass.", original=None, paragraphs=(),
         photo=None, themes=(INHERITANCE,), collected=dt.date.fromisoformat(collected),
         featured=featured, minor=False,
         consent=Consent(dt.date(2024, 1, 1), dt.date(2030, 1, 1), ("web",), "CF-1", None, False),

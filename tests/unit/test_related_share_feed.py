@@ -10,7 +10,7 @@ import pytest
 from storysite.blocks import related_stories, share_links
 from storysite.feed import FEED_LIMIT, feed_entries, feed_notes
 from storysite.languages import language_name, text_direction
-from storysite.model import Consent, Country, Story, Theme
+from storysite.model import Consent, Country, Role, Story, Theme
 from storysite.pages import newest_first
 
 NIGERIA = Country("NG", "Nigeria", "nigeria", (), False, "first-name", "")
@@ -24,7 +24,7 @@ def story(slug: str, collected: str, country: Country = NIGERIA, themes: tuple[T
           scope: tuple[str, ...] = ("web",), published: str | None = None) -> Story:
     return Story(
         slug=slug, source=f"stories/{slug}.yml", identity="named", name=slug.title(), country=country,
-        role="graduate", quote="We changed how we decide together.", original=None, paragraphs=(), photo=None,
+        role=Role("graduate", "Graduate", "graduate"), quote="We changed how we decide together.", original=None, paragraphs=(), photo=None,
         themes=themes, collected=dt.date.fromisoformat(collected), featured=False, minor=False,
         consent=Consent(dt.date(2024, 1, 1), dt.date(2030, 1, 1), scope, "CF-1", None, False),
         published=dt.date.fromisoformat(published) if published else None,

@@ -179,7 +179,7 @@ def test_every_problem_is_reported_at_once() -> None:
     extra = {"programme": True, "organisation": "  ", "donate": {"url": "javascript:x", "label": "Give"},
              "takedown": {"email": "mailto:x@example.org"}}
     assert check_site_settings(extra) == [
-        "mkdocs.yml: extra.programme: must be text, not true or false (the programme's name, e.g. Men's Engagement Programme)",
+        "mkdocs.yml: extra.programme: must be text, not true or false (the programme's name, as readers see it in the header and footer)",
         "mkdocs.yml: extra.organisation: is empty (the organisation's name, as in the footer)",
         f"mkdocs.yml: extra.donate.url: must start with https:// {URL_HINT}",
         f"mkdocs.yml: extra.takedown.email: must be the address alone, without mailto: {EMAIL_HINT}",
@@ -197,7 +197,7 @@ def test_every_problem_is_reported_at_once() -> None:
 )
 def test_names_are_one_line_of_visible_text(value: object, problem: str) -> None:
     assert check_site_settings(settings(programme=value)) == [
-        f"mkdocs.yml: extra.programme: {problem} (the programme's name, e.g. Men's Engagement Programme)"
+        f"mkdocs.yml: extra.programme: {problem} (the programme's name, as readers see it in the header and footer)"
     ]
 
 

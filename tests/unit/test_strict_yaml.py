@@ -509,6 +509,7 @@ def test_a_linked_data_folder_refuses_every_data_file(tmp_path: Path) -> None:
     hint = "(make data/ a real folder of the repository: linked folders are not read)"
     assert project.errors() == [
         f"data/countries.yml:1: file: is inside data/, which is a symbolic link {hint}",
+        f"data/roles.yml:1: file: is inside data/, which is a symbolic link {hint}",
         f"data/themes.yml:1: file: is inside data/, which is a symbolic link {hint}",
     ]
 
