@@ -1,5 +1,6 @@
 # The project's commands. Each first runs tools/setup_env.py with the system's python3,
-# which makes or repairs .venv and installs what that command needs (or says what to do).
+# which makes or repairs .venv and installs what that command needs (or says what to do),
+# this project included (pyproject.toml): the tools then run as python -m tools.<name>.
 #   make serve   build the site and serve it at http://127.0.0.1:8000 with live reload
 #   make test    run the whole test suite (also installs the tests' packages, actionlint
 #                and, when missing, Debian's chromium)
@@ -19,6 +20,7 @@ BIN := $(VENV)/bin
 # The venv's record of a finished set-up. Its rule always runs: tools/setup_env.py is quick
 # when nothing changed, and rebuilds a venv that is half made or was made by another Python.
 STAMP := $(VENV)/storysite-setup.json
+# A script, not python -m: it runs with the system's python3, before the project is installed.
 SETUP := $(PYTHON) tools/setup_env.py
 
 # Material prints a long banner about MkDocs 2 on every build; the README covers it.
@@ -37,26 +39,26 @@ serve: $(STAMP)
 	$(BIN)/mkdocs serve
 
 build: $(STAMP)
-	$(BIN)/python tools/build_site.py
+	$(BIN)/python -m tools.build_site
 
 test: test-setup
 	$(BIN)/python -m pytest
 
 consent-report: $(STAMP)
-	$(BIN)/python tools/consent_report.py
+	$(BIN)/python -m tools.consent_report
 
 # Variables given on make's command line reach the recipe's environment; "$$COUNTRY"
 # passes them on without the shell reading quotes or other characters in a name.
 story: $(STAMP)
-	$(BIN)/python tools/new_story.py --country "$$COUNTRY" --name "$$PERSON" --file "$$SLUG" --identity "$$IDENTITY" --role "$$ROLE"
+	$(BIN)/python -m tools.new_story --country "$$COUNTRY" --name "$$PERSON" --file "$$SLUG" --identity "$$IDENTITY" --role "$$ROLE"
 
 schema: $(STAMP)
-	$(BIN)/python tools/story_schema.py
+	$(BIN)/python -m tools.story_schema
 
 bench: $(STAMP)
-	$(BIN)/python bench/build_benchmark.py
+	$(BIN)/python -m bench.build_benchmark
 
 lock: $(STAMP)
-	$(BIN)/python tools/lock_requirements.py
+	$(BIN)/python -m tools.lock_requirements
 
 FORCE:

@@ -39,14 +39,13 @@ from pathlib import Path
 
 from PIL import Image, ImageChops, ImageDraw, features
 
+from storysite.parallel_work import default_workers
+from storysite.photos import PhotoBatch, PhotoJob, PhotoSettings, process_photos
+from storysite.share_cards import ShareCardJob, render_share_cards
+
+from bench.build_benchmark import copy_project
+
 REPO = Path(__file__).resolve().parent.parent
-sys.path.insert(0, str(REPO / "hooks"))
-
-from storysite.parallel_work import default_workers  # noqa: E402
-from storysite.photos import PhotoBatch, PhotoJob, PhotoSettings, process_photos  # noqa: E402
-from storysite.share_cards import ShareCardJob, render_share_cards  # noqa: E402
-
-from build_benchmark import copy_project  # noqa: E402  (a script beside this one)
 
 COLD_GOAL_MS = 200  # per new photo, every rendition, both cores
 REFERENCE_MS = 381  # the fastest plain Pillow pipeline measured here: one core, 3 widths, WebP + JPEG

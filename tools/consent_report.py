@@ -13,12 +13,11 @@ import csv
 import sys
 from pathlib import Path
 
-ROOT = Path(__file__).resolve().parent.parent
-sys.path.insert(0, str(ROOT / "hooks"))
+from storysite.content import load_content
+from storysite.errors import ContentErrors
+from storysite.selection import TodayError, consent_statuses, today
 
-from storysite.content import load_content  # noqa: E402  (needs the path above)
-from storysite.errors import ContentErrors  # noqa: E402
-from storysite.selection import TodayError, consent_statuses, today  # noqa: E402
+ROOT = Path(__file__).resolve().parent.parent
 
 COLUMNS = ("story", "identity", "country", "given", "expires", "scope", "form", "status")
 # What makes a spreadsheet read a cell as a formula (=HYPERLINK(...) would be a live link

@@ -19,10 +19,9 @@ from pathlib import Path
 
 from PIL import Image, ImageDraw, ImageFont
 
-ROOT = Path(__file__).resolve().parent.parent
-sys.path.insert(0, str(ROOT / "hooks"))
+from storysite.share_cards import BOLD_FONT, REGULAR_FONT, programme_pattern
 
-from storysite.share_cards import BOLD_FONT, REGULAR_FONT, programme_pattern  # noqa: E402  (needs the path above)
+ROOT = Path(__file__).resolve().parent.parent
 
 
 @dataclass(frozen=True)

@@ -30,17 +30,16 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
-ROOT = Path(__file__).resolve().parent.parent
-sys.path.insert(0, str(ROOT / "hooks"))
-
-from storysite.catalogue import SLUG, load_catalogue  # noqa: E402  (needs the path above)
-from storysite.errors import ContentError, ContentErrors  # noqa: E402
-from storysite.model import IDENTITIES, SAFE_IDENTITIES, Catalogue, Country, Story  # noqa: E402
+from storysite.catalogue import SLUG, load_catalogue
+from storysite.errors import ContentError, ContentErrors
+from storysite.model import IDENTITIES, SAFE_IDENTITIES, Catalogue, Country, Story
 # A story holding these placeholders builds but is never published (selection.py);
 # pr_summary.py points them out in the pull request.
-from storysite.selection import PLACEHOLDER_NAMES, PLACEHOLDER_REFERENCE, TodayError, today  # noqa: E402
-from storysite.stories import QUOTE_LIMITS, file_name_error, load_story, proposed_file_name  # noqa: E402
-from storysite.strict_yaml import Mapping, Scalar, YamlRefused, read_file  # noqa: E402
+from storysite.selection import PLACEHOLDER_NAMES, PLACEHOLDER_REFERENCE, TodayError, today
+from storysite.stories import QUOTE_LIMITS, file_name_error, load_story, proposed_file_name
+from storysite.strict_yaml import Mapping, Scalar, YamlRefused, read_file
+
+ROOT = Path(__file__).resolve().parent.parent
 
 TEMPLATE = Path("stories") / "_template.yml"
 CONSENT_YEARS = 5

@@ -24,16 +24,14 @@ import sys
 from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
 
-ROOT = Path(__file__).resolve().parent.parent
-sys.path.insert(0, str(ROOT / "hooks"))
-sys.path.insert(0, str(Path(__file__).resolve().parent))
+from storysite.catalogue import load_catalogue
+from storysite.errors import ContentError
+from storysite.model import Story
+from storysite.selection import EXPIRY_WARNING_DAYS, TodayError, today, why_not_published
+from storysite.stories import load_story
+from tools.new_story import placeholders_left
 
-from new_story import placeholders_left  # noqa: E402  (needs the paths above)
-from storysite.catalogue import load_catalogue  # noqa: E402
-from storysite.errors import ContentError  # noqa: E402
-from storysite.model import Story  # noqa: E402
-from storysite.selection import EXPIRY_WARNING_DAYS, TodayError, today, why_not_published  # noqa: E402
-from storysite.stories import load_story  # noqa: E402
+ROOT = Path(__file__).resolve().parent.parent
 
 _STATUS = {"A": "added", "C": "added", "M": "changed", "T": "changed", "D": "removed", "R": "renamed"}
 _STORY = re.compile(r"stories/[^/]+\.ya?ml")  # .yaml too: the build refuses those, and so do we

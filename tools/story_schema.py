@@ -27,15 +27,14 @@ import sys
 from pathlib import Path
 from typing import Any
 
-ROOT = Path(__file__).resolve().parent.parent
-sys.path.insert(0, str(ROOT / "hooks"))
-
-from storysite.catalogue import SAFE_IDENTITIES, load_catalogue  # noqa: E402  (needs the path above)
-from storysite.errors import ContentError, ContentErrors  # noqa: E402
-from storysite.model import IDENTITIES, SCOPES, Catalogue  # noqa: E402
-from storysite.stories import (  # noqa: E402
+from storysite.catalogue import SAFE_IDENTITIES, load_catalogue
+from storysite.errors import ContentError, ContentErrors
+from storysite.model import IDENTITIES, SCOPES, Catalogue
+from storysite.stories import (
     CONSENT_FIELDS, ORIGINAL_FIELDS, PHOTO_FIELDS, PHOTO_SUFFIXES, QUOTE_LIMITS, STORY_FIELDS,
 )
+
+ROOT = Path(__file__).resolve().parent.parent
 
 SCHEMA_FILE = Path("schema") / "story.schema.json"
 DRAFT_07 = "http://json-schema.org/draft-07/schema#"

@@ -28,9 +28,7 @@ from pathlib import Path
 from playwright.sync_api import Error as PlaywrightError
 from playwright.sync_api import sync_playwright
 
-sys.path.insert(0, str(Path(__file__).resolve().parent))
-
-from pr_summary import ROOT, SummaryError, changed_files, is_story  # noqa: E402  (needs the path above)
+from tools.pr_summary import ROOT, SummaryError, changed_files, is_story
 
 # A small phone and a laptop: the two screens most supporters read on.
 VIEWPORTS = {"phone": (390, 844), "desktop": (1280, 900)}
