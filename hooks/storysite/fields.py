@@ -9,16 +9,15 @@ from __future__ import annotations
 
 import datetime as dt
 import difflib
-import re
 import unicodedata
 from collections.abc import Iterable
 from dataclasses import replace
+from typing import Any
 
+from .contract import DATE, Field, Kind
 from .errors import ContentError
 from .strict_yaml import Mapping, Node, Scalar, Sequence
 from .text_rules import describe_character, invisible_character, normalise, visible
-
-_DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
 
 INVISIBLE_HINT = "retype the text without it; it can make text look different from what it is"
 # Controls mostly arrive as YAML escapes ("\\0", "\\e"); the message tests and editors
@@ -176,8 +175,8 @@ class Fields:
         if value is None:
             return None
         text = value.text.strip()
-        if not _DATE.fullmatch(text):
-            self.error(value.line, key, f"'{text}' is not a date", "write the date as YYYY-MM-DD, e.g. 2024-03-08")
+        if not DATE.matches(text):
+            self.error(value.line, key, DATE.message.format(value=text), DATE.hint)
             return None
         try:
             return dt.date.fromisoformat(text)
@@ -207,6 +206,34 @@ class Fields:
                 return None
             items.append(clean)
         return items
+
+    def read(self, field: Field, *, required: bool | None = None, **catalogue_words: str) -> Any:
+        """The value of the declared ``field`` (see :mod:`storysite.contract`), read by its
+        kind with its limits, pattern, choices and hint; None after an error.
+
+        ``required`` overrides the declaration where a rule decides (a name is required
+        unless the story is anonymous); ``catalogue_words`` fill the hint's placeholders.
+        Booleans default to false; a group returns its :class:`Fields`; a list of words
+        returns its items (checked against fixed choices by the caller, for their lines).
+        """
+        key = field.key
+        needed = field.required if required is None else required
+        hint = field.error_hint(**catalogue_words)
+        if field.kind is Kind.BOOLEAN:
+            return self.boolean(key, default=False)
+        if field.kind is Kind.DATE:
+            return self.date(key, required=needed, hint=hint)
+        if field.kind is Kind.CHOICE and field.choices:
+            return self.choice(key, field.values, required=needed, hint=hint)
+        if field.kind in (Kind.WORDS, Kind.POINT):
+            return self.text_list(key, required=needed, hint=hint)
+        if field.kind is Kind.GROUP:
+            return self.group(key, field.keys, required=needed, hint=hint)
+        text = self.text(key, required=needed, hint=hint, min_len=field.min_len or 0, max_len=field.max_len)
+        if text is not None and field.pattern is not None and not field.pattern.matches(text):
+            self.error(self.line(key), key, field.pattern.message.format(value=text), field.pattern.hint)
+            return None
+        return text
 
     def group(self, key: str, allowed: Iterable[str], *, required: bool = False, hint: str = "") -> "Fields | None":
         """A nested group such as ``photo:``, read with its own allowed fields."""

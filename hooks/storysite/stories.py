@@ -13,24 +13,22 @@ from collections.abc import Callable, Collection, Iterable
 from pathlib import Path, PurePosixPath
 
 from .catalogue import SLUG, slugify
+from .contract import (
+    ANONYMOUS_HAS_NO_NAME, CONSENT, EXPIRES_AFTER_GIVEN, FIRST_NAME_IS_ONE_WORD, NAME, ORIGINAL, PHOTO,
+    PHOTO_SUFFIXES, QUOTE, SCOPES, STORY, STORY_RULES, Breach, Facts, first_breach,
+)
 from .errors import ContentError
 from .fields import Fields, did_you_mean, top_level
-from .model import (
-    IDENTITIES, SAFE_IDENTITIES, SCOPES, Catalogue, Consent, Country, Original, Photo, Role, Story, Theme, is_protected,
-)
+from .model import Catalogue, Consent, Country, Original, Photo, Role, Story, Theme, is_protected
 from .strict_yaml import YamlRefused, read_file
 
-STORY_FIELDS = (
-    "identity", "name", "country", "role", "quote", "original", "story",
-    "photo", "themes", "collected", "published", "featured", "minor", "consent",
-)
-ORIGINAL_FIELDS = ("lang", "text", "translator")
-PHOTO_FIELDS = ("file", "alt", "credit", "representative", "focus")
-CONSENT_FIELDS = ("given", "expires", "scope", "reference", "guardian", "withdrawn")
-QUOTE_LIMITS = (20, 600)
-PHOTO_SUFFIXES = (".jpg", ".jpeg", ".png", ".webp")
-# A BCP 47 language tag in its common shapes: pt-BR, fr, sw, ar, zh-Hant-TW.
-_LANGUAGE_TAG = re.compile(r"[a-zA-Z]{2,3}(?:-[a-zA-Z0-9]{2,8})*")
+# The field lists and limits, as the contract declares them (tools and tests read them here).
+STORY_FIELDS = STORY.keys
+ORIGINAL_FIELDS = ORIGINAL.keys
+PHOTO_FIELDS = PHOTO.keys
+CONSENT_FIELDS = CONSENT.keys
+QUOTE_LIMITS = (QUOTE.min_len or 0, QUOTE.max_len or 0)
+__all__ = ["PHOTO_SUFFIXES", "STORY_FIELDS", "ORIGINAL_FIELDS", "PHOTO_FIELDS", "CONSENT_FIELDS", "QUOTE_LIMITS"]
 # The number that tells neutral file names apart: 1 to 999, never a year or a date.
 FILE_NUMBER = r"[1-9][0-9]{0,2}"
 FILE_NUMBER_MAX = 999
@@ -253,22 +251,20 @@ def _why_protected(identity: str | None, country: Country, minor: bool | None) -
 
 
 def _read_story(fields: Fields, slug: str, shown_as: str, root: Path, catalogue: Catalogue) -> Story | None:
-    identity = fields.choice("identity", IDENTITIES)
+    field = STORY.field
+    identity = fields.read(field("identity"))
     name = _read_name(fields, identity)
     country = _read_country(fields, catalogue)
     role = _read_role(fields, catalogue)
-    quote = fields.text(
-        "quote", min_len=QUOTE_LIMITS[0], max_len=QUOTE_LIMITS[1],
-        hint=f"the words in quotation marks, {QUOTE_LIMITS[0]} to {QUOTE_LIMITS[1]} characters",
-    )
+    quote = fields.read(QUOTE)
     original = _read_original(fields)
-    story_text = fields.text("story", required=False)
+    story_text = fields.read(field("story"))
     photo = _read_photo(fields, root)
     themes = _read_themes(fields, catalogue)
-    collected = fields.date("collected", hint="the day the testimony was recorded, as YYYY-MM-DD")
-    published = fields.date("published", required=False, hint="the day the story first went on the site, as YYYY-MM-DD")
-    featured = fields.boolean("featured", default=False)
-    minor = fields.boolean("minor", default=False)
+    collected = fields.read(field("collected"))
+    published = fields.read(field("published"))
+    featured = fields.read(field("featured"))
+    minor = fields.read(field("minor"))
     consent = _read_consent(fields)
     # The file name is checked against what the story says of its speaker.
     misnamed = file_name_error(
@@ -278,37 +274,15 @@ def _read_story(fields: Fields, slug: str, shown_as: str, root: Path, catalogue:
     if misnamed is not None:
         fields.errors.append(misnamed)
 
-    if country is not None and identity is not None and country.at_risk and identity not in SAFE_IDENTITIES:
-        fields.error(
-            fields.line("identity"), "identity",
-            f"'{identity}' is not allowed for {country.name}: people there are at risk if named",
-            "use anonymous or pseudonym",
-        )
-        return None
-    if minor and identity is not None and identity not in SAFE_IDENTITIES:
-        fields.error(
-            fields.line("identity"), "identity", f"'{identity}' is not allowed for a child (minor: true)",
-            "use anonymous or pseudonym: a child is never named",
-        )
-        return None
-    if minor and consent is not None and consent.guardian is None:
-        fields.error(
-            fields.line("consent"), "consent.guardian", "missing: a child's story needs a parent's or guardian's consent",
-            "the reference of the guardian's signed form, e.g. GF-2024-0007",
-        )
-        return None
-    if published is not None and consent is not None and published < consent.given:
-        fields.error(
-            fields.line("published"), "published", f"{published} is before consent was given ({consent.given})",
-            "the day the story first went on the site: on or after consent.given",
-        )
-        return None
-    if identity in SAFE_IDENTITIES and photo is not None and not photo.representative:
-        fields.error(
-            fields.line("photo"), "photo.representative",
-            f"a photo of the speaker would identify a person whose identity is {identity}",
-            "remove the photo, or use a photo of someone else and set representative: true",
-        )
+    facts = Facts(
+        identity=identity, name=name, country=country, minor=minor,
+        given=consent.given if consent else None, has_consent=consent is not None,
+        guardian=consent.guardian if consent else None, published=published,
+        photo_representative=photo.representative if photo else None,
+    )
+    breach = first_breach(STORY_RULES, facts)
+    if breach is not None:
+        _report(fields, breach)
         return None
 
     required = (identity, country, role, quote, themes, collected, featured, minor, consent)
@@ -324,27 +298,29 @@ def _read_story(fields: Fields, slug: str, shown_as: str, root: Path, catalogue:
     )
 
 
+def _report(fields: Fields, breach: Breach) -> None:
+    """Record a broken rule at the line of the key it names, in ``fields``' group."""
+    fields.errors.append(ContentError(fields.path, fields.line(breach.line_of), breach.field, breach.message, breach.hint))
+
+
 def _read_name(fields: Fields, identity: str | None) -> str | None:
     if identity == "anonymous":
-        if fields.node.get("name") is not None:
-            fields.error(
-                fields.line("name"), "name", "must be absent when identity is anonymous",
-                "delete the name line: an anonymous story keeps no name in the file",
-            )
+        breach = ANONYMOUS_HAS_NO_NAME.breach(Facts(identity=identity, has_name=fields.node.get("name") is not None))
+        if breach is not None:
+            _report(fields, breach)
         return None
-    name = fields.text("name", max_len=80, hint="the name to show; for identity: anonymous, delete the line")
-    if name is not None and identity == "first-name" and len(name.split()) > 1:
-        fields.error(
-            fields.line("name"), "name", f"'{name}' is more than a first name, and identity is first-name",
-            f"write only '{name.split()[0]}', or set identity: named if the person agreed to their full name",
-        )
+    name = fields.read(NAME, required=True)
+    breach = FIRST_NAME_IS_ONE_WORD.breach(Facts(identity=identity, name=name))
+    if breach is not None:
+        _report(fields, breach)
         return None
     return name
 
 
 def _read_role(fields: Fields, catalogue: Catalogue) -> Role | None:
     ids = catalogue.role_ids()
-    typed = fields.text("role", hint="a role id from data/roles.yml: " + ", ".join(ids))
+    declared = STORY.field("role")
+    typed = fields.text("role", hint=declared.error_hint(ids=", ".join(ids)))
     if typed is None:
         return None
     role = catalogue.find_role(typed)
@@ -355,7 +331,7 @@ def _read_role(fields: Fields, catalogue: Catalogue) -> Role | None:
 
 def _read_country(fields: Fields, catalogue: Catalogue) -> Country | None:
     example = f", e.g. {catalogue.countries[0].name}" if catalogue.countries else ""
-    typed = fields.text("country", hint=f"a country from data/countries.yml{example}")
+    typed = fields.text("country", hint=STORY.field("country").error_hint(example=example))
     if typed is None:
         return None
     country = catalogue.find_country(typed)
@@ -368,28 +344,25 @@ def _read_country(fields: Fields, catalogue: Catalogue) -> Country | None:
 
 
 def _read_original(fields: Fields) -> Original | None:
-    group = fields.group("original", ORIGINAL_FIELDS)
+    group: Fields | None = fields.read(ORIGINAL)
     if group is None:
         return None
-    lang = group.text("lang", hint="a language tag such as pt-BR, fr, sw or ar")
-    if lang is not None and not _LANGUAGE_TAG.fullmatch(lang):
-        group.error(group.line("lang"), "lang", f"'{lang}' is not a language tag", "e.g. pt-BR for Brazilian Portuguese, sw for Swahili")
-        lang = None
-    text = group.text("text", hint="the words as spoken")
-    translator = group.text("translator", required=False, max_len=120)
+    lang = group.read(ORIGINAL.field("lang"))
+    text = group.read(ORIGINAL.field("text"))
+    translator = group.read(ORIGINAL.field("translator"))
     if lang is None or text is None:
         return None
     return Original(lang, text, translator)
 
 
 def _read_photo(fields: Fields, root: Path) -> Photo | None:
-    group = fields.group("photo", PHOTO_FIELDS)
+    group: Fields | None = fields.read(PHOTO)
     if group is None:
         return None
-    file = group.text("file", hint="a file in stories/photos/, e.g. photos/monday.jpg")
-    alt = group.text("alt", max_len=250, hint="describe what the photo shows, for people who cannot see it")
-    credit = group.text("credit", max_len=120, hint="every photo needs a credit: the photographer's name")
-    representative = group.boolean("representative", default=False)
+    file = group.read(PHOTO.field("file"))
+    alt = group.read(PHOTO.field("alt"))
+    credit = group.read(PHOTO.field("credit"))
+    representative = group.read(PHOTO.field("representative"))
     focus = _read_focus(group)
     if file is not None:
         problem = photo_path_problem(file, root / "stories")
@@ -407,7 +380,7 @@ def _read_photo(fields: Fields, root: Path) -> Photo | None:
 def _read_focus(group: Fields) -> tuple[float, float] | None | bool:
     """``focus: [x, y]``, each from 0 to 1 (from the left, from the top); None when
     absent, False after an error."""
-    items = group.text_list("focus", hint="the point to keep in view when cards crop, e.g. [0.5, 0.3]")
+    items = group.read(PHOTO.field("focus"))
     if items is None:
         return False
     if not items:
@@ -457,7 +430,7 @@ def photo_path_problem(typed: str, stories_dir: Path) -> str | None:
 
 def _read_themes(fields: Fields, catalogue: Catalogue) -> tuple[Theme, ...] | None:
     example = f", e.g. [{catalogue.themes[0].id}]" if catalogue.themes else ""
-    items = fields.text_list("themes", hint=f"theme ids from data/themes.yml{example}")
+    items = fields.read(STORY.field("themes"), example=example)
     if items is None:
         return None
     themes: list[Theme] = []
@@ -475,18 +448,15 @@ def _read_themes(fields: Fields, catalogue: Catalogue) -> tuple[Theme, ...] | No
 
 
 def _read_consent(fields: Fields) -> Consent | None:
-    group = fields.group(
-        "consent", CONSENT_FIELDS, required=True,
-        hint="every story needs its consent record: given, expires, scope, reference",
-    )
+    group: Fields | None = fields.read(CONSENT)
     if group is None:
         return None
-    given = group.date("given", hint="the day consent was given, as YYYY-MM-DD")
-    expires = group.date("expires", hint="the day consent ends, as YYYY-MM-DD; the story goes offline that day")
-    scope_items = group.text_list("scope", required=True, hint="where the story may appear, e.g. [web, social]")
-    reference = group.text("reference", max_len=60, hint="the id of the signed form kept offline, e.g. CF-2023-0142")
-    guardian = group.text("guardian", required=False, max_len=60)
-    withdrawn = group.boolean("withdrawn", default=False)
+    given = group.read(CONSENT.field("given"))
+    expires = group.read(CONSENT.field("expires"))
+    scope_items = group.read(CONSENT.field("scope"))
+    reference = group.read(CONSENT.field("reference"))
+    guardian = group.read(CONSENT.field("guardian"))
+    withdrawn = group.read(CONSENT.field("withdrawn"))
     scope: list[str] = []
     for item in scope_items or []:
         if item.text not in SCOPES:
@@ -494,8 +464,9 @@ def _read_consent(fields: Fields) -> Consent | None:
             scope_items = None
         else:
             scope.append(item.text)
-    if given is not None and expires is not None and expires <= given:
-        group.error(group.line("expires"), "expires", f"{expires} is not after consent was given ({given})", "check both dates")
+    breach = EXPIRES_AFTER_GIVEN.breach(Facts(given=given, expires=expires))
+    if breach is not None:
+        _report(group, breach)
         expires = None
     if given is None or expires is None or scope_items is None or reference is None or withdrawn is None:
         return None
