@@ -82,7 +82,9 @@ class Field:
     the choices come from (``countries``, ``themes`` or ``roles``) when they are not a
     fixed list. ``numbers``: the schema also accepts a number (a form reference typed as
     20240142 is text to the build but a number to YAML 1.2 tools). ``note`` is the short
-    note of the template line.
+    note of the template line. ``required_by_rule``: required, except where a rule between
+    fields says otherwise (the name of an anonymous story): never blank, but not required
+    on its own.
     """
 
     key: str
@@ -100,6 +102,7 @@ class Field:
     numbers: bool = False
     fields: tuple["Field", ...] = ()
     note: str = ""
+    required_by_rule: bool = False
 
     @property
     def values(self) -> tuple[str, ...]:
@@ -315,7 +318,7 @@ STORY = Field(
             "name", Kind.TEXT, "Name shown",
             "The name as the page shows it. Required unless identity is anonymous; "
             "for anonymous, delete the line completely. For a pseudonym, the changed name.",
-            example=["Obadia Lowiya Steven", "Monday"], max_len=80,
+            example=["Obadia Lowiya Steven", "Monday"], required=True, required_by_rule=True, max_len=80,
             hint="the name to show; for identity: anonymous, delete the line",
             note="delete this line when identity is anonymous",
         ),

@@ -309,7 +309,7 @@ def _read_name(fields: Fields, identity: str | None) -> str | None:
         if breach is not None:
             _report(fields, breach)
         return None
-    name = fields.read(NAME, required=True)
+    name = fields.read(NAME)
     breach = FIRST_NAME_IS_ONE_WORD.breach(Facts(identity=identity, name=name))
     if breach is not None:
         _report(fields, breach)
