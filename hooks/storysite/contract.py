@@ -156,7 +156,7 @@ DATE = Pattern(
     "[0-9]{4}-[0-9]{2}-[0-9]{2}",
     "'{value}' is not a date",
     "write the date as YYYY-MM-DD, e.g. 2024-03-08",
-    accepts=("2024-03-08", "1999-12-31"),
+    accepts=("2024-02-29", "1999-12-31"),
     refuses=("2024-3-08", "2024-03-8", "24-03-08", "2024/03/08", "8 March 2024", "20240308"),
 )
 # A BCP 47 language tag in its common shapes: pt-BR, fr, sw, ar, zh-Hant-TW.

@@ -1,0 +1,272 @@
+"""The contract (storysite.contract) is what both the build and the JSON Schema apply.
+
+The cases are generated from the declarations: for every length limit of every field a
+value AT the limit (both accept) and one PAST it (both refuse, naming the field), on the
+lower and the upper side; for every pattern the samples it declares at its edges; for
+every choice each word (both accept) and a word that is not one (both refuse); for every
+catalogue choice each id or spelling of data/. The build's side is ``load_content`` (what
+``make build`` runs); the schema's is the committed schema/story.schema.json read as
+yaml-language-server reads a story (YAML 1.2). A limit changed in only one of them (the
+validator, the generator or the committed file) fails here.
+"""
+
+from __future__ import annotations
+
+import copy
+import io
+import json
+import shutil
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+import pytest
+import yaml
+from jsonschema import Draft7Validator
+from PIL import Image
+
+from storysite import contract, model
+from storysite.catalogue import load_catalogue
+from storysite.content import load_content
+from storysite.contract import RULES, SAFE_IDENTITIES, STORY, Field, Kind, walk
+from storysite.errors import ContentErrors
+import yaml12
+
+REPO = Path(__file__).resolve().parents[2]
+SCHEMA = REPO / "schema" / "story.schema.json"
+CATALOGUE = load_catalogue(REPO, [])
+
+# A valid story with every field. Consent runs from long before to long after every date
+# the cases try, so that only the field a case changes is judged.
+BASE: dict[str, Any] = {
+    "identity": "named",
+    "name": "Veronica Ayuba",
+    "country": CATALOGUE.countries[[c.at_risk for c in CATALOGUE.countries].index(False)].name,
+    "role": CATALOGUE.role_ids()[0],
+    "quote": "When my husband got money, he would spend it on drink. Now he has changed.",
+    "original": {"lang": "ha", "text": "Lokacin da mijina ya samu kudi.", "translator": "Aisha Bello"},
+    "story": "First paragraph.\n\nSecond paragraph.",
+    "photo": {"file": "photos/speaker.jpg", "alt": "A woman at a market stall", "credit": "Charles Lomodong",
+              "representative": False, "focus": [0.5, 0.3]},
+    "themes": [CATALOGUE.themes[0].id],
+    "collected": "2024-02-14",
+    "published": "2024-03-01",
+    "featured": True,
+    "minor": False,
+    "consent": {"given": "1990-01-01", "expires": "2099-01-01", "scope": ["web", "social"],
+                "reference": "CF-2024-0002", "withdrawn": False},
+}
+
+
+def story_with(dotted: str, value: Any) -> dict[str, Any]:
+    """BASE with ``dotted`` (``consent.reference``) set to ``value``, and what the rules
+    between fields then need: a protected identity gets a stand-in photo, an anonymous
+    story loses its name, a first-name story keeps one word."""
+    story = copy.deepcopy(BASE)
+    *groups, key = dotted.split(".")
+    target = story
+    for group in groups:
+        target = target[group]
+    target[key] = value
+    if story["minor"] is True:
+        story["identity"] = "pseudonym" if story["identity"] not in SAFE_IDENTITIES else story["identity"]
+        story["consent"]["guardian"] = "GF-2024-0007"
+    if story["identity"] in SAFE_IDENTITIES:
+        story["photo"]["representative"] = True
+    if story["identity"] == "anonymous":
+        story.pop("name")
+    if story["identity"] == "first-name":
+        story["name"] = story["name"].split()[0]
+    country = CATALOGUE.find_country(str(story["country"]))
+    if country is not None and country.at_risk and story["identity"] not in SAFE_IDENTITIES:
+        story["identity"] = "pseudonym"
+        story["photo"]["representative"] = True
+    return story
+
+
+def as_yaml(story: dict[str, Any]) -> str:
+    return yaml.safe_dump(story, sort_keys=False, allow_unicode=True, width=10_000)
+
+
+@pytest.fixture(scope="module")
+def validator() -> Draft7Validator:
+    return Draft7Validator(json.loads(SCHEMA.read_text(encoding="utf-8")), format_checker=Draft7Validator.FORMAT_CHECKER)
+
+
+@pytest.fixture(scope="module")
+def root(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """A project with the real data/ and one real photo, stories/photos/speaker.jpg."""
+    project = tmp_path_factory.mktemp("contract") / "project"
+    (project / "stories" / "photos").mkdir(parents=True)
+    shutil.copytree(REPO / "data", project / "data")
+    jpeg = io.BytesIO()
+    Image.new("RGB", (8, 8), "white").save(jpeg, "JPEG")
+    (project / "stories" / "photos" / "speaker.jpg").write_bytes(jpeg.getvalue())
+    return project
+
+
+def build_fields(root: Path, text: str) -> set[str]:
+    """The fields the build names for a story file holding ``text`` (under a neutral name,
+    so that only the fields are judged); empty when it is valid."""
+    for old in (root / "stories").glob("*.yml"):
+        old.unlink()
+    data = yaml12.load(text)
+    country = CATALOGUE.find_country(str(data.get("country"))) if isinstance(data, dict) else None
+    (root / "stories" / f"{country.slug if country else 'story'}-1.yml").write_text(text, encoding="utf-8")
+    try:
+        load_content(root)
+    except ContentErrors as refused:
+        return {error.field for error in refused.errors}
+    return set()
+
+
+def schema_fields(validator: Draft7Validator, text: str) -> set[str]:
+    """The dotted fields the schema complains about (a required one by its own name)."""
+    found: set[str] = set()
+    for error in validator.iter_errors(yaml12.load(text)):
+        path = ".".join(part for part in error.absolute_path if isinstance(part, str))
+        if error.validator == "required":
+            missing = error.message.split("'")[1]
+            found.add(f"{path}.{missing}" if path else missing)
+        else:
+            found.add(path or "file")
+    return found
+
+
+def both(root: Path, validator: Draft7Validator, story: dict[str, Any]) -> tuple[set[str], set[str]]:
+    text = as_yaml(story)
+    return build_fields(root, text), schema_fields(validator, text)
+
+
+# --- the cases, generated from the declarations ----------------------------------------------------
+
+
+def limit_cases() -> Iterator[Any]:
+    """(field, value, accepted) at and past every length limit, on both sides."""
+    for dotted, field in walk():
+        if field.kind is not Kind.TEXT:
+            continue
+        if field.max_len is not None:
+            yield pytest.param(dotted, "x" * field.max_len, True, id=f"{dotted}-at-max-{field.max_len}")
+            yield pytest.param(dotted, "x" * (field.max_len + 1), False, id=f"{dotted}-past-max-{field.max_len}")
+        if field.min_len:
+            yield pytest.param(dotted, "x" * field.min_len, True, id=f"{dotted}-at-min-{field.min_len}")
+            yield pytest.param(dotted, "x" * (field.min_len - 1), False, id=f"{dotted}-past-min-{field.min_len}")
+
+
+def pattern_cases() -> Iterator[Any]:
+    for dotted, field in walk():
+        if field.pattern is None:
+            continue
+        for sample in field.pattern.accepts:
+            yield pytest.param(dotted, sample, True, id=f"{dotted}-accepts-{sample}")
+        for sample in field.pattern.refuses:
+            yield pytest.param(dotted, sample, False, id=f"{dotted}-refuses-{sample}")
+
+
+def _catalogue_words(field: Field) -> tuple[list[str], str]:
+    """Every word a catalogue choice accepts (each spelling of each country, in two
+    cases), and one it refuses."""
+    if field.source == "countries":
+        spellings = [typed for c in CATALOGUE.countries for typed in (c.name, *c.aliases, c.code)]
+        return spellings + [typed.lower() for typed in spellings], "Atlantis"
+    if field.source == "roles":
+        return list(CATALOGUE.role_ids()), CATALOGUE.role_ids()[0] + "s"
+    return [theme.id for theme in CATALOGUE.themes], CATALOGUE.themes[0].id + "s"
+
+
+def choice_cases() -> Iterator[Any]:
+    for dotted, field in walk():
+        if field.kind not in (Kind.CHOICE, Kind.WORDS):
+            continue
+        listed = field.kind is Kind.WORDS
+        words, wrong = _catalogue_words(field) if field.source else (list(field.values), field.values[0] + "x")
+        for word in words:
+            yield pytest.param(dotted, [word] if listed else word, True, id=f"{dotted}-{word}")
+        yield pytest.param(dotted, [wrong] if listed else wrong, False, id=f"{dotted}-not-{wrong}")
+
+
+def boolean_cases() -> Iterator[Any]:
+    for dotted, field in walk():
+        if field.kind is Kind.BOOLEAN:
+            yield pytest.param(dotted, True, True, id=f"{dotted}-true")
+            yield pytest.param(dotted, False, True, id=f"{dotted}-false")
+            yield pytest.param(dotted, "yes", False, id=f"{dotted}-yes")
+
+
+@pytest.mark.parametrize(("dotted", "value", "accepted"), [*limit_cases(), *pattern_cases(), *choice_cases(), *boolean_cases()])
+def test_build_and_schema_agree_on_the_contract(
+    dotted: str, value: Any, accepted: bool, root: Path, validator: Draft7Validator
+) -> None:
+    by_build, by_schema = both(root, validator, story_with(dotted, value))
+    if accepted:
+        assert (by_build, by_schema) == (set(), set())
+    else:
+        assert dotted in by_build, f"the build accepts {dotted}: {value!r}"
+        assert dotted in by_schema, f"the schema accepts {dotted}: {value!r}"
+
+
+def test_the_base_story_is_valid_for_both(root: Path, validator: Draft7Validator) -> None:
+    assert both(root, validator, BASE) == (set(), set())
+
+
+def test_every_limit_of_the_contract_is_probed() -> None:
+    # A limit declared on a field of another kind would escape the cases above.
+    for dotted, field in walk():
+        if field.kind is not Kind.TEXT:
+            assert field.min_len is None and field.max_len is None, dotted
+    limited = {case.values[0] for case in limit_cases()}
+    assert {"name", "quote", "photo.alt", "photo.credit", "original.translator", "consent.reference"} <= limited
+
+
+# --- the schema holds the contract's fields, and only those -----------------------------------------
+
+
+def _schema_paths(properties: dict[str, Any], prefix: str = "") -> Iterator[tuple[str, dict[str, Any]]]:
+    for key, described in properties.items():
+        yield prefix + key, described
+        yield from _schema_paths(described.get("properties", {}), f"{prefix}{key}.")
+
+
+def test_schema_describes_exactly_the_contract_fields() -> None:
+    schema = json.loads(SCHEMA.read_text(encoding="utf-8"))
+    described = dict(_schema_paths(schema["properties"]))
+    assert list(described) == [dotted for dotted, _ in walk()]
+    for dotted, field in walk():
+        assert described[dotted]["title"] == field.title
+        if field.kind is Kind.TEXT:
+            assert described[dotted].get("maxLength") == field.max_len, dotted
+            assert described[dotted].get("minLength") == (field.min_len or None), dotted
+
+
+def test_every_rule_with_a_schema_form_is_in_the_schema() -> None:
+    schema = json.loads(SCHEMA.read_text(encoding="utf-8"))
+    comments = [rule["$comment"] for rule in schema["allOf"]]
+    words = contract.SchemaWords(at_risk_pattern="^x$")
+    expected = [form["$comment"] for rule in RULES if rule.schema is not None if (form := rule.schema(words))]
+    assert comments == expected
+
+
+def test_every_rule_has_a_check_or_names_the_function_that_has_it() -> None:
+    for rule in RULES:
+        assert (rule.check is None) != (not rule.checked_by) or rule.check is not None, rule.name
+        assert rule.description, rule.name
+
+
+def test_model_keeps_the_contract_vocabulary() -> None:
+    # model.py should import these from the contract; until it does, they may not drift.
+    assert (model.IDENTITIES, model.SCOPES, model.SAFE_IDENTITIES) == (
+        contract.IDENTITIES, contract.SCOPES, contract.SAFE_IDENTITIES,
+    )
+
+
+def test_every_field_is_documented_for_editors() -> None:
+    for dotted, field in walk():
+        assert field.title and field.description, dotted
+        if field.kind is not Kind.GROUP and field.source is None:
+            assert field.example, f"{dotted} has no example"
+
+
+def test_placeholder_reference_is_what_selection_recognises() -> None:
+    assert contract.PLACEHOLDER_REFERENCE.search(contract.placeholder_reference(2026))
+    assert not contract.PLACEHOLDER_REFERENCE.search("CF-2026-0142")
