@@ -31,12 +31,15 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from storysite.catalogue import SLUG, load_catalogue
-from storysite.errors import ContentError, ContentErrors
-from storysite.model import IDENTITIES, SAFE_IDENTITIES, Catalogue, Country, Story
-# A story holding these placeholders builds but is never published (selection.py);
+# A story holding the contract's placeholders builds but is never published (selection.py);
 # pr_summary.py points them out in the pull request.
-from storysite.selection import PLACEHOLDER_NAMES, PLACEHOLDER_REFERENCE, TodayError, today
-from storysite.stories import QUOTE_LIMITS, file_name_error, load_story, proposed_file_name
+from storysite.contract import (
+    IDENTITIES, PLACEHOLDER_NAMES, PLACEHOLDER_REFERENCE, QUOTE, SAFE_IDENTITIES, placeholder_reference,
+)
+from storysite.errors import ContentError, ContentErrors
+from storysite.model import Catalogue, Country, Story
+from storysite.selection import TodayError, today
+from storysite.stories import file_name_error, load_story, proposed_file_name
 from storysite.strict_yaml import Mapping, Scalar, YamlRefused, read_file
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -248,7 +251,7 @@ def new_story(
         "published": on.isoformat(),
         "given": on.isoformat(),
         "expires": add_years(on, CONSENT_YEARS).isoformat(),
-        "reference": f"CF-{on.year}-0000",
+        "reference": placeholder_reference(on.year),
     }
     header = [
         f"# A new story, started with `make story` on {on.isoformat()}. Fill in every field: the",
@@ -302,7 +305,7 @@ def instructions(made: NewStory, root: Path) -> str:
     if "name" in made.placeholders:
         lines.append(f'  name        the name to show (now "{story.name}")')
     lines += [
-        f"  quote       the words in quotation marks, as translated ({QUOTE_LIMITS[0]} to {QUOTE_LIMITS[1]} characters)",
+        f"  quote       {QUOTE.error_hint()}",
         f"  role        {role_choices} (now {story.role.id})",
         f"  themes      ids from data/themes.yml{theme_example} (now {themes})",
         f"  collected   the day the testimony was recorded (now today, {story.collected.isoformat()})",

@@ -28,7 +28,7 @@ from storysite.catalogue import load_catalogue
 from storysite.errors import ContentError
 from storysite.model import Story
 from storysite.selection import EXPIRY_WARNING_DAYS, TodayError, today, why_not_published
-from storysite.stories import load_story
+from storysite.stories import load_story, stray_suffix_error
 from tools.new_story import placeholders_left
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -114,8 +114,8 @@ def report_stories(root: Path, changes: list[Change]) -> list[StoryReport]:
             continue
         errors: list[ContentError] = []
         if path.suffix == ".yaml":
-            # The build's own words for a stray .yaml file (stories.load_stories).
-            errors.append(ContentError(change.path, 1, "file", "ends in .yaml", f"rename it to {path.stem}.yml"))
+            # The build's own error for a stray .yaml file (stories.load_stories).
+            errors.append(stray_suffix_error(change.path, path))
             story = None
         else:
             story = load_story(path, root, catalogue, errors)

@@ -8,19 +8,17 @@ from __future__ import annotations
 
 import datetime as dt
 import os
-import re
 from collections.abc import Mapping
 from dataclasses import dataclass
 
+from .contract import PLACEHOLDER_NAMES, PLACEHOLDER_REFERENCE
 from .model import Story
 
 EXPIRY_WARNING_DAYS = 60
 TODAY_VARIABLE = "STORIES_TODAY"
-# What a new story says until the editor fills it in (tools/new_story.py writes these).
-# A story still holding one builds, so that an editor can preview it, but is never
-# published: its consent form is not referenced, or its speaker not named.
-PLACEHOLDER_NAMES = {"named": "First Last", "first-name": "First", "pseudonym": "Changed Name"}
-PLACEHOLDER_REFERENCE = re.compile(r"-0000$")
+# What a new story says until the editor fills it in: declared in the contract, where
+# tools/new_story.py takes them from too. A story still holding one builds but is never published.
+__all__ = ["PLACEHOLDER_NAMES", "PLACEHOLDER_REFERENCE"]
 
 
 class TodayError(ValueError):

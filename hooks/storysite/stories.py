@@ -1,4 +1,5 @@
-"""Load every ``stories/*.yml`` into :class:`Story` objects, enforcing content-format.md.
+"""Load every ``stories/*.yml`` into :class:`Story` objects, enforcing the contract
+(:mod:`storysite.contract`, the editors' contract CONTRIBUTING.md prints).
 
 Files whose names start with ``_`` (the template) are not stories. Every rule that is
 broken becomes a :class:`ContentError`; the caller decides whether to stop.
@@ -58,9 +59,7 @@ def load_stories(root: Path, catalogue: Catalogue, errors: list[ContentError]) -
     for stray in entries:
         suffix = stray.suffix
         if suffix.lower() in (".yml", ".yaml") and suffix != ".yml":
-            errors.append(
-                ContentError(f"stories/{stray.name}", 1, "file", f"ends in {suffix}", f"rename it to {stray.stem}.yml")
-            )
+            errors.append(stray_suffix_error(f"stories/{stray.name}", stray))
     stories: list[Story] = []
     for path in story_files(stories_dir):
         if path.is_dir():
@@ -70,6 +69,11 @@ def load_stories(root: Path, catalogue: Catalogue, errors: list[ContentError]) -
         if story is not None:
             stories.append(story)
     return stories
+
+
+def stray_suffix_error(shown_as: str, path: Path) -> ContentError:
+    """The error for a story file ending in ``.yaml`` (or ``.YML``): only ``.yml`` is read."""
+    return ContentError(shown_as, 1, "file", f"ends in {path.suffix}", f"rename it to {path.stem}.yml")
 
 
 def load_story(path: Path, root: Path, catalogue: Catalogue, errors: list[ContentError]) -> Story | None:
