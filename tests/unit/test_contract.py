@@ -31,6 +31,7 @@ from storysite.content import load_content
 from storysite.contract import RULES, SAFE_IDENTITIES, STORY, Field, Kind, walk
 from storysite.errors import ContentErrors
 import yaml12
+from tool_scripts import load_tool
 
 REPO = Path(__file__).resolve().parents[2]
 SCHEMA = REPO / "schema" / "story.schema.json"
@@ -270,3 +271,42 @@ def test_every_field_is_documented_for_editors() -> None:
 def test_placeholder_reference_is_what_selection_recognises() -> None:
     assert contract.PLACEHOLDER_REFERENCE.search(contract.placeholder_reference(2026))
     assert not contract.PLACEHOLDER_REFERENCE.search("CF-2026-0142")
+
+
+# --- the editors' documents ---------------------------------------------------------------------------
+
+
+def _template_notes() -> dict[str, tuple[str, str]]:
+    """``key -> (value, note)`` of the template's lines ``key: value   # note`` (commented-out ones too)."""
+    notes: dict[str, tuple[str, str]] = {}
+    for line in (REPO / "stories" / "_template.yml").read_text(encoding="utf-8").splitlines():
+        body = line.lstrip("# ").rstrip()
+        key, colon, rest = body.partition(":")
+        if colon and key.isidentifier() and "#" in rest:
+            value, _, note = rest.partition("#")
+            notes.setdefault(key, (value.strip(), note.strip()))
+    return notes
+
+
+def test_template_notes_agree_with_the_contract() -> None:
+    notes = _template_notes()
+    for dotted, field in walk():
+        if field.note:
+            assert field.key in notes, f"the template has no note for {dotted}"
+            assert notes[field.key][1].startswith(field.note), f"{dotted}: the template says {notes[field.key][1]!r}"
+    assert notes["identity"][1] == " | ".join(contract.IDENTITIES)
+    assert notes["role"][1] == " | ".join(CATALOGUE.role_ids())
+    template = (REPO / "stories" / "_template.yml").read_text(encoding="utf-8")
+    assert f"{contract.QUOTE.min_len} to {contract.QUOTE.max_len} characters" in template
+    assert contract.placeholder_reference(2026) in template
+
+
+def test_contributing_prints_the_contract() -> None:
+    text = (REPO / "CONTRIBUTING.md").read_text(encoding="utf-8")
+    tool = load_tool("story_schema")
+    assert text == tool.with_table(text, tool.field_table(CATALOGUE)), "CONTRIBUTING.md is out of date: run make schema"
+    for dotted, field in walk():
+        shown = " → ".join(f"`{part}`" for part in dotted.split("."))
+        assert shown in text, dotted
+        if field.max_len is not None:
+            assert f"Up to {field.max_len} characters" in text or field.limits() in text, dotted

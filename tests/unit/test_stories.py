@@ -1,4 +1,4 @@
-"""stories: the rules of content-format.md for stories/*.yml, with exact messages.
+"""stories: the rules of the contract (storysite.contract, printed in CONTRIBUTING.md) for stories/*.yml, with exact messages.
 
 Line numbers refer to STORY_YML (conftest): 1 identity, 2 name, 3 country, 4 role,
 5 quote, 6 themes, 7 collected, 8 featured, 9 consent, 10 given, 11 expires, 12 scope,
