@@ -164,7 +164,7 @@ LANGUAGE_TAG = Pattern(
     "[a-zA-Z]{2,3}(?:-[a-zA-Z0-9]{2,8})*",
     "'{value}' is not a language tag",
     "e.g. pt-BR for Brazilian Portuguese, sw for Swahili",
-    accepts=("ha", "fil", "pt-BR", "zh-Hant-TW", "fa-AF", "de-1996", "ab-12345678"),
+    accepts=("ha", "fil", "pt-BR", "zh-Hant-TW", "fa-IR", "de-1996", "ab-12345678"),
     refuses=("h", "hausa", "pt_BR", "pt-", "ab-c", "ab-123456789", "Hausa language"),
 )
 
@@ -198,8 +198,8 @@ ORIGINAL = Field(
     fields=(
         Field(
             "lang", Kind.TEXT, "Language",
-            "A language tag: fa-AF (Dari), ps (Pashto), fr, ha (Hausa), ar, sw ...",
-            example=["fa-AF", "ps", "ha", "ar", "sw", "fr"], required=True, pattern=LANGUAGE_TAG,
+            "A language tag: pt-BR (Brazilian Portuguese), fr, sw (Swahili), ar, zh-Hant-TW ...",
+            example=["pt-BR", "fr", "sw", "ar"], required=True, pattern=LANGUAGE_TAG,
             hint="a language tag such as pt-BR, fr, sw or ar",
         ),
         Field(
