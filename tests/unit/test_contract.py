@@ -28,7 +28,7 @@ from PIL import Image
 from storysite import contract, model
 from storysite.catalogue import load_catalogue
 from storysite.content import load_content
-from storysite.contract import RULES, SAFE_IDENTITIES, STORY, Field, Kind, walk
+from storysite.contract import RULES, SAFE_IDENTITIES, Field, Kind, walk
 from storysite.errors import ContentErrors
 import yaml12
 from tool_scripts import load_tool
