@@ -13,7 +13,6 @@ import datetime as dt
 from dataclasses import dataclass
 
 from .model import Story
-from .pages import story_title
 from .selection import today
 
 FEED_PATH = "feed.xml"
@@ -28,7 +27,7 @@ class FeedEntry:
     """One story in the feed."""
 
     story: Story
-    title: str
+    title: str  # Speaker.title: a changed name says so, an anonymous speaker is role and country
     url: str
     updated: str  # RFC 3339, as Atom requires: the story's publication day
     dated_today: bool = False  # the story has no `published`: dated on the build's day
@@ -51,7 +50,7 @@ def feed_entries(
     day = on if on is not None else today()
     entries = tuple(
         FeedEntry(
-            story, story_title(story), site_url + story.url, _timestamp(story.published or day),
+            story, story.speaker.title, site_url + story.url, _timestamp(story.published or day),
             dated_today=story.published is None,
         )
         for story in stories[:FEED_LIMIT]

@@ -5,14 +5,13 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass, field
 
+from .speaker import Speaker
+
 IDENTITIES = ("named", "first-name", "pseudonym", "anonymous")
 SCOPES = ("web", "social", "print")
 # The identities that never show a real name: the only ones an at-risk country or a
 # child's story may have.
 SAFE_IDENTITIES = ("anonymous", "pseudonym")
-# What the site shows instead of a protected story's helpers (see Story.protected).
-TRANSLATED_FOR_THE_PROGRAMME = "Translated for the programme."
-TAKEN_FOR_THE_PROGRAMME = "taken for the programme"
 
 
 def is_protected(identity: str | None, country: Country | None, minor: bool | None) -> bool:
@@ -134,11 +133,15 @@ class Story:
         return self.role.label
 
     @property
+    def speaker(self) -> Speaker:
+        """How every output shows who speaks (:class:`storysite.speaker.Speaker`): the one
+        place that decides, from the identity, the name, title, card and share lines."""
+        return Speaker.of(self)
+
+    @property
     def display_name(self) -> str:
-        """What the page calls the speaker: the name, or "<role label>, <country name>"."""
-        if self.name is None:
-            return f"{self.role_label}, {self.country.name}"
-        return self.name
+        """The story page's heading (:attr:`Speaker.heading`)."""
+        return self.speaker.heading
 
     @property
     def protected(self) -> bool:
@@ -148,36 +151,13 @@ class Story:
 
     @property
     def shown_translator(self) -> str | None:
-        """The line under the original words, wherever it is printed: "Translated by Aisha
-        Bello." or, for a protected story, "Translated for the programme." (a translator
-        is often a relative or a neighbour: naming them can lead to the speaker). None
-        when the file names no translator."""
-        if self.original is None or self.original.translator is None:
-            return None
-        if self.protected:
-            return TRANSLATED_FOR_THE_PROGRAMME
-        return f"Translated by {self.original.translator}."
+        """The line under the original words (:attr:`Speaker.translator_line`)."""
+        return self.speaker.translator_line
 
     @property
     def shown_credit(self) -> str | None:
-        """The photo's credit line on every output (page, share image): "Photo: Charles
-        Lomodong", "Representative photo: ...", or for a protected story "Photo taken for
-        the programme" (a local photographer's name can place the speaker). None without
-        a photo."""
-        if self.photo is None:
-            return None
-        kind = "Representative photo" if self.photo.representative else "Photo"
-        if self.protected:
-            return f"{kind} {TAKEN_FOR_THE_PROGRAMME}"
-        return f"{kind}: {self.photo.credit}"
-
-    @property
-    def shown_name(self) -> str:
-        """The name wherever the story is named away from its own page (cards, links,
-        the feed): a changed name says so, as the page itself does in a note."""
-        if self.identity == "pseudonym":
-            return f"{self.display_name} (name changed)"
-        return self.display_name
+        """The photo's credit line on every output (:attr:`Speaker.credit_line`)."""
+        return self.speaker.credit_line
 
 
 @dataclass(frozen=True)

@@ -135,10 +135,8 @@ def newest_key(story: Story) -> tuple[bool, int, int, str]:
 
 
 def story_title(story: Story) -> str:
-    """The page title: "Obadia Lowiya Steven, South Sudan" or "Graduate, Afghanistan"."""
-    if story.name is None:
-        return story.display_name
-    return f"{story.shown_name}, {story.country.name}"
+    """The page title (:attr:`storysite.speaker.Speaker.title`)."""
+    return story.speaker.title
 
 
 def plan_pages(published: Iterable[Story]) -> list[GeneratedPage]:

@@ -44,7 +44,6 @@ FONT_DIR = Path(__file__).resolve().parent / "fonts"
 REGULAR_FONT = FONT_DIR / "DejaVuSans.ttf"
 BOLD_FONT = FONT_DIR / "DejaVuSans-Bold.ttf"
 SOCIAL_SCOPE = "social"
-NAME_WITHHELD = "Name withheld for safety"  # as the story cards of the site say
 
 # Colours of overrides/assets/stylesheets/storysite.css (--ss-plum and friends).
 PLUM = (0x6D, 0x28, 0x46)
@@ -98,11 +97,12 @@ class ShareCardJob:
     """
 
     quote: str
-    name: str  # as the site shows it: the name, or "<role label>, <country name>"
-    meta: str  # "<role label>, <country name>", "... · name changed for safety", "Name withheld for safety"
+    name: str  # Speaker.heading: the name, or "<role label>, <country name>"
+    meta: str  # Speaker.share_line: "<role label>, <country name>", "... · name changed for safety", ...
+    who: str  # Speaker.share_alt: who the card names, for its alternative text
     country_code: str  # ISO alpha-2: chooses the pattern
     programme: str
-    credit: str | None  # Story.shown_credit, e.g. "Photo: Charles Lomodong"; None without a photo
+    credit: str | None  # Speaker.credit_line, e.g. "Photo: <photographer>"; None without a photo
     photo: Path | None
     focus: tuple[float, float] | None = None
 
@@ -159,23 +159,17 @@ def wants_share_card(story: Story) -> bool:
 def share_card_job(story: Story, programme: str, photo: ProcessedPhoto | None, focus: tuple[float, float] | None = None) -> ShareCardJob:
     """The card of ``story``: its words as the site shows them, and its photo if it has one.
 
-    An anonymous speaker is "<role label>, <country name>" with "Name withheld for safety"; a
-    pseudonym is shown with "name changed for safety"; the credit is the page's
-    (:attr:`Story.shown_credit`: "Representative photo: ..." for a stand-in, "Photo taken
-    for the programme" for a protected story). ``photo`` is the story's
-    :class:`ProcessedPhoto` (its widest JPEG is used).
+    Who speaks is drawn as :class:`storysite.speaker.Speaker` says, like every other output:
+    its heading, its share line ("Name withheld for safety" for an anonymous speaker, "name
+    changed for safety" after a pseudonym) and its credit line (never a protected story's
+    photographer). ``photo`` is the story's :class:`ProcessedPhoto` (its widest JPEG is used).
     """
-    if story.name is None:
-        meta = NAME_WITHHELD
-    elif story.identity == "pseudonym":
-        meta = f"{story.role_label}, {story.country.name} · name changed for safety"
-    else:
-        meta = f"{story.role_label}, {story.country.name}"
-    # Story.shown_credit decides, as on the page: a protected story's photographer is not named.
-    credit = story.shown_credit if photo is not None else None
+    speaker = story.speaker
     return ShareCardJob(
-        quote=story.quote, name=story.display_name, meta=meta, country_code=story.country.code.lower(), programme=programme,
-        credit=credit, photo=photo.largest(FULL, JPEG).path if photo is not None else None, focus=focus,
+        quote=story.quote, name=speaker.heading, meta=speaker.share_line, who=speaker.share_alt,
+        country_code=story.country.code.lower(), programme=programme,
+        credit=speaker.credit_line if photo is not None else None,
+        photo=photo.largest(FULL, JPEG).path if photo is not None else None, focus=focus,
     )
 
 
@@ -374,8 +368,7 @@ def draw_share_card(job: ShareCardJob, settings: ShareSettings = ShareSettings()
 def card_alt(job: ShareCardJob, settings: ShareSettings = ShareSettings(), fonts: _Fonts | None = None) -> str:
     """Alternative text for the card (``og:image:alt``): the words it shows, quote excerpt first."""
     lines = _layout(job, settings, fonts or _load_fonts(settings))[1]
-    who = job.name if job.meta == NAME_WITHHELD else f"{job.name}, {job.meta}"
-    return f"{' '.join(lines)} {who}"
+    return f"{' '.join(lines)} {job.who}"
 
 
 def _ellipsize(text: str, font: ImageFont.FreeTypeFont, width: float) -> str:

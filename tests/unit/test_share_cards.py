@@ -51,7 +51,7 @@ def processed(project: Project, cache: Path) -> ProcessedPhoto:
 def pattern_job(**changes: object) -> ShareCardJob:
     fields: dict[str, object] = dict(
         quote="Since attending this training my behaviour has changed for the better.",
-        name="Graduate, Afghanistan", meta="Name withheld for safety", country_code="af",
+        name="Graduate, Afghanistan", meta="Name withheld for safety", who="Graduate, Afghanistan", country_code="af",
         programme=PROGRAMME, credit=None, photo=None,
     )
     fields.update(changes)
@@ -79,6 +79,7 @@ def test_a_named_story_with_a_photo(tmp_project: Project, tmp_path: Path) -> Non
     job = share_card_job(story, PROGRAMME, photo, (0.5, 0.3))
     assert job.name == "Obadia Lowiya Steven"
     assert job.meta == "Graduate, South Sudan"
+    assert job.who == "Obadia Lowiya Steven, Graduate, South Sudan"
     assert job.credit == "Photo: Charles Lomodong"
     assert job.country_code == "ss" and job.focus == (0.5, 0.3)
     # Drawn from the sanitised rendition, never from the original in stories/photos.
@@ -88,6 +89,7 @@ def test_a_named_story_with_a_photo(tmp_project: Project, tmp_path: Path) -> Non
 def test_an_anonymous_story_shows_role_and_country_instead_of_a_name(tmp_project: Project) -> None:
     job = share_card_job(load(tmp_project, ANONYMOUS_YML, slug="afghanistan-graduate-1"), PROGRAMME, None)
     assert (job.name, job.meta, job.credit, job.photo) == ("Graduate, Afghanistan", "Name withheld for safety", None, None)
+    assert job.who == "Graduate, Afghanistan"  # the alt text does not say "Name withheld" after it
     assert job.country_code == "af"
 
 
@@ -95,6 +97,7 @@ def test_a_pseudonym_says_the_name_was_changed(tmp_project: Project) -> None:
     pseudonym = edit(STORY_YML, "identity: named", "identity: pseudonym")
     job = share_card_job(load(tmp_project, pseudonym, slug="south-sudan-graduate-1"), PROGRAMME, None)
     assert job.meta == "Graduate, South Sudan · name changed for safety"
+    assert job.who == "Obadia Lowiya Steven, Graduate, South Sudan · name changed for safety"
 
 
 def test_a_representative_photo_says_so_in_the_credit(tmp_project: Project, tmp_path: Path) -> None:
@@ -196,7 +199,7 @@ def test_a_long_quote_is_cut_at_a_word_with_an_ellipsis_and_fits() -> None:
 
 def test_the_alt_text_is_what_the_card_shows() -> None:
     long_quote = " ".join(["We now decide together how the money of the household is spent."] * 10)
-    alt = share_cards.card_alt(pattern_job(quote=long_quote, name="Obadia", meta="Graduate, South Sudan"))
+    alt = share_cards.card_alt(pattern_job(quote=long_quote, name="Obadia", meta="Graduate, South Sudan", who="Obadia, Graduate, South Sudan"))
     assert alt.startswith("“We now decide together") and "…” Obadia, Graduate, South Sudan" in alt
     assert len(alt) < len(long_quote)
     assert share_cards.card_alt(pattern_job()).endswith("” Graduate, Afghanistan")

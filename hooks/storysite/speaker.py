@@ -1,0 +1,106 @@
+"""How a story's speaker is shown, decided once for every output that names them.
+
+The page title, the story page's heading and notes, the cards, the quote block, the
+feed, the share links and share images, and the lines about the translator and the
+photographer all ask :meth:`Speaker.of`; templates print what it says and never decide
+from ``story.identity`` or ``story.name`` themselves. The rules, by identity:
+
+- ``named`` and ``first-name``: the name, with the role and country beside it;
+- ``pseudonym``: the name as given, and wherever the story is named away from its own
+  page (cards, links, the title, the feed) a "(name changed)" after it; its page says
+  why in a note;
+- ``anonymous``: no name at all: "<role label>, <country name>" stands in its place,
+  and cards say the name is withheld.
+
+A protected story (:attr:`Story.protected`: anonymous, pseudonymous, from an at-risk
+country or a child's) never names its translator or photographer, who can lead to the
+speaker.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:  # model imports this module: the type is only needed for checking
+    from .model import Story
+
+NAME_CHANGED = "(name changed)"
+NAME_CHANGED_NOTE = "This is not the speaker's real name: it was changed to protect them."
+NOT_NAMED_NOTE = "The speaker is not named, for their safety."
+NAME_WITHHELD = "Name withheld for safety"
+SHARE_NAME_CHANGED = "name changed for safety"
+TRANSLATED_FOR_THE_PROGRAMME = "Translated for the programme."
+TAKEN_FOR_THE_PROGRAMME = "taken for the programme"
+
+
+@dataclass(frozen=True)
+class Speaker:
+    """Every way the site shows who speaks in one story (see the module's rules).
+
+    The examples are for Ana, a volunteer in Portugal, and for an anonymous caseworker
+    in Syria.
+    """
+
+    heading: str  # the story page's h1 and the share image's name: "Ana" / "Caseworker, Syria"
+    title: str  # page title, og:title, feed entry, share text: "Ana, Portugal" / "Ana (name changed), Portugal"
+    name: str  # the story named away from its page (cards, links, quote block): "Ana (name changed)"
+    role_line: str | None  # before the country on the story page: "Volunteer"; None when the heading says it
+    card_line: str  # under the name on a card: "Volunteer, Portugal" / "Name withheld for safety"
+    after_name: str  # what follows the name under a quote: ", volunteer, Portugal"; "" when the name says it
+    note: str | None  # the story page's note about a changed or withheld name
+    share_line: str  # under the name on the share image: "Volunteer, Portugal · name changed for safety"
+    share_alt: str  # who the share image names, for its alternative text: "Ana, Volunteer, Portugal"
+    translator_line: str | None  # under the original words: "Translated by ..." / "Translated for the programme."
+    credit_line: str | None  # under the photo, on every output: "Photo: ..." / "Photo taken for the programme"
+
+    @classmethod
+    def of(cls, story: Story) -> Speaker:
+        """How ``story``'s speaker is shown."""
+        country, role = story.country.name, story.role
+        named = story.name is not None
+        heading = story.name if story.name is not None else f"{role.label}, {country}"
+        name = f"{heading} {NAME_CHANGED}" if story.identity == "pseudonym" else heading
+        role_and_country = f"{role.label}, {country}"
+        if not named:
+            note, share_line = NOT_NAMED_NOTE, NAME_WITHHELD
+        elif story.identity == "pseudonym":
+            note, share_line = NAME_CHANGED_NOTE, f"{role_and_country} · {SHARE_NAME_CHANGED}"
+        else:
+            note, share_line = None, role_and_country
+        return cls(
+            heading=heading,
+            title=f"{name}, {country}" if named else heading,
+            name=name,
+            role_line=role.label if named else None,
+            card_line=role_and_country if named else NAME_WITHHELD,
+            after_name=f", {role.in_sentence}, {country}" if named else "",
+            note=note,
+            share_line=share_line,
+            share_alt=f"{heading}, {share_line}" if named else heading,
+            translator_line=_translator_line(story),
+            credit_line=_credit_line(story),
+        )
+
+
+def _translator_line(story: Story) -> str | None:
+    """The line under the original words; None when the file names no translator. A
+    protected story's translator is not named: often a relative or a neighbour, they can
+    lead to the speaker."""
+    if story.original is None or story.original.translator is None:
+        return None
+    if story.protected:
+        return TRANSLATED_FOR_THE_PROGRAMME
+    return f"Translated by {story.original.translator}."
+
+
+def _credit_line(story: Story) -> str | None:
+    """The photo's credit; None without a photo. "Representative photo" for a stand-in;
+    a protected story's photographer is not named (a local photographer's name can place
+    the speaker)."""
+    if story.photo is None:
+        return None
+    kind = "Representative photo" if story.photo.representative else "Photo"
+    if story.protected:
+        return f"{kind} {TAKEN_FOR_THE_PROGRAMME}"
+    return f"{kind}: {story.photo.credit}"

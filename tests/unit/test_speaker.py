@@ -1,0 +1,95 @@
+"""speaker: how every output shows who speaks, by identity, decided in one place."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import replace
+
+import pytest
+
+from storysite.model import Consent, Country, Original, Photo, Role, Story
+from storysite.speaker import Speaker
+
+PORTUGAL = Country("PT", "Portugal", "portugal", (), False, "named", "")
+SYRIA = Country("SY", "Syria", "syria", (), True, "anonymous", "")
+VOLUNTEER = Role("volunteer", "Volunteer", "volunteer")
+CASEWORKER = Role("caseworker", "UNHCR caseworker", "UNHCR caseworker")
+
+
+def story(identity: str = "named", name: str | None = "Ana Lima", **changes: object) -> Story:
+    base = Story(
+        slug="ana-lima", source="stories/ana-lima.yml", identity=identity, name=name, country=PORTUGAL,
+        role=VOLUNTEER, quote="We learnt to listen before we spoke.", original=None, paragraphs=(), photo=None,
+        themes=(), collected=dt.date(2024, 1, 1), featured=False, minor=False,
+        consent=Consent(dt.date(2024, 1, 1), dt.date(2030, 1, 1), ("web",), "CF-1", None, False),
+    )
+    return replace(base, **changes)  # type: ignore[arg-type]
+
+
+def test_a_named_speaker_is_named_with_role_and_country() -> None:
+    speaker = Speaker.of(story())
+    assert (speaker.heading, speaker.title, speaker.name) == ("Ana Lima", "Ana Lima, Portugal", "Ana Lima")
+    assert (speaker.role_line, speaker.card_line, speaker.after_name) == ("Volunteer", "Volunteer, Portugal", ", volunteer, Portugal")
+    assert (speaker.note, speaker.share_line, speaker.share_alt) == (None, "Volunteer, Portugal", "Ana Lima, Volunteer, Portugal")
+
+
+def test_a_first_name_speaker_is_shown_like_a_named_one() -> None:
+    speaker = Speaker.of(story("first-name", "Ana"))
+    assert (speaker.heading, speaker.title, speaker.note) == ("Ana", "Ana, Portugal", None)
+
+
+def test_a_changed_name_says_so_wherever_the_story_is_named_away_from_its_page() -> None:
+    speaker = Speaker.of(story("pseudonym", "Rosa"))
+    # Its own page shows the name as its heading, with a note saying why it is not real.
+    assert speaker.heading == "Rosa" and speaker.note == "This is not the speaker's real name: it was changed to protect them."
+    assert (speaker.title, speaker.name) == ("Rosa (name changed), Portugal", "Rosa (name changed)")
+    assert speaker.card_line == "Volunteer, Portugal"
+    assert speaker.share_line == "Volunteer, Portugal · name changed for safety"
+    assert speaker.share_alt == "Rosa, Volunteer, Portugal · name changed for safety"
+
+
+def test_an_anonymous_speaker_is_their_role_and_country_and_never_a_name() -> None:
+    speaker = Speaker.of(story("anonymous", None, country=SYRIA, role=CASEWORKER))
+    assert speaker.heading == speaker.title == speaker.name == speaker.share_alt == "UNHCR caseworker, Syria"
+    # The heading already says role and country: nothing repeats them.
+    assert (speaker.role_line, speaker.after_name) == (None, "")
+    assert speaker.card_line == speaker.share_line == "Name withheld for safety"
+    assert speaker.note == "The speaker is not named, for their safety."
+
+
+def test_the_helpers_of_an_unprotected_story_are_named() -> None:
+    shown = Speaker.of(story(
+        original=Original("pt-PT", "Aprendemos a ouvir.", "Rui Costa"),
+        photo=Photo("photos/ana.jpg", "Ana at work", "Marta Sousa", False, None, 12),
+    ))
+    assert (shown.translator_line, shown.credit_line) == ("Translated by Rui Costa.", "Photo: Marta Sousa")
+    stand_in = Speaker.of(story(photo=Photo("photos/x.jpg", "A volunteer", "Marta Sousa", True, None, 12)))
+    assert stand_in.credit_line == "Representative photo: Marta Sousa"
+    assert (Speaker.of(story()).translator_line, Speaker.of(story()).credit_line) == (None, None)
+    assert Speaker.of(story(original=Original("pt-PT", "Aprendemos a ouvir.", None))).translator_line is None
+
+
+@pytest.mark.parametrize(
+    "changes",
+    [
+        {"identity": "anonymous", "name": None},
+        {"identity": "pseudonym", "name": "Rosa"},
+        {"country": SYRIA, "identity": "pseudonym", "name": "Rosa"},
+        {"minor": True, "identity": "pseudonym", "name": "Rosa"},
+    ],
+    ids=["anonymous", "pseudonym", "at-risk", "child"],
+)
+def test_a_protected_storys_helpers_are_never_named(changes: dict[str, object]) -> None:
+    protected = story(
+        original=Original("pt-PT", "Aprendemos a ouvir.", "Rui Costa"),
+        photo=Photo("photos/x.jpg", "A volunteer", "Marta Sousa", True, None, 12), **changes,
+    )
+    shown = Speaker.of(protected)
+    assert (shown.translator_line, shown.credit_line) == ("Translated for the programme.", "Representative photo taken for the programme")
+    assert "Rui" not in repr(shown) and "Marta" not in repr(shown)
+
+
+def test_the_story_asks_its_speaker() -> None:
+    ana = story("pseudonym", "Rosa")
+    assert ana.speaker == Speaker.of(ana)
+    assert (ana.display_name, ana.shown_translator, ana.shown_credit) == ("Rosa", None, None)
