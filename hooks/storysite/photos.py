@@ -67,7 +67,6 @@ FULL = "full"  # the whole photo, for story pages
 CARD = "card"  # the card crop (settings.card_ratio), for story cards
 WEBP = "webp"
 JPEG = "jpeg"
-MEDIA_TYPES = {WEBP: "image/webp", JPEG: "image/jpeg"}
 EXTENSIONS = {WEBP: "webp", JPEG: "jpg"}
 # Formats accepted by content. Pillow reports some phone JPEGs (several pictures in
 # one file) as MPO; they are JPEGs and their first picture is used.
@@ -212,11 +211,6 @@ class Rendition:
         """The file's address relative to the site root, e.g. ``assets/photos/<name>``."""
         return f"{PHOTO_DIR}/{self.name}"
 
-    @property
-    def media_type(self) -> str:
-        """``image/webp`` or ``image/jpeg``, for ``<source type=...>``."""
-        return MEDIA_TYPES[self.format]
-
 
 @dataclass(frozen=True)
 class ProcessedPhoto:
@@ -232,10 +226,6 @@ class ProcessedPhoto:
     def variants(self, kind: str = FULL, format: str = WEBP) -> tuple[Rendition, ...]:
         """The renditions of one kind and format, narrowest first."""
         return tuple(sorted((r for r in self.renditions if r.kind == kind and r.format == format), key=lambda r: r.width))
-
-    def srcset(self, kind: str = FULL, format: str = WEBP, prefix: str = "") -> str:
-        """A ``srcset`` value: ``"<prefix><src_uri> 480w, ..."``; ``prefix`` is e.g. ``"../../"``."""
-        return ", ".join(f"{prefix}{r.src_uri} {r.width}w" for r in self.variants(kind, format))
 
     def fallback(self, kind: str = FULL) -> Rendition:
         """The JPEG for ``<img src>``: the widest up to ``fallback_width``, else the narrowest.
