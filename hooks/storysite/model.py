@@ -5,13 +5,9 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass, field
 
+# Declared in the content contract; other stages import them from here too.
+from .contract import IDENTITIES, SAFE_IDENTITIES, SCOPES  # noqa: F401
 from .speaker import Speaker
-
-IDENTITIES = ("named", "first-name", "pseudonym", "anonymous")
-SCOPES = ("web", "social", "print")
-# The identities that never show a real name: the only ones an at-risk country or a
-# child's story may have.
-SAFE_IDENTITIES = ("anonymous", "pseudonym")
 
 
 def is_protected(identity: str | None, country: Country | None, minor: bool | None) -> bool:
