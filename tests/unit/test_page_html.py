@@ -7,8 +7,8 @@ from bs4 import BeautifulSoup
 from markdown import Markdown
 
 from storysite.page_html import (
-    TREEPROCESSOR_PRIORITY, CurrentPage, LinkContext, UnpublishedLinks, clean_page_html, drop_comments,
-    generated_targets, html_comments, unlink_raw_anchors,
+    TREEPROCESSOR_PRIORITY, CurrentPage, LinkContext, UnpublishedLinks, clean_page_html, cut, drop_comments,
+    generated_targets, html_comments, html_tokens, unlink_raw_anchors, without_comments,
 )
 
 PUBLISHED = frozenset({"stories/obadia.md", "countries/nigeria.md", "themes/early-marriage.md", "impact.md"})
@@ -46,6 +46,31 @@ STORIES_INDEX = LinkContext("stories/index.md", "stories/", PUBLISHED, SITE)
         ("https://elsewhere.example/stories/monday/", HOME, set()),
         ("mailto:stories@example.org", HOME, set()),
         ("#the-problem", HOME, set()),
+        # The site's host as a browser reads it: default or any port, a trailing dot, a
+        # user name, any case, backslashes, slashes missing or doubled, escapes, full-width
+        # letters and dots, tabs and controls.
+        ("https://stories.example.org:443/stories/monday/", HOME, {"stories/monday.md"}),
+        ("http://stories.example.org:80/stories/monday/", HOME, {"stories/monday.md"}),
+        ("https://stories.example.org:8443/stories/monday/", HOME, {"stories/monday.md"}),
+        ("http://stories.example.org./stories/monday/", HOME, {"stories/monday.md"}),
+        ("https://x@stories.example.org/stories/monday/", HOME, {"stories/monday.md"}),
+        ("https://x:y@stories.example.org:443/stories/monday/", HOME, {"stories/monday.md"}),
+        ("HTTPS://STORIES.EXAMPLE.ORG/STORIES/MONDAY/", HOME, {"stories/monday.md"}),
+        ("https:\\\\stories.example.org\\stories\\monday\\", HOME, {"stories/monday.md"}),
+        ("https:///stories.example.org/stories/monday/", HOME, {"stories/monday.md"}),
+        ("http:stories.example.org/stories/monday/", HOME, {"stories/monday.md"}),
+        ("https:stories/monday/", HOME, {"stories/monday.md"}),
+        ("https:/stories/monday/", ABOUT, {"stories/monday.md"}),
+        ("\\\\stories/monday/", HOME, set()),  # a browser reads the host "stories" here
+        ("/\\stories.example.org/stories/monday/", HOME, {"stories/monday.md"}),
+        ("https://stories%2Eexample.org/stories/monday/", HOME, {"stories/monday.md"}),
+        ("https://\uff53\uff54\uff4f\uff52\uff49\uff45\uff53\u3002example.org/stories/monday/", HOME, {"stories/monday.md"}),
+        ("https://stories.exam\u00adple.org/stories/monday/", HOME, {"stories/monday.md"}),
+        (" \x01https://stories.exam\tple.org/stories/mon\nday/", HOME, {"stories/monday.md"}),
+        ("https://stories.example.org/x/../stories/monday/", HOME, {"stories/monday.md"}),
+        ("https://stories.example.org@elsewhere.example/stories/monday/", HOME, set()),
+        ("https://stories.example.org.elsewhere.example/stories/monday/", HOME, set()),
+        ("ftp://stories.example.org/stories/monday/", HOME, set()),
     ],
 )
 def test_every_way_of_writing_a_generated_pages_address_is_recognised(href: str, links: LinkContext, expected: set[str]) -> None:
@@ -57,6 +82,7 @@ def test_a_site_under_a_folder_is_recognised_by_its_own_path() -> None:
     assert generated_targets("https://example.org/programme/stories/x/", links) == {"stories/x.md"}
     assert generated_targets("/programme/stories/x/", links) == {"stories/x.md"}
     assert generated_targets("https://example.org/stories/x/", links) == set()
+    assert generated_targets("https://example.org/other/../programme/stories/x/", links) == {"stories/x.md"}
 
 
 def convert(source: str, links: LinkContext | None = HOME) -> tuple[str, CurrentPage | None]:
@@ -161,3 +187,140 @@ def test_clean_page_html_does_both() -> None:
     page = CurrentPage("docs/index.md", HOME)
     cleaned = clean_page_html('<p><!-- <a href="x"> --><a href="stories/monday/">his story</a><!-- storysite:counter --></p>', page)
     assert cleaned == "<p>his story<!-- storysite:counter --></p>"
+
+
+# HTML as browsers read it ----------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("html", "pieces"),
+    [
+        # Browsers end all of these at the first ">", whatever HTMLParser does.
+        ('a<![CDATA[ ><meta http-equiv="refresh"> ]]>b', [("text", "a"), ("bogus", "<![CDATA[ >"), ("start", '<meta http-equiv="refresh">'), ("text", " ]]>b")]),
+        ("<!DOCTYPE html><p>", [("doctype", "<!DOCTYPE html>"), ("start", "<p>")]),
+        ("<!doctype x '>'>", [("doctype", "<!doctype x '>"), ("text", "'>")]),
+        ("<?php echo '>' ?>", [("bogus", "<?php echo '>"), ("text", "' ?>")]),
+        ("<!x><!>", [("bogus", "<!x>"), ("bogus", "<!>")]),
+        ("</ x>y</3>z</>", [("bogus", "</ x>"), ("text", "y"), ("bogus", "</3>"), ("text", "z"), ("bogus", "</>")]),
+        ("a < b <3 <", [("text", "a < b <3 <")]),
+        ("x</", [("text", "x</")]),
+        ("<!-- a --!> b -->", [("comment", "<!-- a --!>"), ("text", " b -->")]),
+        ("<scr<!-- a -->ipt>", [("start", "<scr<!-- a -->"), ("text", "ipt>")]),
+        ('<a title=">" href=x>t</a >', [("start", '<a title=">" href=x>'), ("text", "t"), ("end", "</a >")]),
+        ("<a href='x", [("start", "<a href='x")]),
+    ],
+)
+def test_html_is_read_in_the_pieces_a_browser_reads(html: str, pieces: list[tuple[str, str]]) -> None:
+    assert [(token.kind, html[token.start : token.end]) for token in html_tokens(html)] == pieces
+
+
+def test_attributes_are_read_as_browsers_read_them() -> None:
+    [token] = html_tokens('<IMG/SRC=x.png alt="a > b"title=\'t\' =x checked data-X = "&lt;y&#x3E;" src=second/>')
+    assert token.name == "img"
+    assert [(attribute.name, attribute.value) for attribute in token.attrs] == [
+        ("src", "x.png"), ("alt", "a > b"), ("title", "t"), ("=x", ""), ("checked", ""), ("data-x", "<y>"), ("src", "second/"),
+    ]
+    assert not html_tokens("<a href='x")[0].closed
+
+
+@pytest.mark.parametrize(
+    ("html", "published"),
+    [
+        # What browsers read as comments goes like comments; what they read after it stays
+        # (and is refused by the checks, or by the adapter's last look).
+        ('<div><![CDATA[ ><meta http-equiv="refresh" content="0;url=x"> ]]></div>', '<div><meta http-equiv="refresh" content="0;url=x"> ]]></div>'),
+        ("<p>a<?php x ?>b<!DOCTYPE html>c</ note>d<!x>e</p>", "<p>abcde</p>"),
+        # A comment inside a tag: the tag goes, never joined into another.
+        ("<scr<!-- a -->ipt>alert(1)</scr<!-- b -->ipt>", "ipt>alert(1)ipt>"),
+        ('<p title="<!-- storysite:counter -->">x</p>', "x</p>"),
+        # A "<" that was text stays text when what followed it is cut.
+        ("<<!-- x -->script>alert(1)<<!---->/script>", "&lt;script>alert(1)&lt;/script>"),
+        ("< <!-- x -->b and <<!-- x --> b", "< b and < b"),
+        # A tag left open at the end would take in the theme's HTML that follows.
+        ('<p>x</p><a href="y', "<p>x</p>"),
+    ],
+)
+def test_drop_comments_publishes_what_browsers_would_show(html: str, published: str) -> None:
+    assert drop_comments(html) == published
+
+
+def test_cut_maps_back_to_the_original_and_says_where_it_joined() -> None:
+    html = "ab<!-- x\ny -->c<<!-- z -->d"
+    result = without_comments(html)
+    assert result.text == "abc&lt;d"
+    assert [html[result.origin(offset)] for offset in (0, 2, 7)] == ["a", "c", "d"]
+    assert result.joins == (html.index("<<") ,)
+    assert cut("<a x=1 y=2>", [(3, 6, " ")]).text == "<a   y=2>"
+
+
+def test_raw_unlinking_never_joins_text_into_a_tag() -> None:
+    page = CurrentPage("docs/index.md", HOME)
+    html = '<div><<a href="stories/monday/">script>alert(1)<</a>/script></div>'
+    assert unlink_raw_anchors(html, page) == "<div>&lt;script>alert(1)&lt;/script></div>"
+    assert BeautifulSoup(unlink_raw_anchors(html, CurrentPage("docs/index.md", HOME)), "html.parser").find("script") is None
+
+
+# Other attributes that lead to an unpublished page ---------------------------------------------
+
+
+def test_raw_attributes_that_lead_to_an_unpublished_page_go_and_their_tags_stay() -> None:
+    page = CurrentPage("docs/index.md", HOME)
+    html = (
+        '<q cite="stories/monday/">a</q><blockquote cite="https://stories.example.org:443/stories/monday/">b</blockquote>'
+        '<del cite="../stories/monday/">c</del><ins cite="countries/afghanistan/">d</ins>'
+        '<img src="stories/monday/index.html" alt="e"><img srcset="a.png 1x, stories/monday/ 2x" alt="f">'
+        '<picture><source srcset="stories/monday/"></picture><video poster="/stories/monday/"></video>'
+        '<img longdesc="stories/monday/" alt="g"><p data-next="stories/monday/">h</p>'
+        '<a href="stories/obadia/" ping="x stories/monday/">Obadia</a>'
+        '<q cite="stories/obadia/">kept</q>'
+    )
+    cleaned = unlink_raw_anchors(html, page)
+    assert "monday" not in cleaned and "afghanistan" not in cleaned
+    soup = BeautifulSoup(cleaned, "html.parser")
+    assert [tag.name for tag in soup.find_all(True)] == ["q", "blockquote", "del", "ins", "img", "img", "picture", "source", "video", "img", "p", "a", "q"]
+    assert soup.find("a")["href"] == "stories/obadia/" and soup.find_all("q")[1]["cite"] == "stories/obadia/"
+    assert soup.find("img", alt="e") is not None
+    assert page.unlinked[0] == "docs/index.md: cite of <q> is left out: it leads to stories/monday/, and that story is not published today"
+    assert len(page.unlinked) == 11
+
+
+def test_markdown_attributes_that_lead_to_an_unpublished_page_go() -> None:
+    html, page = convert('![his photo](stories/monday.md)\n\nText\n{: data-next="stories/monday/" }\n\n[Obadia](stories/obadia.md){: ping="stories/monday/" }\n')
+    assert "monday" not in html
+    soup = BeautifulSoup(html, "html.parser")
+    assert soup.img["alt"] == "his photo" and not soup.img.has_attr("src")
+    assert soup.a["href"] == "stories/obadia.md"
+    assert page is not None and page.unlinked[0] == "docs/index.md: src of <img> is left out: it leads to stories/monday/, and that story is not published today"
+
+
+# A withdrawn person's name -------------------------------------------------------------------------
+
+NAMED = LinkContext("index.md", "", PUBLISHED, SITE, {"veronica-ayuba": ("Veronica Ayuba",), "obadia": ("Obadia Lowiya Steven",)})
+
+
+def test_link_text_that_names_the_person_of_an_unpublished_story_goes_too() -> None:
+    html, page = convert(
+        "Read [Veronica Ayuba](stories/veronica-ayuba.md), [V\u00e9ronica's story](stories/veronica-ayuba/), "
+        "[![AYUBA at work](p.jpg)](stories/veronica-ayuba.md), [her story](stories/veronica-ayuba.md) "
+        "and [Obadia](stories/obadia.md).\n\n## [Veronica](stories/veronica-ayuba.md)\n",
+        NAMED,
+    )
+    soup = BeautifulSoup(html, "html.parser")
+    assert "veronica" not in html.lower() and "ayuba" not in html.lower()
+    assert soup.p.get_text() == "Read , , , her story and Obadia."
+    assert soup.a["href"] == "stories/obadia.md"
+    assert page is not None and page.unlinked[0] == "docs/index.md: link to stories/veronica-ayuba.md is left out, with its text: that story is not published today"
+
+
+def test_raw_link_text_that_names_the_person_goes_too() -> None:
+    page = CurrentPage("docs/index.md", NAMED)
+    html = '<p><a href="stories/veronica-ayuba/">V&#233;ronica <b>Ayuba</b></a>, <a href="stories/veronica-ayuba/">her story</a>, <a href="/stories/veronica-ayuba/"><img src="p.jpg" alt="Veronica"></a></p>'
+    assert unlink_raw_anchors(html, page) == "<p>, her story, </p>"
+
+
+def test_without_a_name_the_text_stays() -> None:
+    # An anonymous story has no name to hide; a published story's link is not touched.
+    html, _ = convert("[Veronica Ayuba](stories/veronica-ayuba.md) and [Obadia Lowiya](stories/obadia.md)\n", HOME)
+    assert BeautifulSoup(html, "html.parser").p.get_text() == "Veronica Ayuba and Obadia Lowiya"
+    html, _ = convert("[Obadia Lowiya](stories/obadia.md)\n", NAMED)
+    assert BeautifulSoup(html, "html.parser").a["href"] == "stories/obadia.md"
