@@ -21,9 +21,13 @@ which gives each tag's line; code blocks and code spans are skipped, so an examp
 backticks is not refused. Then the page is converted with the site's own Markdown
 extensions and the result is read again: what the conversion really produced decides,
 so a ``<script>`` that only looked like code (inside a raw ``<div>``, say) is refused
-too. Comments are taken out first, read as a browser reads them (see
-:func:`storysite.page_html.html_comments`): Python's parser ends some comments later
-than browsers do, and would not see a tag a browser runs.
+too. Both are read as browsers read HTML (:func:`storysite.page_html.html_tokens`),
+not with Python's HTML parser, which ends some comments and declarations later than
+browsers do and would not see a tag a browser runs. What is judged is what will be
+published: the page with its comments cut out as the build cuts them
+(:func:`storysite.page_html.without_comments`). What a browser reads as a hidden
+comment (``<![CDATA[``, ``<!x``, ``<?x``, ``</ x``, a ``<!DOCTYPE>``), a comment inside
+a tag, and a comment whose removal would open a tag are refused at their line.
 """
 
 from __future__ import annotations
@@ -37,14 +41,13 @@ import unicodedata
 from collections import Counter
 from collections.abc import Callable
 from dataclasses import dataclass, replace
-from html.parser import HTMLParser
 from pathlib import Path
 
 import markdown
 
 from .errors import ContentError
 from .fields import did_you_mean, invisible_problem
-from .page_html import GENERATED_SECTIONS, html_comments
+from .page_html import GENERATED_SECTIONS, Token, html_comments, html_tokens, without_comments
 from .pages import BLOCKS, MARKER, check_markers, missing_targets
 from .strict_yaml import Mapping, Scalar, Sequence, YamlRefused, parse_text
 
@@ -62,6 +65,10 @@ REFUSED_ELEMENTS = frozenset(
         "meta", "base", "link", "form", "style", "svg", "math",
     }
 )
+# Elements after which browsers read the page as text up to their end tag, even where
+# it looks like an attribute ("<noscript><p title='</noscript><img onerror=...>'>"):
+# the checks could not read the page as browsers do.
+TEXT_ELEMENTS = frozenset({"noscript", "noembed", "noframes", "xmp", "plaintext", "textarea", "title"})
 # Attributes that hold an address; those in _LOADED are fetched when the page loads.
 _ADDRESS_ATTRIBUTES = frozenset(
     {
@@ -92,6 +99,8 @@ _ANGLE = re.compile(r"<([^<>\s][^<>\n]*)>")
 _ATTRIBUTE_LIST = re.compile(r"\{:?([^{}\n]*)\}")
 _HANDLER_IN_LIST = re.compile(r"(?<![\w-])(on[\w-]*)\s*=", re.IGNORECASE)
 _ADDRESS_IN_LIST = re.compile(r"(?<![\w-])([\w:-]+)\s*=\s*(\"[^\"]*\"|'[^']*'|[^\s\"'}]+)")
+# Python-Markdown's autolinks (<https://...>): links, not tags, in the source.
+_AUTOLINK = re.compile(r"<(?:[Ff]|[Hh][Tt])[Tt][Pp][Ss]?://[^<>\s]*>")
 _LOOKS_LIKE_MARKER = re.compile(r"\s*storysite", re.IGNORECASE)
 _MARKER_PARTS = re.compile(r"\s*storysite\s*:?\s*(?P<name>[A-Za-z-]*)(?P<rest>.*)", re.IGNORECASE | re.DOTALL)
 
@@ -490,37 +499,94 @@ def unsafe_html(html: str) -> list[str]:
 
 
 def _source_findings(text: str) -> list[_Finding]:
-    findings = _html_findings(text, 1)
+    findings = _html_findings(_blank(text, [match.span() for match in _AUTOLINK.finditer(text)]), 1)
     findings += _markdown_link_findings(text)
     findings += _attribute_list_findings(text)
     return findings
 
 
 def _html_findings(text: str, first_line: int) -> list[_Finding]:
-    """Refused elements and attributes of ``text`` (Markdown or HTML), comments skipped."""
-    scanner = _TagScanner(first_line)
-    scanner.feed(_blank(text, list(html_comments(text))))
-    scanner.close()
-    return scanner.findings
+    """Refused markup of ``text`` (Markdown or HTML) as it will be published, comments
+    cut out as the build cuts them; and what a browser would read otherwise than the
+    build (hidden comments, comments inside tags or opening one once cut)."""
+    tokens = html_tokens(text)
+    published = without_comments(text)
+
+    def line_at(offset: int) -> int:
+        return _line_of(text, offset) + first_line - 1
+
+    findings = _structure_findings(text, tokens, line_at)
+    findings += [
+        _Finding("comment:joins", line_at(offset), "html", _JOIN_MESSAGE, _JOIN_HINT) for offset in published.joins
+    ]
+    for token in html_tokens(published.text):
+        if token.kind == "start":
+            line = line_at(published.origin(token.start))
+            findings += tag_findings(token.name, [(attribute.name, attribute.value) for attribute in token.attrs], line)
+    return findings
 
 
-class _TagScanner(HTMLParser):
-    def __init__(self, first_line: int) -> None:
-        super().__init__(convert_charrefs=True)
-        self.first_line = first_line
-        self.findings: list[_Finding] = []
+def _structure_findings(text: str, tokens: list[Token], line_at: Callable[[int], int]) -> list[_Finding]:
+    """What a browser reads as a comment although it is not written as one, and
+    comments inside tags."""
+    findings: list[_Finding] = []
+    for token in tokens:
+        if token.kind in ("bogus", "doctype"):
+            form = _hidden_form(text, token)
+            message, hint = _HIDDEN[form]
+            findings.append(_Finding(f"hidden:{form}", line_at(token.start), "html", message, hint))
+        elif token.kind in ("start", "end"):
+            inside = text.find("<!--", token.start, token.end)
+            if inside != -1:
+                findings.append(_Finding("comment:in-tag", line_at(inside), "html", _IN_TAG_MESSAGE, _IN_TAG_HINT))
+    return findings
 
-    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
-        line = self.getpos()[0] + self.first_line - 1
-        self.findings += tag_findings(tag, attrs, line)
+
+def _hidden_form(text: str, token: Token) -> str:
+    if token.kind == "doctype":
+        return "doctype"
+    if text.startswith("<![CDATA[", token.start):
+        return "cdata"
+    return {"?": "question", "/": "end"}.get(text[token.start + 1], "declaration")
+
+
+_TO_SHOW = "; to show the sign < in the text, write &lt; (or put the example in `backticks`)"
+_HIDDEN = {
+    "cdata": (
+        "<![CDATA[ is not allowed in a page: browsers read it as a hidden comment that ends at the first '>', and what follows as HTML",
+        "remove it: a web page has no CDATA sections" + _TO_SHOW,
+    ),
+    "doctype": ("<!DOCTYPE> is not allowed in a page: the theme writes the page around its text", "remove it"),
+    "declaration": (
+        "'<!' that does not open a comment '<!--' is not allowed: browsers read it as a hidden comment up to the first '>'",
+        "write a note as <!-- note -->" + _TO_SHOW,
+    ),
+    "question": (
+        "'<?' is not allowed in a page: browsers read it as a hidden comment up to the first '>'",
+        "remove it: a page cannot run PHP or other code" + _TO_SHOW,
+    ),
+    "end": (
+        "'</' not followed by the name of a tag is not allowed: browsers read it as a hidden comment up to the first '>'",
+        "close a tag by its name, e.g. </div>" + _TO_SHOW,
+    ),
+}
+_IN_TAG_MESSAGE = (
+    "a comment inside a tag is not allowed: browsers do not read it as a comment, and once the build "
+    "removes it the tag could become another (<scr<!-- -->ipt> would be <script>)"
+)
+_IN_TAG_HINT = "move the comment out of the tag, e.g. on a line of its own: <!-- note -->"
+_JOIN_MESSAGE = "a '<' right before a comment: once the build removes the comment, the '<' would open a tag with what follows"
+_JOIN_HINT = "write &lt; for the sign <, or put a space between the comment and what follows"
 
 
 def tag_findings(tag: str, attrs: list[tuple[str, str | None]], line: int) -> list[_Finding]:
-    """What one start tag holds that a page may not (HTMLParser gives names in lower case
+    """What one start tag holds that a page may not (html_tokens gives names in lower case
     and values with their character references decoded)."""
     findings: list[_Finding] = []
     if tag in REFUSED_ELEMENTS:
         findings.append(_Finding(f"element:{tag}", line, "html", f"<{tag}> is not allowed in a page: it can run code or lead readers elsewhere", _ELEMENT_HINTS.get(tag, _EMBED_HINT)))
+    elif tag in TEXT_ELEMENTS:
+        findings.append(_Finding(f"element:{tag}", line, "html", f"<{tag}> is not allowed in a page: browsers read what follows it as text, not as the page's HTML", _TEXT_ELEMENT_HINT))
     for name, value in attrs:
         if name.startswith("on"):
             findings.append(_Finding(f"handler:{name}", line, "html", f"{name} on <{tag}> would run code", f"remove {name}=\"...\": a page may not run code"))
@@ -530,6 +596,7 @@ def tag_findings(tag: str, attrs: list[tuple[str, str | None]], line: int) -> li
 
 
 _EMBED_HINT = "link to the other page instead: [what it shows](https://...)"
+_TEXT_ELEMENT_HINT = "remove it: a page's text is written in Markdown; a page's title goes in its front matter (title:)"
 _ELEMENT_HINTS = {
     "script": "remove it: the site's scripts are part of the theme (overrides/), never of a page",
     "style": "remove it: the site's styles are in overrides/assets/stylesheets/",

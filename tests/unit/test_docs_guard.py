@@ -362,3 +362,103 @@ def test_refused_scheme_sees_through_disguises() -> None:
 def test_unsafe_html_lists_what_converted_html_may_not_hold() -> None:
     assert unsafe_html('<p>fine <a href="x/">x</a></p><!-- <script>in a comment</script> -->') == []
     assert unsafe_html('<p><img src=x onerror="alert(1)"></p>') == ['onerror on <img> would run code (remove onerror="...": a page may not run code)']
+
+
+# What browsers read otherwise than Python's HTML parser --------------------------------------------
+
+HIDDEN_CDATA = "html: <![CDATA[ is not allowed in a page: browsers read it as a hidden comment that ends at the first '>', and what follows as HTML (remove it: a web page has no CDATA sections; to show the sign < in the text, write &lt; (or put the example in `backticks`))"
+
+
+@pytest.mark.parametrize(
+    ("markup", "expected"),
+    [
+        ("<div><![CDATA[ x ]]></div>", [HIDDEN_CDATA]),
+        ("<!DOCTYPE html>", ["html: <!DOCTYPE> is not allowed in a page: the theme writes the page around its text (remove it)"]),
+        ("<div>\n<?php echo 1 ?>\n</div>", []),  # on the next line, see below
+        ("<div><!x></div>", ["html: '<!' that does not open a comment '<!--' is not allowed: browsers read it as a hidden comment up to the first '>' (write a note as <!-- note -->; to show the sign < in the text, write &lt; (or put the example in `backticks`))"]),
+        ("<div></ div></div>", ["html: '</' not followed by the name of a tag is not allowed: browsers read it as a hidden comment up to the first '>' (close a tag by its name, e.g. </div>; to show the sign < in the text, write &lt; (or put the example in `backticks`))"]),
+        # In the text too, where Markdown would write it &lt;: when in doubt, leave it out.
+        ("I </3 spam.", ["html: '</' not followed by the name of a tag is not allowed: browsers read it as a hidden comment up to the first '>' (close a tag by its name, e.g. </div>; to show the sign < in the text, write &lt; (or put the example in `backticks`))"]),
+    ],
+)
+def test_what_browsers_read_as_a_hidden_comment_is_refused_at_its_line(markup: str, expected: list[str]) -> None:
+    errors = errors_of(f"# T\n\n{markup}\n")
+    if not expected:
+        assert errors == ["docs/x.md:4: html: '<?' is not allowed in a page: browsers read it as a hidden comment up to the first '>' (remove it: a page cannot run PHP or other code; to show the sign < in the text, write &lt; (or put the example in `backticks`))"]
+    else:
+        assert errors == [f"docs/x.md:3: {message}" for message in expected]
+
+
+@pytest.mark.parametrize(
+    ("hidden", "found"),
+    [
+        ('<meta http-equiv="refresh" content="0;url=https://evil.example/">', "html: <meta> is not allowed in a page"),
+        ("<img src=x onerror=alert(1)>", "html: onerror on <img> would run code"),
+        ('<link rel=dns-prefetch href="//evil.example">', "html: <link> is not allowed in a page"),
+    ],
+)
+def test_what_a_cdata_section_hides_from_pythons_parser_is_refused_too(hidden: str, found: str) -> None:
+    errors = errors_of(f"# T\n\n<div><![CDATA[ >{hidden} ]]></div>\n\nText <![CDATA[ >{hidden} ]]> more.\n")
+    assert [error for error in errors if found in error] and all(error.startswith(("docs/x.md:3: ", "docs/x.md:5: ")) for error in errors)
+    assert f"docs/x.md:3: {HIDDEN_CDATA}" in errors and f"docs/x.md:5: {HIDDEN_CDATA}" in errors
+
+
+def test_hidden_comments_only_the_converted_page_shows_are_reported_at_the_first_line_of_text() -> None:
+    def render(source: str) -> str:
+        return '<p><![CDATA[ ><meta http-equiv="refresh" content="0;url=x"> ]]></p>'
+
+    errors, _ = check_page("# T\n\nText.\n", "docs/x.md", KNOWN, render)
+    assert [str(error).split(" is not allowed")[0] for error in errors] == ["docs/x.md:1: html: <meta>", "docs/x.md:1: html: <![CDATA["]
+
+
+def test_hidden_comments_shown_as_code_are_not_refused() -> None:
+    assert errors_of("# T\n\nWrite `<![CDATA[` or `<?php` or `</ x>`.\n\n```\n<!DOCTYPE html>\n```\n") == []
+
+
+@pytest.mark.parametrize("tag", ["noscript", "noembed", "noframes", "xmp", "plaintext", "textarea", "title"])
+def test_elements_whose_content_browsers_read_as_text_are_refused(tag: str) -> None:
+    # <noscript><p title="</noscript><img onerror>">: the image is an attribute to a parser
+    # that does not know <noscript>, a real image to a browser that runs scripts.
+    errors = errors_of(f'# T\n\n<{tag}><p title="</{tag}><img src=x onerror=alert(1)>"></{tag}>\n')
+    assert errors == [f"docs/x.md:3: html: <{tag}> is not allowed in a page: browsers read what follows it as text, not as the page's HTML (remove it: a page's text is written in Markdown; a page's title goes in its front matter (title:))"]
+
+
+# Comments: what is judged is what is published ---------------------------------------------------
+
+IN_TAG = "html: a comment inside a tag is not allowed: browsers do not read it as a comment, and once the build removes it the tag could become another (<scr<!-- -->ipt> would be <script>) (move the comment out of the tag, e.g. on a line of its own: <!-- note -->)"
+JOINS = "html: a '<' right before a comment: once the build removes the comment, the '<' would open a tag with what follows (write &lt; for the sign <, or put a space between the comment and what follows)"
+
+
+@pytest.mark.parametrize(
+    "markup",
+    [
+        "<div>\n<scr<!-- a -->ipt>alert(1)</scr<!-- b -->ipt>\n</div>",
+        "<div>\n<img src=x o<!-- -->nerror=alert(1)>\n</div>",
+        '<div>\n<a title="<!-- a note -->" href="x/">x</a>\n</div>',
+        '<div>\n<p title="<!-- storysite:counter -->">x</p>\n</div>',
+    ],
+)
+def test_a_comment_inside_a_tag_is_refused_at_its_line(markup: str) -> None:
+    assert errors_of(f"# T\n\n{markup}\n") == [f"docs/x.md:4: {IN_TAG}"]
+
+
+def test_a_comment_whose_removal_would_open_a_tag_is_refused_at_its_line() -> None:
+    assert errors_of("# T\n\n<div>\n<<!-- x -->script>alert(1)<<!-- y -->/script>\n</div>\n") == [f"docs/x.md:4: {JOINS}"]
+    assert errors_of("# T\n\n3 < 4 <!-- fine --> and a <<!-- fine --> b\n") == []
+
+
+def test_the_converted_page_is_judged_with_its_comments_cut_out() -> None:
+    # A render that splices: cut out, as page_html cuts comments, this is a <script>.
+    def render(source: str) -> str:
+        return "<p><scr<!-- a -->ipt>alert(1)</script><<!-- b -->iframe></iframe></p>"
+
+    errors, _ = check_page("# T\n\nText.\n", "docs/x.md", KNOWN, render)
+    assert [str(error) for error in errors] == [f"docs/x.md:1: {IN_TAG}", f"docs/x.md:1: {JOINS}"]
+
+
+def test_lines_are_those_of_the_source_once_comments_are_cut_out() -> None:
+    assert errors_of("# T\n\n<!--\nlong\nnote\n-->\n<div><!-- x\ny --><script>alert(1)</script></div>\n")[0].startswith("docs/x.md:8: html: <script>")
+
+
+def test_autolinks_are_links_not_tags() -> None:
+    assert errors_of("# T\n\nSee <https://online.example/> and <http://onion.example/a/onload>.\n") == []
