@@ -301,8 +301,9 @@ class _UnlinkTreeprocessor(Treeprocessor):
         page = self.extension.page
         if page is None:
             return
-        for element in root.iter():
-            _drop_unpublished_attributes(element, page)
+        for parent in list(root.iter()):
+            for element in list(parent):
+                _drop_unpublished_attributes(parent, element, page)
         found = [
             (parent, child) for parent in root.iter() for child in parent
             if child.tag == "a" and child.get("href") is not None
@@ -318,16 +319,21 @@ class _UnlinkTreeprocessor(Treeprocessor):
             _unwrap(parent, link, keep_text)
 
 
-def _drop_unpublished_attributes(element: etree.Element, page: CurrentPage) -> None:
-    """Every attribute but a link's ``href`` that leads to an unpublished page goes
-    (``![x](stories/gone.md)``'s ``src`` too: MkDocs would fail --strict on it)."""
+def _drop_unpublished_attributes(parent: etree.Element, element: etree.Element, page: CurrentPage) -> None:
+    """Every attribute but a link's ``href`` that leads to an unpublished page goes; an
+    image whose ``src`` does (``![x](stories/gone.md)``) goes whole: MkDocs would fail
+    --strict on its address, and stops at an image without one."""
     for name, value in list(element.attrib.items()):
         if name == "href" and element.tag in ("a", "area"):
             continue
         target = unpublished_in_attribute(name.lower(), value, page.links)
-        if target is not None:
-            del element.attrib[name]
-            page.note_attribute(name.lower(), str(element.tag), target)
+        if target is None:
+            continue
+        page.note_attribute(name.lower(), str(element.tag), target)
+        if element.tag == "img" and name == "src":
+            _unwrap(parent, element, keep_text=False)
+            return
+        del element.attrib[name]
 
 
 def _element_words(element: etree.Element) -> str:

@@ -44,6 +44,12 @@ Text with an inline <!-- {COMMENT_SENTINEL} inline --> comment.
 -->
 
 ![The team at work](images/team.jpg)
+
+## Other ways of writing the address
+
+<p id="forms"><a href="https://stories.example.org:443/stories/{GONE}/">port</a>, <a href="http://stories.example.org./stories/{GONE}/">dot</a>, <a href="https://editor@stories.example.org/stories/{GONE}/">user</a>, <a href="HTTPS://STORIES.EXAMPLE.ORG/STORIES/{GONE.upper()}/">capitals</a>, <q cite="stories/{GONE}/">a quote</q>, <img src="../stories/{GONE}/" alt="his picture"> and <span data-next="/stories/{GONE}/">next</span>.</p>
+
+[With a port](https://stories.example.org:443/stories/{GONE}/) and ![his photo](stories/{GONE}.md) and [Veronica](https://STORIES.example.org:443/stories/veronica-ayuba/).
 """
 
 
@@ -81,10 +87,22 @@ def test_links_to_a_withdrawn_story_become_text_and_the_build_passes_strict(docs
         assert f"how-we-collect-stories.md: link to {link} shows as text" in docs_site.output
 
 
+def test_other_ways_of_writing_its_address_and_other_attributes_leave_nothing(docs_site: Built) -> None:
+    body = content(page(docs_site.site, "how-we-collect-stories/"))
+    forms = body.find("p", id="forms")
+    assert forms.get_text() == "port, dot, user, capitals, a quote,  and next."
+    assert forms.find("a") is None and forms.q is not None and not forms.q.attrs and forms.img["alt"] == "his picture"
+    assert not forms.img.has_attr("src") and not forms.span.attrs
+    markdown = next(p for p in body.find_all("p") if "With a port" in text(p))
+    assert [a["href"] for a in markdown.find_all("a")] == ["https://STORIES.example.org:443/stories/veronica-ayuba/"]
+    assert markdown.img is None and "his photo" not in text(body)
+    assert "how-we-collect-stories.md: cite of <q> is left out" in docs_site.output
+
+
 def test_the_withdrawn_storys_address_is_in_no_output_file(docs_site: Built) -> None:
     for path, body in everything_in(docs_site.site):
         for address in (f"stories/{GONE}", GONE, "countries/south-sudan", "themes/girls-education"):
-            assert address not in body, f"{path} holds {address}"
+            assert address not in body.lower(), f"{path} holds {address}"
         assert GONE not in str(path) and "south-sudan" not in str(path)
 
 
@@ -128,6 +146,9 @@ HOSTILE = [
     "[click me](javascript:alert(1))",
     "<!-- storysite:Quote monday -->",
     "<!-- storysite: figures -->",
+    '<div><![CDATA[ ><meta http-equiv="refresh" content="0;url=https://elsewhere.example/"> ]]></div>',
+    "<div><scr<!-- a -->ipt>alert('spliced')</scr<!-- b -->ipt></div>",
+    '<div><noscript><p title="</noscript><img src=x onerror=alert(1)>"></noscript></div>',
 ]
 
 
@@ -152,6 +173,10 @@ def refused_page(tmp_path_factory: pytest.TempPathFactory) -> tuple[Built, dict[
         (HOSTILE[4], "link: a javascript: address in a link [...](...) is not allowed"),
         (HOSTILE[5], "storysite:quote: is not a block marker as written (write <!-- storysite:quote monday -->)"),
         (HOSTILE[6], "storysite:figures: is not a block marker as written (write <!-- storysite:figures -->)"),
+        (HOSTILE[7], "html: <![CDATA[ is not allowed in a page: browsers read it as a hidden comment that ends at the first '>', and what follows as HTML (remove it"),
+        (HOSTILE[7], "html: <meta> is not allowed in a page"),
+        (HOSTILE[8], "html: a comment inside a tag is not allowed"),
+        (HOSTILE[9], "html: <noscript> is not allowed in a page: browsers read what follows it as text"),
     ],
 )
 def test_raw_html_that_runs_or_navigates_stops_the_build_at_its_line(
