@@ -14,6 +14,7 @@ from pathlib import Path
 
 from slugify import slugify as transliterated_slug
 
+from .art import COLOUR, MIN_CONTRAST_WITH_WHITE, NEUTRAL_ART, CardArt, Point, contrast_with_white
 from .errors import ContentError
 from .fields import Fields
 from .model import IDENTITIES, SAFE_IDENTITIES, Catalogue, Country, Role, Theme, make_catalogue
@@ -21,7 +22,9 @@ from .strict_yaml import Mapping, YamlRefused, read_file
 
 SLUG = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*")
 _ISO_CODE = re.compile(r"[A-Z]{2}")
-COUNTRY_FIELDS = ("name", "aliases", "at_risk", "default_identity", "description")
+COUNTRY_FIELDS = ("name", "aliases", "at_risk", "default_identity", "description", "art")
+# A country's card art (storysite.art): every field is needed once art: is given.
+ART_FIELDS = ("from", "to", "angle", "first_ring", "second_ring")
 THEME_FIELDS = ("label", "description")
 ROLE_FIELDS = ("label", "in_sentence")
 # Scripts whose letters python-slugify spells in Latin letters as a reader of the name
@@ -101,13 +104,14 @@ def _load_countries(path: Path, shown_as: str, errors: list[ContentError]) -> li
         at_risk = fields.boolean("at_risk", default=False)
         default_identity = fields.choice("default_identity", IDENTITIES)
         description = fields.text("description", required=False) or ""
+        art = _read_art(fields)
         if at_risk and default_identity not in (None, *SAFE_IDENTITIES):
             fields.error(
                 fields.line("default_identity"), "default_identity",
                 f"'{default_identity}' is not allowed for an at-risk country", "use anonymous or pseudonym",
             )
             continue
-        if name is None or at_risk is None or default_identity is None:
+        if name is None or at_risk is None or default_identity is None or art is None:
             continue
         slug = slugify(name)
         if not slug or slug in claimed_slugs:
@@ -130,9 +134,77 @@ def _load_countries(path: Path, shown_as: str, errors: list[ContentError]) -> li
                 at_risk=at_risk,
                 default_identity=default_identity,
                 description=description,
+                art=art,
             )
         )
     return countries
+
+
+def _read_art(fields: Fields) -> CardArt | None:
+    """A country's ``art:`` (see storysite.art), :data:`NEUTRAL_ART` without one, or None
+    after an error. Colours must leave the white country name printed on them readable."""
+    if not fields.has("art"):
+        return NEUTRAL_ART
+    group = fields.group("art", ART_FIELDS, hint="give it from, to, angle, first_ring and second_ring")
+    if group is None:
+        return None
+    start, end = _read_colour(group, "from"), _read_colour(group, "to")
+    angle = _read_angle(group)
+    first_ring, second_ring = _read_ring(group, "first_ring"), _read_ring(group, "second_ring")
+    if start is None or end is None or angle is None or first_ring is None or second_ring is None:
+        return None
+    return CardArt(start, end, angle, (first_ring, second_ring))
+
+
+def _read_colour(group: Fields, key: str) -> str | None:
+    # Unquoted, "#5b2040" is a YAML comment and the field is empty: the hint says why.
+    hint = 'a colour written "#rrggbb", in quotes (without them, # starts a comment), e.g. "#5b2040"'
+    typed = group.text(key, hint=hint)
+    if typed is None:
+        return None
+    if not COLOUR.fullmatch(typed):
+        group.error(group.line(key), key, f"'{typed}' is not a colour", hint)
+        return None
+    contrast = contrast_with_white(typed)
+    if contrast < MIN_CONTRAST_WITH_WHITE:
+        group.error(
+            group.line(key), key,
+            f"'{typed}' is too light for the white country name on it ({contrast:.1f}:1, at least {MIN_CONTRAST_WITH_WHITE}:1 is needed)",
+            "choose a darker colour",
+        )
+        return None
+    return typed.lower()
+
+
+def _read_angle(group: Fields) -> float | None:
+    hint = "the gradient's direction in degrees, 0 to 360: 90 runs left to right, 180 top to bottom"
+    typed = group.text("angle", hint=hint)
+    if typed is None:
+        return None
+    try:
+        angle = float(typed)
+    except ValueError:
+        angle = -1.0
+    if not 0 <= angle <= 360:
+        group.error(group.line("angle"), "angle", f"'{typed}' is not an angle from 0 to 360", hint)
+        return None
+    return angle
+
+
+def _read_ring(group: Fields, key: str) -> Point | None:
+    hint = "write [x, y]: x from the left (0) to the right (1), y from the top (0) to the bottom (1)"
+    items = group.text_list(key, required=True, hint=hint)
+    if items is None:
+        return None
+    try:
+        values = tuple(float(item.text) for item in items)
+    except ValueError:
+        values = ()
+    if len(values) != 2 or not all(0.0 <= value <= 1.0 for value in values):
+        typed = ", ".join(item.text for item in items)
+        group.error(group.line(key), key, f"[{typed}] is not two numbers from 0 to 1", hint)
+        return None
+    return (values[0], values[1])
 
 
 def _load_themes(path: Path, shown_as: str, errors: list[ContentError]) -> list[Theme]:

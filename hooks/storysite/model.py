@@ -7,6 +7,7 @@ from dataclasses import dataclass, field
 
 # Declared in the content contract; other stages import them from here too.
 from .contract import IDENTITIES, SAFE_IDENTITIES, SCOPES  # noqa: F401
+from .art import NEUTRAL_ART, CardArt
 from .speaker import Speaker
 
 
@@ -31,6 +32,7 @@ class Country:
     at_risk: bool
     default_identity: str
     description: str
+    art: CardArt = NEUTRAL_ART  # the picture of its stories' cards without a photo (data/countries.yml's art:)
 
     @property
     def url(self) -> str:

@@ -1,7 +1,7 @@
 """Share images: one 1200x630 card per story whose consent covers ``social``.
 
-A card shows the story's photo (or, without one, the programme's pattern in the
-country's colours, as on the story cards of the site), an excerpt of the quote, the
+A card shows the story's photo (or, without one, the country's card art of
+data/countries.yml, as on the story cards of the site), an excerpt of the quote, the
 name as the site shows it (the role and the country for an anonymous speaker), the
 role and country, and the photo credit as the page gives it (never a protected story's
 photographer). Text is set in DejaVu Sans, shipped in ``fonts/`` with its licence, so
@@ -30,6 +30,7 @@ from typing import Any
 import PIL
 from PIL import Image, ImageDraw, ImageFont, features
 
+from .art import CardArt
 from .model import Story
 from .derivative_cache import DerivativeCache
 from .parallel_work import ProgressCallback, ProgressReporter, default_workers, run_parallel
@@ -51,26 +52,6 @@ PEACH = (0xF6, 0xB4, 0x8A)
 PEACH_SOFT = (0xFF, 0xD9, 0xB8)
 ON_PLUM = (0xFF, 0xFF, 0xFF)
 ON_PLUM_SOFT = (0xF6, 0xE3, 0xEB)
-
-
-@dataclass(frozen=True)
-class _Pattern:
-    """One country's card art: the gradient's two colours and angle, two rings' centres."""
-
-    start: tuple[int, int, int]
-    end: tuple[int, int, int]
-    angle: float  # CSS degrees: 180 runs top to bottom, 90 left to right
-    rings: tuple[tuple[float, float], tuple[float, float]]  # (x, y) as fractions
-
-
-# The same art as .ss-card__art--<code> in storysite.css, so a shared card looks like
-# the card on the site. Countries without their own art get the first one.
-PATTERNS = {
-    "af": _Pattern((0x5B, 0x20, 0x40), (0x8E, 0x3A, 0x5C), 135, ((0.74, 0.38), (0.90, 0.62))),
-    "cd": _Pattern((0x7A, 0x2F, 0x12), (0xA5, 0x4A, 0x22), 135, ((0.62, 0.70), (0.80, 0.30))),
-    "ng": _Pattern((0x16, 0x4A, 0x3B), (0x26, 0x6B, 0x55), 160, ((0.84, 0.20), (0.66, 0.56))),
-    "ss": _Pattern((0x26, 0x37, 0x66), (0x3B, 0x4F, 0x8A), 120, ((0.70, 0.78), (0.92, 0.44))),
-}
 
 
 @dataclass(frozen=True)
@@ -100,7 +81,7 @@ class ShareCardJob:
     name: str  # Speaker.heading: the name, or "<role label>, <country name>"
     meta: str  # Speaker.share_line: "<role label>, <country name>", "... · name changed for safety", ...
     who: str  # Speaker.share_alt: who the card names, for its alternative text
-    country_code: str  # ISO alpha-2: chooses the pattern
+    art: CardArt  # the country's card art, drawn when there is no photo
     programme: str
     credit: str | None  # Speaker.credit_line, e.g. "Photo: <photographer>"; None without a photo
     photo: Path | None
@@ -167,7 +148,7 @@ def share_card_job(story: Story, programme: str, photo: ProcessedPhoto | None, f
     speaker = story.speaker
     return ShareCardJob(
         quote=story.quote, name=speaker.heading, meta=speaker.share_line, who=speaker.share_alt,
-        country_code=story.country.code.lower(), programme=programme,
+        art=story.country.art, programme=programme,
         credit=speaker.credit_line if photo is not None else None,
         photo=photo.largest(FULL, JPEG).path if photo is not None else None, focus=focus,
     )
@@ -251,11 +232,11 @@ def fit_quote(quote: str, fonts: Mapping[int, ImageFont.FreeTypeFont], width: fl
     return size, lines
 
 
-def _gradient(size: tuple[int, int], pattern: _Pattern) -> Image.Image:
+def _gradient(size: tuple[int, int], art: CardArt) -> Image.Image:
     """A linear gradient like CSS ``linear-gradient(<angle>deg, start, end)``."""
     # Computed small and scaled up: smooth, cheap and the same on every machine.
     small_w, small_h = 48, max(2, round(48 * size[1] / size[0]))
-    radians = math.radians(pattern.angle)
+    radians = math.radians(art.angle)
     dx, dy = math.sin(radians), -math.cos(radians)  # CSS: 0deg points up, 90deg right
     half = (abs(small_w * dx) + abs(small_h * dy)) / 2
     mask = Image.new("L", (small_w, small_h))
@@ -264,22 +245,22 @@ def _gradient(size: tuple[int, int], pattern: _Pattern) -> Image.Image:
         for y in range(small_h) for x in range(small_w)
     ])
     mask = mask.resize(size, Image.Resampling.BILINEAR)
-    return Image.composite(Image.new("RGB", size, pattern.end), Image.new("RGB", size, pattern.start), mask)
+    return Image.composite(Image.new("RGB", size, art.end_rgb), Image.new("RGB", size, art.start_rgb), mask)
 
 
-def programme_pattern(size: tuple[int, int], country_code: str) -> Image.Image:
-    """The card art of ``country_code`` (lowercase ISO alpha-2) at ``size``: gradient and two rings."""
-    pattern = PATTERNS.get(country_code, PATTERNS["af"])
-    art = _gradient(size, pattern).convert("RGBA")
+def programme_pattern(size: tuple[int, int], art: CardArt) -> Image.Image:
+    """A country's card art at ``size``: the gradient and two rings that storysite.css
+    draws on the site's cards (``.ss-card__art``), from the same declaration."""
+    picture = _gradient(size, art).convert("RGBA")
     overlay = Image.new("RGBA", size, (0, 0, 0, 0))
     draw = ImageDraw.Draw(overlay)
     radius = round(min(size) * 0.3)
     ring = max(2, round(radius * 0.12))
     colours = ((*PEACH_SOFT, round(0.34 * 255)), (255, 255, 255, round(0.18 * 255)))
-    for (fx, fy), colour in zip(pattern.rings, colours):
+    for (fx, fy), colour in zip(art.rings, colours):
         cx, cy = fx * size[0], fy * size[1]
         draw.ellipse((cx - radius, cy - radius, cx + radius, cy + radius), outline=colour, width=ring)
-    return Image.alpha_composite(art, overlay).convert("RGB")
+    return Image.alpha_composite(picture, overlay).convert("RGB")
 
 
 def _photo_panel(path: Path, size: tuple[int, int], focus: tuple[float, float] | None) -> Image.Image:
@@ -357,7 +338,7 @@ def draw_share_card(job: ShareCardJob, settings: ShareSettings = ShareSettings()
     fonts = fonts or _load_fonts(settings)
     card = Image.new("RGB", (CARD_WIDTH, CARD_HEIGHT), PLUM)
     panel_size = (settings.panel_width, CARD_HEIGHT)
-    panel = _photo_panel(job.photo, panel_size, job.focus) if job.photo is not None else programme_pattern(panel_size, job.country_code)
+    panel = _photo_panel(job.photo, panel_size, job.focus) if job.photo is not None else programme_pattern(panel_size, job.art)
     card.paste(panel, (0, 0))
     draw = ImageDraw.Draw(card)
     for text in _layout(job, settings, fonts)[0]:

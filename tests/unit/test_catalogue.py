@@ -450,3 +450,79 @@ def test_no_python_module_names_the_programme(module: Path) -> None:
     module may hold a country, theme or role of data/, or the programme's name, even in
     a comment or an example (examples use neutral words or placeholders)."""
     assert named_vocabulary(module.read_text(encoding="utf-8"), programme_words()) == []
+
+
+# --- a country's card art (art:) ----------------------------------------------------------------
+
+# Appended to South Sudan, the last country of COUNTRIES_YML: its art starts on line 21.
+SS_ART = """\
+  art:
+    from: "#263766"
+    to: "#3B4F8A"
+    angle: 120
+    first_ring: [0.70, 0.78]
+    second_ring: [0.92, 0.44]
+"""
+
+
+def ss_art(old: str | None = None, new: str | None = None) -> str:
+    return COUNTRIES_YML + (edit(SS_ART, old, new) if old is not None else SS_ART)
+
+
+def test_a_countrys_art_is_read_and_a_country_without_one_gets_the_neutral_art(tmp_project: Project) -> None:
+    from storysite.art import NEUTRAL_ART, CardArt
+
+    errors: list[ContentError] = []
+    countries = load_catalogue(with_countries(tmp_project, ss_art()).root, errors).countries
+    assert errors == []
+    # Colours are kept in lowercase, as CSS prints them.
+    assert countries[-1].art == CardArt("#263766", "#3b4f8a", 120.0, ((0.70, 0.78), (0.92, 0.44)))
+    assert {country.art for country in countries[:-1]} == {NEUTRAL_ART}
+
+
+def test_the_repositorys_countries_declare_their_art(tmp_project: Project) -> None:
+    """Every country of data/countries.yml has art of its own, and no two share it."""
+    arts = [country.art for country in load_catalogue(REPO, []).countries]
+    from storysite.art import NEUTRAL_ART
+
+    assert arts and NEUTRAL_ART not in arts and len(set(arts)) == len(arts)
+
+
+@pytest.mark.parametrize(
+    ("old", "new", "expected"),
+    [
+        ('    from: "#263766"', "    from: #263766", 'SS.art.from: is empty (a colour written "#rrggbb", in quotes (without them, # starts a comment), e.g. "#5b2040")'),
+        ('    from: "#263766"', "    from: navy", "SS.art.from: 'navy' is not a colour (a colour written \"#rrggbb\", in quotes (without them, # starts a comment), e.g. \"#5b2040\")"),
+        ('    from: "#263766"', '    from: "#fde8d0"', "SS.art.from: '#fde8d0' is too light for the white country name on it (1.2:1, at least 4.5:1 is needed) (choose a darker colour)"),
+        ("    angle: 120", "    angle: 400", "SS.art.angle: '400' is not an angle from 0 to 360 (the gradient's direction in degrees, 0 to 360: 90 runs left to right, 180 top to bottom)"),
+        ("    angle: 120", "    angle: up", "SS.art.angle: 'up' is not an angle from 0 to 360 (the gradient's direction in degrees, 0 to 360: 90 runs left to right, 180 top to bottom)"),
+        ("    first_ring: [0.70, 0.78]", "    first_ring: [70, 78]", "SS.art.first_ring: [70, 78] is not two numbers from 0 to 1 (write [x, y]: x from the left (0) to the right (1), y from the top (0) to the bottom (1))"),
+        ("    second_ring: [0.92, 0.44]", "    second_ring: [0.92]", "SS.art.second_ring: [0.92] is not two numbers from 0 to 1 (write [x, y]: x from the left (0) to the right (1), y from the top (0) to the bottom (1))"),
+        ("    second_ring: [0.92, 0.44]", "    second-ring: [0.92, 0.44]", "SS.art.second-ring: unknown field (did you mean 'second_ring'?)"),
+    ],
+    ids=["unquoted-colour", "named-colour", "too-light", "angle-too-large", "angle-word", "ring-in-percent", "ring-one-number", "misspelt-field"],
+)
+def test_bad_art_is_an_error_at_its_line(tmp_project: Project, old: str, new: str, expected: str) -> None:
+    line = 21 + next(number for number, text in enumerate(SS_ART.splitlines()) if text == old)
+    errors = catalogue_errors(with_countries(tmp_project, ss_art(old, new)))
+    assert errors[0] == f"{C}:{line}: {expected}"
+    # A misspelt field is also a missing one.
+    assert errors[1:] == ([f"{C}:21: SS.art.second_ring: missing (write [x, y]: x from the left (0) to the right (1), y from the top (0) to the bottom (1))"]
+                          if new.startswith("    second-ring") else [])
+
+
+def test_art_that_is_not_a_group_is_an_error(tmp_project: Project) -> None:
+    with_countries(tmp_project, COUNTRIES_YML + "  art: plum\n")
+    assert catalogue_errors(tmp_project) == [
+        f"{C}:21: SS.art: must be a group of fields, not text (give it from, to, angle, first_ring and second_ring)"
+    ]
+
+
+OVERRIDES = sorted(path for path in (REPO / "overrides").rglob("*") if path.is_file() and path.suffix in (".html", ".css", ".js", ".xml", ".txt"))
+
+
+@pytest.mark.parametrize("template", OVERRIDES, ids=lambda path: path.relative_to(REPO / "overrides").as_posix())
+def test_no_template_or_stylesheet_names_the_programme(template: Path) -> None:
+    """The templates and the stylesheet draw any programme from data/: no country, theme or
+    role of ours is typed in overrides/ (the card art, for one, comes from data/countries.yml)."""
+    assert named_vocabulary(template.read_text(encoding="utf-8"), programme_words()) == []

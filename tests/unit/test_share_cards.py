@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import io
 import re
+from dataclasses import replace
 from pathlib import Path
 
 import pytest
@@ -15,6 +16,7 @@ from PIL import Image, ImageDraw, ImageFile, ImageFont
 
 from unit_fixtures import PHOTO_YML, STORY_YML, Project, edit
 from storysite import share_cards
+from storysite.art import NEUTRAL_ART, CardArt
 from storysite.model import Story
 from storysite.parallel_work import Progress
 from storysite.photos import PhotoJob, ProcessedPhoto, process_photos
@@ -51,7 +53,7 @@ def processed(project: Project, cache: Path) -> ProcessedPhoto:
 def pattern_job(**changes: object) -> ShareCardJob:
     fields: dict[str, object] = dict(
         quote="Since attending this training my behaviour has changed for the better.",
-        name="Graduate, Afghanistan", meta="Name withheld for safety", who="Graduate, Afghanistan", country_code="af",
+        name="Graduate, Afghanistan", meta="Name withheld for safety", who="Graduate, Afghanistan", art=NEUTRAL_ART,
         programme=PROGRAMME, credit=None, photo=None,
     )
     fields.update(changes)
@@ -81,7 +83,7 @@ def test_a_named_story_with_a_photo(tmp_project: Project, tmp_path: Path) -> Non
     assert job.meta == "Graduate, South Sudan"
     assert job.who == "Obadia Lowiya Steven, Graduate, South Sudan"
     assert job.credit == "Photo: Charles Lomodong"
-    assert job.country_code == "ss" and job.focus == (0.5, 0.3)
+    assert job.art == story.country.art and job.focus == (0.5, 0.3)
     # Drawn from the sanitised rendition, never from the original in stories/photos.
     assert job.photo == photo.largest().path and "stories" not in job.photo.parts
 
@@ -90,7 +92,7 @@ def test_an_anonymous_story_shows_role_and_country_instead_of_a_name(tmp_project
     job = share_card_job(load(tmp_project, ANONYMOUS_YML, slug="afghanistan-graduate-1"), PROGRAMME, None)
     assert (job.name, job.meta, job.credit, job.photo) == ("Graduate, Afghanistan", "Name withheld for safety", None, None)
     assert job.who == "Graduate, Afghanistan"  # the alt text does not say "Name withheld" after it
-    assert job.country_code == "af"
+    assert job.art == story_art(tmp_project, "AF")
 
 
 def test_a_pseudonym_says_the_name_was_changed(tmp_project: Project) -> None:
@@ -174,11 +176,37 @@ def test_drawing_is_deterministic() -> None:
     assert first.getvalue() == second.getvalue()
 
 
-@pytest.mark.parametrize("code", ["af", "cd", "ng", "ss", "zz"])
-def test_every_country_has_a_pattern(code: str) -> None:
-    art = programme_pattern((480, 630), code)
-    assert art.size == (480, 630) and art.mode == "RGB"
-    assert art.getpixel((0, 0)) != art.getpixel((479, 629))  # a gradient, not a flat colour
+def test_the_pattern_is_the_declared_gradient_and_rings() -> None:
+    art = CardArt("#102030", "#405060", 90, ((0.25, 0.5), (0.75, 0.5)))
+    picture = programme_pattern((480, 630), art)
+    assert picture.size == (480, 630) and picture.mode == "RGB"
+    # 90 degrees runs left to right: the start colour on the left edge, the end on the right.
+    assert close(picture.getpixel((0, 0)), (0x10, 0x20, 0x30)) and close(picture.getpixel((479, 0)), (0x40, 0x50, 0x60))
+    # Each ring passes at its radius (0.3 of the shorter side) around its declared centre.
+    radius = round(480 * 0.3)
+    for cx in (120, 360):
+        on_ring, inside = picture.getpixel((cx, 315 - radius + 3)), picture.getpixel((cx, 315))
+        assert sum(on_ring) > sum(inside) + 30
+    turned = programme_pattern((480, 630), CardArt("#102030", "#405060", 180, art.rings))
+    assert close(turned.getpixel((0, 0)), (0x10, 0x20, 0x30)) and close(turned.getpixel((0, 629)), (0x40, 0x50, 0x60))
+
+
+def test_a_story_without_a_photo_draws_its_countrys_declared_art(tmp_project: Project) -> None:
+    story = load(tmp_project)
+    declared = CardArt("#263766", "#3b4f8a", 120, ((0.70, 0.78), (0.92, 0.44)))
+    assert story.country.art == NEUTRAL_ART  # the fixture's countries declare none
+    job = share_card_job(replace(story, country=replace(story.country, art=declared)), PROGRAMME, None)
+    assert job.art == declared
+    assert draw_share_card(job).getpixel((2, 2)) != draw_share_card(share_card_job(story, PROGRAMME, None)).getpixel((2, 2))
+
+
+def close(pixel: tuple[int, ...], expected: tuple[int, int, int], tolerance: int = 12) -> bool:
+    return all(abs(a - b) <= tolerance for a, b in zip(pixel, expected))
+
+
+def story_art(project: Project, code: str) -> CardArt:
+    (country,) = [country for country in project.load().catalogue.countries if country.code == code]
+    return country.art
 
 
 def test_a_short_quote_is_set_whole_at_the_largest_size() -> None:
@@ -233,7 +261,7 @@ def test_the_font_and_its_licence_are_shipped() -> None:
 
 
 def test_a_warm_run_draws_and_decodes_nothing(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    jobs = [pattern_job(), pattern_job(country_code="ng", quote="We now decide together how money is spent.")]
+    jobs = [pattern_job(), pattern_job(art=CardArt("#164a3b", "#266b55", 160, ((0.84, 0.2), (0.66, 0.56))), quote="We now decide together how money is spent.")]
     cold = render_share_cards(jobs, tmp_path / "share", workers=1)
     assert (cold.report.drawn, cold.report.from_cache) == (2, 0)
 

@@ -3,7 +3,8 @@
  *
  * 1. The stories filter: its links lead to the country and theme pages. With JavaScript
  *    they filter the cards in place instead, and the address keeps the filter
- *    (?country=nigeria, ?theme=early-marriage), so it can be shared and survives a reload.
+ *    (?country=<country address name>, ?theme=<theme id>), so it can be shared and
+ *    survives a reload.
  * 2. "Copy link" on story pages, shown only where the browser can copy.
  * 3. A name for Material's search dialog, which has none (axe and screen readers ask
  *    one of every dialog). Search needs JavaScript anyway, so naming it here suffices.
