@@ -138,9 +138,10 @@ def run_parallel(
     if pool_pays(workers, len(tasks)):
         context = worker_context()
         if context.get_start_method() == "forkserver":
-            # The forkserver imports the worker's module once, so each worker it forks has it
-            # already (it takes effect when the server starts: the first pool of a process).
-            context.set_forkserver_preload([function.__module__])
+            # The forkserver imports the main module (as it does by default) and the worker's
+            # module once, so that the workers it forks have both already instead of each
+            # importing them (it takes effect when the server starts: a process's first pool).
+            context.set_forkserver_preload(["__main__", function.__module__])
         with ProcessPoolExecutor(max_workers=min(workers, len(tasks)), mp_context=context) as pool:
             futures: dict[Future[Any], int] = {pool.submit(function, *task): index for index, task in enumerate(tasks)}
             try:
