@@ -38,6 +38,7 @@ import os
 import re
 import stat
 import unicodedata
+from bisect import bisect_left
 from collections import Counter
 from collections.abc import Callable
 from dataclasses import dataclass, replace
@@ -511,9 +512,10 @@ def _html_findings(text: str, first_line: int) -> list[_Finding]:
     build (hidden comments, comments inside tags or opening one once cut)."""
     tokens = html_tokens(text)
     published = without_comments(text)
+    line_ends = [match.start() for match in re.finditer("\n", text)]
 
     def line_at(offset: int) -> int:
-        return _line_of(text, offset) + first_line - 1
+        return bisect_left(line_ends, offset) + first_line
 
     findings = _structure_findings(text, tokens, line_at)
     findings += [

@@ -373,6 +373,8 @@ _WHITESPACE = "\t\n\x0c\r "
 _TAG_NAME_ENDS = _WHITESPACE + "/>"
 _ATTRIBUTE_NAME_ENDS = _WHITESPACE + "/>="
 _UNQUOTED_VALUE_ENDS = _WHITESPACE + ">"
+# What ends a comment, whichever comes first (one search: a page of comments is read in one pass).
+_COMMENT_CLOSE = re.compile("--!?>")
 # After a cut, a "<" that was text would open markup if one of these came next.
 _OPENS_MARKUP = re.compile(r"[A-Za-z!/?]")
 
@@ -474,11 +476,8 @@ def _comment_end(html: str, start: int) -> tuple[int, bool]:
         return body + 1, True
     if html.startswith("->", body):
         return body + 2, True
-    ends = [found for found in (html.find("-->", body), html.find("--!>", body)) if found != -1]
-    if not ends:
-        return len(html), False
-    first = min(ends)
-    return first + (3 if html.startswith("-->", first) else 4), True
+    close = _COMMENT_CLOSE.search(html, body)
+    return (len(html), False) if close is None else (close.end(), True)
 
 
 def _tag(html: str, start: int, name_start: int, kind: TokenKind) -> Token:
