@@ -81,17 +81,22 @@ class LinkContext:
     ``src_uri`` is the page's file under docs/ (``index.md``), ``url`` its address
     (``""`` for the home page, ``how-we-collect-stories/``), ``generated`` the
     ``src_uri`` of every generated page of this build (``stories/monday.md``) and
-    ``site_url`` the site's absolute address, ending in ``/``. ``hidden_names`` maps a
-    story's slug (``veronica-ayuba``) to the names that identify its speaker
-    (``("Veronica Ayuba",)``), for every story that has a name, published or not: a
-    link to a story that is not published loses its text too when the text names them.
+    ``site_url`` the site's absolute address, ending in ``/``.
+
+    ``hidden_names`` maps the slug of every story the build read, published or not
+    (``veronica-ayuba``), to the names that identify its speaker (``("Veronica Ayuba",)``;
+    ``()`` for an anonymous story): a link to a story that is not published loses its
+    text too when the text names them (:func:`names_person`). A slug it does not hold
+    (a story file deleted, or unreadable in a safe build) is read as the name it may
+    be (a named story's file name is the name). None: names are not known, and only
+    text that spells the address goes.
     """
 
     src_uri: str
     url: str
     generated: frozenset[str]
     site_url: str
-    hidden_names: Mapping[str, tuple[str, ...]] = field(default_factory=dict, compare=False)
+    hidden_names: Mapping[str, tuple[str, ...]] | None = field(default=None, compare=False)
 
 
 @dataclass
@@ -252,12 +257,15 @@ def unpublished_in_attribute(name: str, value: str, links: LinkContext) -> str |
 def names_person(text: str, target: str, links: LinkContext) -> bool:
     """Whether ``text`` holds a name of the speaker of the story ``target``
     (``stories/x.md``) leads to: any word of a name, in any case, with or without its
-    accents. False for other pages and for stories without a name (anonymous)."""
+    accents; for a story the build did not read, any word of its file name. False for
+    other pages, for stories without a name (anonymous) and when names are not known."""
     section, _, page = target.partition("/")
-    if section != "stories":
+    if section != "stories" or links.hidden_names is None:
         return False
+    slug = page.removesuffix(".md")
+    names = links.hidden_names.get(slug, (slug.replace("-", " "),))
     words = set(_words(text))
-    return any(word in words for name in links.hidden_names.get(page.removesuffix(".md"), ()) for word in _words(name) if len(word) > 1)
+    return any(word in words for name in names for word in _words(name) if len(word) > 1)
 
 
 def _words(text: str) -> list[str]:

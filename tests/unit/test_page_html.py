@@ -296,7 +296,10 @@ def test_markdown_attributes_that_lead_to_an_unpublished_page_go() -> None:
 
 # A withdrawn person's name -------------------------------------------------------------------------
 
-NAMED = LinkContext("index.md", "", PUBLISHED, SITE, {"veronica-ayuba": ("Veronica Ayuba",), "obadia": ("Obadia Lowiya Steven",)})
+NAMED = LinkContext(
+    "index.md", "", PUBLISHED, SITE,
+    {"veronica-ayuba": ("Veronica Ayuba",), "obadia": ("Obadia Lowiya Steven",), "afghanistan-graduate-1": (), "monday": ("Monday",)},
+)
 
 
 def test_link_text_that_names_the_person_of_an_unpublished_story_goes_too() -> None:
@@ -320,8 +323,17 @@ def test_raw_link_text_that_names_the_person_goes_too() -> None:
 
 
 def test_without_a_name_the_text_stays() -> None:
-    # An anonymous story has no name to hide; a published story's link is not touched.
-    html, _ = convert("[Veronica Ayuba](stories/veronica-ayuba.md) and [Obadia Lowiya](stories/obadia.md)\n", HOME)
-    assert BeautifulSoup(html, "html.parser").p.get_text() == "Veronica Ayuba and Obadia Lowiya"
+    # An anonymous story has no name to hide; a published story's link is not touched;
+    # without names (None), only text that spells the address goes.
+    html, _ = convert("[a graduate in Afghanistan](stories/afghanistan-graduate-1.md)\n", NAMED)
+    assert BeautifulSoup(html, "html.parser").p.get_text() == "a graduate in Afghanistan"
     html, _ = convert("[Obadia Lowiya](stories/obadia.md)\n", NAMED)
     assert BeautifulSoup(html, "html.parser").a["href"] == "stories/obadia.md"
+    html, _ = convert("[Veronica Ayuba](stories/veronica-ayuba.md) and [Obadia Lowiya](stories/obadia.md)\n", HOME)
+    assert BeautifulSoup(html, "html.parser").p.get_text() == "Veronica Ayuba and Obadia Lowiya"
+
+
+def test_a_story_the_build_did_not_read_is_named_by_its_file_name() -> None:
+    # Deleted, or unreadable in a safe build: a named story's file name is the name.
+    html, _ = convert("[Amina Bello's story](stories/amina-bello.md), [her story](stories/amina-bello.md)\n", NAMED)
+    assert BeautifulSoup(html, "html.parser").p.get_text() == ", her story"
