@@ -1,13 +1,17 @@
-"""The data each block's template draws: Python chooses and orders, Jinja writes markup.
+"""The blocks that draw content into pages, declared in one registry, and the data of
+each block and of a story's own page: Python chooses and orders, Jinja writes markup.
 
-``block_data`` is the one entry point; the adapter calls it for every block marker of a
-page and renders ``overrides/storysite/blocks/<name>.html`` with the result.
+A block is drawn where a page's Markdown holds its marker (``<!-- storysite:figures
+-->``, see :mod:`storysite.pages`), or as the whole of a generated country or theme
+page. :data:`REGISTRY` declares each block once: its name, what its argument names, the
+function that chooses its data and its template. The checks of the markers in docs/, the
+renderer and the tests all read it, so a block exists everywhere or nowhere.
 """
 
 from __future__ import annotations
 
 from collections import Counter
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
 from urllib.parse import quote
 
@@ -15,7 +19,7 @@ from .charts import BarChart, bar_chart
 from .impact import ShownFigure
 from .languages import language_name, text_direction
 from .model import Country, Story, Theme
-from .pages import Marker, newest_key, story_title
+from .story_order import newest_key
 
 RELATED_LIMIT = 3
 
@@ -81,7 +85,7 @@ def related_stories(stories: tuple[Story, ...], limit: int = RELATED_LIMIT) -> d
     most in common first.
 
     A shared theme counts twice a shared country (a theme is what moved the reader);
-    ties go to the newer story (pages.newest_key), so the choice never varies between builds.
+    ties go to the newer story (story_order.newest_key), so the choice never varies between builds.
 
     Stories with the same themes and country have the same candidates, so the work is
     done once per such *signature* (a few hundred at most), not once per pair of stories:
@@ -117,7 +121,7 @@ def share_links(page_url: str, story: Story) -> tuple[ShareLink, ...]:
     """Share links for a story whose consent includes ``social``; none otherwise."""
     if "social" not in story.consent.scope:
         return ()
-    title = story_title(story)
+    title = story.speaker.title
     text, url = quote(f"{title}: “{story.quote}”", safe=""), quote(page_url, safe="")
     return (
         ShareLink("Email", f"mailto:?subject={quote(title, safe='')}&body={text}%0A%0A{url}"),
@@ -142,12 +146,16 @@ def facets(stories: tuple[Story, ...]) -> tuple[tuple[Facet, ...], tuple[Facet, 
     return countries, themes
 
 
-def story_page_extras(story: Story, site: SiteData) -> dict[str, object]:
-    """What surrounds a testimony on its page (story.html): the longer testimony, share
-    links (only with ``social`` consent), related stories and the way on."""
+def story_page(story: Story, site: SiteData) -> dict[str, object]:
+    """What a story's own page draws (storysite/story-page.html): the testimony, its
+    original words with their language and direction, share links (only with ``social``
+    consent), related stories and the way on."""
     page_url = site.site_url + story.url
+    original = story.original
     return {
         "story": story,
+        "original_direction": text_direction(original.lang) if original else None,
+        "original_language": language_name(original.lang, site.locale) if original else None,
         "share": share_links(page_url, story),
         "page_url": page_url,
         "related": site.related.get(story.slug, ()),
@@ -155,45 +163,108 @@ def story_page_extras(story: Story, site: SiteData) -> dict[str, object]:
     }
 
 
-def block_data(marker: Marker, page_story: Story | None, site: SiteData) -> dict[str, object]:
-    """The template variables of one block on a page (``page_story`` on story pages)."""
-    if marker.name == "story":
-        if page_story is None:
-            raise ValueError("the story block belongs on generated story pages only")
-        original = page_story.original
-        return {
-            "story": page_story,
-            "original_direction": text_direction(original.lang) if original else None,
-            "original_language": language_name(original.lang, site.locale) if original else None,
-        }
-    if marker.name == "all-stories":
-        countries, themes = facets(site.stories)
-        return {"stories": site.stories, "countries": countries, "themes": themes}
-    if marker.name == "featured-stories":
-        return {"stories": tuple(story for story in site.stories if story.featured)}
-    if marker.name == "quote":
-        # A story left out today (consent) simply is not shown: the block draws nothing.
-        return {"story": next((story for story in site.stories if story.slug == marker.argument), None)}
-    if marker.name == "country":
-        country = next((country for country in site.countries if country.slug == marker.argument), None)
-        return {"country": country, "stories": tuple(s for s in site.stories if s.country == country)}
-    if marker.name == "theme":
-        theme = next((theme for theme in site.themes if theme.id == marker.argument), None)
-        return {"theme": theme, "stories": tuple(s for s in site.stories if theme in s.themes)}
-    if marker.name == "figures":
-        return {"figures": tuple(shown for shown in site.figures if shown.figure.unit != "count")}
-    if marker.name == "counter":
-        return {"figures": tuple(shown for shown in site.figures if shown.figure.unit == "count")}
-    if marker.name == "takedown":
-        return {}
-    if marker.name == "impact":
-        entries = tuple(
-            ImpactEntry(shown, number, bar_chart(shown), stories_from(shown.figure.countries, site.stories))
-            for number, shown in enumerate(site.figures, start=1)
-        )
-        return {
-            "counters": tuple(entry for entry in entries if entry.shown.figure.unit == "count"),
-            "measures": tuple(entry for entry in entries if entry.shown.figure.unit != "count"),
-            "entries": entries,
-        }
-    raise ValueError(f"unknown block {marker.name!r}")
+# --- the blocks ---------------------------------------------------------------------------------
+
+BlockData = Callable[[str | None, SiteData], Mapping[str, object]]
+
+
+@dataclass(frozen=True)
+class Argument:
+    """What a block's argument names, and how hints spell it: ``placeholder`` stands
+    for it in ``<!-- storysite:quote FILE-NAME -->``, ``where`` says where to find one."""
+
+    kind: str  # the key of the names a build knows: "story", "country" or "theme"
+    described: str  # "a story's file name"
+    placeholder: str  # "FILE-NAME"
+    where: str  # "as in stories/FILE-NAME.yml"
+
+
+STORY_FILE = Argument("story", "a story's file name", "FILE-NAME", "as in stories/FILE-NAME.yml")
+COUNTRY_NAME = Argument("country", "a country's address name", "NAME", "as in the address countries/NAME/")
+THEME_ID = Argument("theme", "a theme id", "ID", "an id of data/themes.yml")
+
+
+@dataclass(frozen=True)
+class Block:
+    """One block: its marker's name, what its argument names (None: it takes none), the
+    data its template draws, and what it shows."""
+
+    name: str
+    argument: Argument | None
+    data: BlockData
+    shows: str
+
+    @property
+    def template(self) -> str:
+        """Its template, under overrides/: ``storysite/blocks/<name>.html``."""
+        return f"storysite/blocks/{self.name}.html"
+
+
+def _all_stories(argument: str | None, site: SiteData) -> dict[str, object]:
+    countries, themes = facets(site.stories)
+    return {"stories": site.stories, "countries": countries, "themes": themes}
+
+
+def _featured_stories(argument: str | None, site: SiteData) -> dict[str, object]:
+    return {"stories": tuple(story for story in site.stories if story.featured)}
+
+
+def _quote(argument: str | None, site: SiteData) -> dict[str, object]:
+    # A story left out today (consent) simply is not shown: the block draws nothing.
+    return {"story": next((story for story in site.stories if story.slug == argument), None)}
+
+
+def _country(argument: str | None, site: SiteData) -> dict[str, object]:
+    country = next((country for country in site.countries if country.slug == argument), None)
+    return {"country": country, "stories": tuple(story for story in site.stories if story.country == country)}
+
+
+def _theme(argument: str | None, site: SiteData) -> dict[str, object]:
+    theme = next((theme for theme in site.themes if theme.id == argument), None)
+    return {"theme": theme, "stories": tuple(story for story in site.stories if theme in story.themes)}
+
+
+def _figures(argument: str | None, site: SiteData) -> dict[str, object]:
+    return {"figures": tuple(shown for shown in site.figures if shown.figure.unit != "count")}
+
+
+def _counter(argument: str | None, site: SiteData) -> dict[str, object]:
+    return {"figures": tuple(shown for shown in site.figures if shown.figure.unit == "count")}
+
+
+def _takedown(argument: str | None, site: SiteData) -> dict[str, object]:
+    return {}  # the template reads extra.takedown of mkdocs.yml
+
+
+def _impact(argument: str | None, site: SiteData) -> dict[str, object]:
+    entries = tuple(
+        ImpactEntry(shown, number, bar_chart(shown), stories_from(shown.figure.countries, site.stories))
+        for number, shown in enumerate(site.figures, start=1)
+    )
+    return {
+        "counters": tuple(entry for entry in entries if entry.shown.figure.unit == "count"),
+        "measures": tuple(entry for entry in entries if entry.shown.figure.unit != "count"),
+        "entries": entries,
+    }
+
+
+REGISTRY: dict[str, Block] = {
+    block.name: block
+    for block in (
+        Block("all-stories", None, _all_stories, "every story as a card, with the country and theme filters"),
+        Block("featured-stories", None, _featured_stories, "the stories marked featured: true"),
+        Block("quote", STORY_FILE, _quote, "one story's quote, linking to it"),
+        Block("country", COUNTRY_NAME, _country, "a country and its stories (its generated page)"),
+        Block("theme", THEME_ID, _theme, "a theme and its stories (its generated page)"),
+        Block("figures", None, _figures, "the programme's percentages, as big numbers"),
+        Block("counter", None, _counter, "the programme's counts"),
+        Block("takedown", None, _takedown, "how to ask for a story to be taken down (extra.takedown)"),
+        Block("impact", None, _impact, "every figure: counters, charts, a table and the sources"),
+    )
+}
+
+
+def block_data(name: str, argument: str | None, site: SiteData) -> Mapping[str, object]:
+    """The template variables of the block ``name`` with ``argument``; KeyError for a
+    name that is not in :data:`REGISTRY`."""
+    return REGISTRY[name].data(argument, site)

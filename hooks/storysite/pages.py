@@ -1,41 +1,38 @@
-"""The pages generated from content, and the blocks that draw content into any page.
+"""The pages generated from content, and the block markers of a page's Markdown.
 
-A *block* is an HTML comment in a page's Markdown, e.g. ``<!-- storysite:figures -->``.
-Markdown keeps comments as they are, so after conversion the adapter swaps each one for
-the block's template (``overrides/storysite/blocks/<name>.html``). Generated pages are
-tiny Markdown documents made of blocks, which is also how a hand-written page in
-``docs/`` can replace a generated one and still show the stories: editor text never
-passes through Markdown, because it only ever reaches a page through a template.
+A *block marker* is an HTML comment in a page's Markdown, e.g. ``<!-- storysite:figures
+-->``. Markdown keeps comments as they are, so after conversion each one is swapped for
+its block (:data:`storysite.blocks.REGISTRY`). The stories index and the impact page are
+tiny Markdown documents made of markers, which is how a hand-written page in ``docs/``
+replaces one and still shows the stories. The pages of stories, countries and themes are
+drawn whole by one template, from the story or block their :class:`GeneratedPage`
+carries: editor text never passes through Markdown, because it only ever reaches a page
+through a template.
 """
 
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, MutableMapping
 from dataclasses import dataclass
+from typing import Any
 
+from markupsafe import Markup, escape
+
+from .blocks import REGISTRY
 from .errors import ContentError
 from .fields import did_you_mean
 from .model import Story
+from .story_order import newest_first
 
 # A well-formed block marker, the one definition: lower-case name right after the colon,
 # at most one argument. Comments that only look like one are errors (docs_guard).
 MARKER = re.compile(r"<!--\s*storysite:(?P<name>[a-z][a-z-]*)(?:[ \t]+(?P<argument>[^\s>]+))?\s*-->")
-# Block name -> what its argument names, or None when it takes none.
+# Block name -> what its argument names ("story", "country", "theme"), or None when it
+# takes none: the registry's blocks, as the checks of docs/ read them.
 BLOCKS: dict[str, str | None] = {
-    "story": None,  # the testimony itself: generated story pages only
-    "all-stories": None,  # every story as a card, with the country and theme filters
-    "featured-stories": None,
-    "quote": "story",  # <!-- storysite:quote monday -->: one story's quote, linking to it
-    "country": "country",  # <!-- storysite:country nigeria -->: a country and its stories
-    "theme": "theme",  # <!-- storysite:theme early-marriage -->: a theme and its stories
-    "figures": None,  # the programme's percentages, as big numbers
-    "counter": None,  # the programme's counts ("over 50,894 men")
-    "takedown": None,  # how to ask for a story to be taken down (extra.takedown)
-    "impact": None,  # every figure: counters, charts, a table and the sources
+    name: block.argument.kind if block.argument else None for name, block in REGISTRY.items()
 }
-_ARGUMENT_EXAMPLES = {"story": "monday", "country": "nigeria", "theme": "early-marriage"}
-_ARGUMENT_NAMES = {"story": "a story's file name", "country": "a country's address name", "theme": "a theme id"}
 STORIES_INDEX = "stories/index.md"
 IMPACT_PAGE = "impact.md"
 
@@ -53,6 +50,11 @@ class Marker:
 class GeneratedPage:
     """A page that exists only in memory (MkDocs ``File.generated``).
 
+    ``markdown`` is what MkDocs converts: the stories index's and the impact page's
+    default text, which a page of docs/ at the same address replaces. A story's page
+    carries its ``story`` and a country's or theme's page its ``block``; each is drawn
+    whole by one template, and its ``markdown`` is empty.
+
     ``in_nav`` is False for the pages of stories, countries and themes: listed in the
     navigation, every page would carry all of them, and the build would grow with the
     square of their number. ``in_search`` is False for lists of stories (the index,
@@ -61,12 +63,34 @@ class GeneratedPage:
     """
 
     src_uri: str
-    markdown: str
     title: str
     description: str
+    markdown: str = ""
     story: Story | None = None
+    block: Marker | None = None
     in_nav: bool = False
     in_search: bool = True
+
+    def settings(self) -> dict[str, Any]:
+        """The page's settings for MkDocs (``page.meta``). Title and description carry
+        editor text into Material's templates, which print them without escaping (the
+        header, the search index): they go in escaped, as Markup, which our autoescaping
+        templates print as they are."""
+        settings: dict[str, Any] = {
+            "title": escape(self.title), "description": escape(self.description), "hide": ["navigation", "toc"],
+        }
+        if not self.in_search:
+            settings["search"] = {"exclude": True}
+        return settings
+
+
+def escape_settings(meta: MutableMapping[str, Any]) -> None:
+    """A hand-written page's title and description, escaped in place for Material's
+    templates, as :meth:`GeneratedPage.settings` does (values already Markup stay)."""
+    for key in ("title", "description"):
+        value = meta.get(key)
+        if value is not None and not isinstance(value, Markup):
+            meta[key] = escape(str(value))
 
 
 def find_markers(markdown: str) -> list[Marker]:
@@ -82,15 +106,16 @@ def check_markers(markdown: str, shown_as: str) -> list[ContentError]:
     errors: list[ContentError] = []
     for marker in find_markers(markdown):
         field = f"storysite:{marker.name}"
-        if marker.name == "story":
-            errors.append(ContentError(shown_as, marker.line, field, "belongs on generated story pages only", "to show one story here, write <!-- storysite:quote SLUG -->"))
-        elif marker.name not in BLOCKS:
-            options = [name for name in BLOCKS if name != "story"]
-            errors.append(ContentError(shown_as, marker.line, field, "is not a block this page can show", did_you_mean(marker.name, options)))
-        elif BLOCKS[marker.name] and marker.argument is None:
-            kind = BLOCKS[marker.name] or ""
-            errors.append(ContentError(shown_as, marker.line, field, f"needs {_ARGUMENT_NAMES[kind]}", f"e.g. <!-- storysite:{marker.name} {_ARGUMENT_EXAMPLES[kind]} -->"))
-        elif not BLOCKS[marker.name] and marker.argument is not None:
+        block = REGISTRY.get(marker.name)
+        if block is None:
+            errors.append(ContentError(shown_as, marker.line, field, "is not a block this page can show", did_you_mean(marker.name, REGISTRY)))
+        elif block.argument is not None and marker.argument is None:
+            argument = block.argument
+            errors.append(ContentError(
+                shown_as, marker.line, field, f"needs {argument.described}",
+                f"write <!-- storysite:{marker.name} {argument.placeholder} -->, {argument.where}",
+            ))
+        elif block.argument is None and marker.argument is not None:
             errors.append(ContentError(shown_as, marker.line, field, f"takes nothing after its name, not '{marker.argument}'", f"write <!-- storysite:{marker.name} -->"))
     return errors
 
@@ -119,26 +144,6 @@ def fill_markers(html: str, render: Callable[[Marker], str]) -> str:
     return MARKER.sub(lambda match: render(Marker(match["name"], match["argument"], 0)), html)
 
 
-def newest_first(stories: Iterable[Story]) -> tuple[Story, ...]:
-    """Newest on the site first (:func:`newest_key`)."""
-    return tuple(sorted(stories, key=newest_key))
-
-
-def newest_key(story: Story) -> tuple[bool, int, int, str]:
-    """The sort key of "newest first": the day the story went on the site (``published``),
-    which the feed prints, so the site's order and the feed's dates agree. A story
-    without it counts as published today (the feed dates it so) and comes first. Ties
-    go to the later recording, which orders but is never printed, then to the slug, so
-    the order never varies."""
-    published = story.published
-    return (published is not None, -published.toordinal() if published else 0, -story.collected.toordinal(), story.slug)
-
-
-def story_title(story: Story) -> str:
-    """The page title (:attr:`storysite.speaker.Speaker.title`)."""
-    return story.speaker.title
-
-
 def plan_pages(published: Iterable[Story]) -> list[GeneratedPage]:
     """The generated pages: the stories index, the impact page, a page per published
     story, and a page per country and theme that has at least one published story.
@@ -147,28 +152,28 @@ def plan_pages(published: Iterable[Story]) -> list[GeneratedPage]:
     or ``docs/impact.md`` replaces them (the adapter skips generated pages that exist)."""
     ordered = newest_first(published)
     pages = [
-        GeneratedPage(STORIES_INDEX, "# Stories\n\n<!-- storysite:all-stories -->\n", "Stories",
-                      "Every published testimony, newest first.", in_nav=True, in_search=False),
-        GeneratedPage(IMPACT_PAGE, "# Impact\n\n<!-- storysite:impact -->\n", "Impact",
-                      "The programme's figures, with their sources.", in_nav=True),
+        GeneratedPage(STORIES_INDEX, "Stories", "Every published testimony, newest first.",
+                      markdown="# Stories\n\n<!-- storysite:all-stories -->\n", in_nav=True, in_search=False),
+        GeneratedPage(IMPACT_PAGE, "Impact", "The programme's figures, with their sources.",
+                      markdown="# Impact\n\n<!-- storysite:impact -->\n", in_nav=True),
     ]
     for story in ordered:
-        pages.append(GeneratedPage(f"stories/{story.slug}.md", "<!-- storysite:story -->\n", story_title(story), story.quote, story))
+        pages.append(GeneratedPage(f"stories/{story.slug}.md", story.speaker.title, story.quote, story=story))
     countries = {story.country.code: story.country for story in ordered}
     for country in sorted(countries.values(), key=lambda c: c.name):
         pages.append(
             GeneratedPage(
-                f"{country.url.rstrip('/')}.md", f"<!-- storysite:country {country.slug} -->\n",
-                f"Stories from {country.name}", country.description or f"Testimonies from {country.name}.",
-                in_search=False,
+                f"{country.url.rstrip('/')}.md", f"Stories from {country.name}",
+                country.description or f"Testimonies from {country.name}.",
+                block=Marker("country", country.slug, 0), in_search=False,
             )
         )
     themes = {theme.id: theme for story in ordered for theme in story.themes}
     for theme in sorted(themes.values(), key=lambda t: t.label):
         pages.append(
             GeneratedPage(
-                f"{theme.url.rstrip('/')}.md", f"<!-- storysite:theme {theme.id} -->\n",
-                f"Stories about {theme.label.lower()}", theme.description, in_search=False,
+                f"{theme.url.rstrip('/')}.md", f"Stories about {theme.label.lower()}", theme.description,
+                block=Marker("theme", theme.id, 0), in_search=False,
             )
         )
     return pages

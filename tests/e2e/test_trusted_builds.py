@@ -32,7 +32,7 @@ def test_make_build_never_leaves_a_half_built_or_an_old_site(project: Project, t
     # cannot be compiled, met only when the first story page is drawn. The safe build
     # meets it too, so site/ becomes the holding page: the old site, which may hold a
     # story whose consent has ended since, does not stay (tests/e2e/test_build_safety.py).
-    project.write("overrides/storysite/blocks/story.html", "{% if story %}unclosed")
+    project.write("overrides/storysite/story-page.html", "{% if story %}unclosed")
     crashed = build_site(project, site)
     assert crashed.returncode == 2
     assert f"{site} now holds only the holding page" in crashed.stderr

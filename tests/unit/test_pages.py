@@ -1,4 +1,5 @@
-"""The pages stage: block markers, story order, generated pages, block data."""
+"""The pages stage: block markers, story order, generated pages, the block registry and
+what each block and a story's page draw."""
 
 from __future__ import annotations
 
@@ -8,11 +9,17 @@ import pytest
 
 from storysite.impact import show_figure
 from storysite.model import Baseline, Consent, Country, Figure, Role, Story, Theme
-from storysite.blocks import SiteData, block_data, next_stories, story_page_extras
+from pathlib import Path
+
+from markupsafe import Markup
+
+from storysite.blocks import REGISTRY, SiteData, block_data, next_stories, story_page
 from storysite.pages import (
-    Marker, check_markers, fill_markers, find_markers, missing_targets, newest_first, plan_pages,
-    story_title,
+    BLOCKS, Marker, check_markers, escape_settings, fill_markers, find_markers, missing_targets, plan_pages,
 )
+from storysite.story_order import newest_first
+
+OVERRIDES = Path(__file__).resolve().parents[2] / "overrides"
 
 NIGERIA = Country("NG", "Nigeria", "nigeria", (), False, "first-name", "")
 INHERITANCE = Theme("inheritance", "Inheritance", "...")
@@ -48,9 +55,11 @@ def test_a_marker_names_its_block_right_after_the_colon_in_lower_case(comment: s
     ("markdown", "expected"),
     [
         ("<!-- storysite:figurs -->", "docs/x.md:1: storysite:figurs: is not a block this page can show (did you mean 'figures'?)"),
-        ("\n<!-- storysite:story -->", "docs/x.md:2: storysite:story: belongs on generated story pages only (to show one story here, write <!-- storysite:quote SLUG -->)"),
-        ("<!-- storysite:quote -->", "docs/x.md:1: storysite:quote: needs a story's file name (e.g. <!-- storysite:quote monday -->)"),
-        ("<!-- storysite:country -->", "docs/x.md:1: storysite:country: needs a country's address name (e.g. <!-- storysite:country nigeria -->)"),
+        # A story's own page is drawn whole, from its story: no marker draws one.
+        ("\n<!-- storysite:story -->", "docs/x.md:2: storysite:story: is not a block this page can show (use one of: all-stories, featured-stories, quote, country, theme, figures, counter, takedown, impact)"),
+        ("<!-- storysite:quote -->", "docs/x.md:1: storysite:quote: needs a story's file name (write <!-- storysite:quote FILE-NAME -->, as in stories/FILE-NAME.yml)"),
+        ("<!-- storysite:country -->", "docs/x.md:1: storysite:country: needs a country's address name (write <!-- storysite:country NAME -->, as in the address countries/NAME/)"),
+        ("<!-- storysite:theme -->", "docs/x.md:1: storysite:theme: needs a theme id (write <!-- storysite:theme ID -->, an id of data/themes.yml)"),
         ("<!-- storysite:counter now -->", "docs/x.md:1: storysite:counter: takes nothing after its name, not 'now' (write <!-- storysite:counter -->)"),
     ],
 )
@@ -96,11 +105,6 @@ def test_next_story_wraps_round_and_is_none_when_alone() -> None:
     assert next_stories(ordered[:1]) == {}
 
 
-def test_story_title_names_the_country_once() -> None:
-    assert story_title(story("a", "2024-01-01", name="Ada")) == "Ada, Nigeria"
-    assert story_title(story("g", "2024-01-01", name=None, country=AFGHANISTAN)) == "Graduate, Afghanistan"
-
-
 def test_plan_pages_makes_every_generated_page() -> None:
     pages = plan_pages([story("old", "2023-01-01"), story("new", "2024-01-01"), story("g", "2022-01-01", name=None, country=AFGHANISTAN)])
     assert [page.src_uri for page in pages] == [
@@ -108,17 +112,47 @@ def test_plan_pages_makes_every_generated_page() -> None:
         "countries/afghanistan.md", "countries/nigeria.md", "themes/inheritance.md",
     ]
     by_uri = {page.src_uri: page for page in pages}
-    assert by_uri["stories/new.md"].markdown == "<!-- storysite:story -->\n"
-    assert by_uri["stories/new.md"].description == "A quote long enough to pass."
-    assert by_uri["countries/nigeria.md"].markdown == "<!-- storysite:country nigeria -->\n"
+    # A story's page carries its story, and a country's or theme's its block: each is
+    # drawn whole, with no Markdown to convert; the index and impact page are Markdown
+    # that a page of docs/ may replace.
+    new = by_uri["stories/new.md"]
+    assert new.story is not None and (new.story.slug, new.block, new.markdown) == ("new", None, "")
+    assert (new.title, new.description) == ("Ada, Nigeria", "A quote long enough to pass.")
+    assert by_uri["stories/g.md"].title == "Graduate, Afghanistan"
+    assert (by_uri["countries/nigeria.md"].block, by_uri["countries/nigeria.md"].markdown) == (Marker("country", "nigeria", 0), "")
     assert by_uri["countries/nigeria.md"].title == "Stories from Nigeria"
+    assert by_uri["themes/inheritance.md"].block == Marker("theme", "inheritance", 0)
     assert by_uri["themes/inheritance.md"].title == "Stories about inheritance"
+    assert by_uri["stories/index.md"].markdown == "# Stories\n\n<!-- storysite:all-stories -->\n"
     # Only the index and the impact page belong in the navigation.
     assert [page.src_uri for page in pages if page.in_nav] == ["stories/index.md", "impact.md"]
     # Lists of stories stay out of the search index: each story has its own entry.
     assert [page.src_uri for page in pages if not page.in_search] == [
         "stories/index.md", "countries/afghanistan.md", "countries/nigeria.md", "themes/inheritance.md",
     ]
+
+
+def test_page_settings_go_to_material_escaped() -> None:
+    hostile = story("h", "2024-01-01", name="</title><script>x</script>")
+    (page,) = [page for page in plan_pages([hostile]) if page.story is not None]
+    settings = page.settings()
+    assert settings["title"] == Markup("&lt;/title&gt;&lt;script&gt;x&lt;/script&gt;, Nigeria")
+    assert settings["hide"] == ["navigation", "toc"] and "search" not in settings
+    assert plan_pages([])[0].settings()["search"] == {"exclude": True}
+    meta: dict[str, object] = {"title": "A <b>page</b>", "description": Markup("&amp; kept"), "lede": "<i>"}
+    escape_settings(meta)
+    assert meta == {"title": Markup("A &lt;b&gt;page&lt;/b&gt;"), "description": Markup("&amp; kept"), "lede": "<i>"}
+
+
+def test_every_registered_block_has_its_template_and_the_checks_read_the_registry() -> None:
+    assert list(REGISTRY) == ["all-stories", "featured-stories", "quote", "country", "theme", "figures", "counter", "takedown", "impact"]
+    for name, block in REGISTRY.items():
+        assert block.name == name and (OVERRIDES / block.template).is_file(), block.template
+        assert BLOCKS[name] == (block.argument.kind if block.argument else None)
+        marker = f"<!-- storysite:{name} {block.argument.placeholder.lower()} -->" if block.argument else f"<!-- storysite:{name} -->"
+        assert check_markers(marker, "docs/x.md") == []
+    # And no block template lies about: each one is registered.
+    assert sorted(path.stem for path in (OVERRIDES / "storysite" / "blocks").glob("*.html")) == sorted(REGISTRY)
 
 
 def test_block_data_selects_what_each_block_draws() -> None:
@@ -136,23 +170,26 @@ def test_block_data_selects_what_each_block_draws() -> None:
         (featured, plain), (show_figure(share, "en"), show_figure(count, "en")), (NIGERIA, AFGHANISTAN),
         (INHERITANCE,), "https://example.org/", "en", following=next_stories((featured, plain)),
     )
-    assert block_data(Marker("featured-stories", None, 0), None, site) == {"stories": (featured,)}
-    everything = block_data(Marker("all-stories", None, 0), None, site)
+    assert block_data("featured-stories", None, site) == {"stories": (featured,)}
+    everything = block_data("all-stories", None, site)
     assert everything["stories"] == (featured, plain)
     assert [(f.id, f.label, f.url, f.count) for f in everything["countries"]] == [("nigeria", "Nigeria", "countries/nigeria/", 2)]
     assert [(f.id, f.count) for f in everything["themes"]] == [("inheritance", 2)]
-    assert block_data(Marker("quote", "p", 0), None, site) == {"story": plain}
-    assert block_data(Marker("quote", "gone", 0), None, site) == {"story": None}
-    assert [s.value_text for s in block_data(Marker("figures", None, 0), None, site)["figures"]] == ["39%"]
-    assert [s.value_text for s in block_data(Marker("counter", None, 0), None, site)["figures"]] == ["over 50,894"]
-    assert block_data(Marker("story", None, 0), plain, site) == {
-        "story": plain, "original_direction": None, "original_language": None,
-    }
-    extras = story_page_extras(plain, site)
-    assert (extras["next_story"], extras["page_url"], extras["share"]) == (featured, "https://example.org/stories/p/", ())
-    assert block_data(Marker("country", "nigeria", 0), None, site) == {"country": NIGERIA, "stories": (featured, plain)}
-    assert block_data(Marker("country", "afghanistan", 0), None, site) == {"country": AFGHANISTAN, "stories": ()}
-    assert block_data(Marker("theme", "inheritance", 0), None, site) == {"theme": INHERITANCE, "stories": (featured, plain)}
-    assert block_data(Marker("theme", "gone", 0), None, site) == {"theme": None, "stories": ()}
-    with pytest.raises(ValueError):
-        block_data(Marker("story", None, 0), None, site)
+    assert block_data("quote", "p", site) == {"story": plain}
+    assert block_data("quote", "gone", site) == {"story": None}
+    assert [s.value_text for s in block_data("figures", None, site)["figures"]] == ["39%"]
+    assert [s.value_text for s in block_data("counter", None, site)["figures"]] == ["over 50,894"]
+    assert block_data("country", "nigeria", site) == {"country": NIGERIA, "stories": (featured, plain)}
+    assert block_data("country", "afghanistan", site) == {"country": AFGHANISTAN, "stories": ()}
+    assert block_data("theme", "inheritance", site) == {"theme": INHERITANCE, "stories": (featured, plain)}
+    assert block_data("theme", "gone", site) == {"theme": None, "stories": ()}
+    assert block_data("takedown", None, site) == {}
+    impact = block_data("impact", None, site)
+    assert [entry.footnote for entry in impact["entries"]] == [1, 2]
+    assert [entry.shown.figure.id for entry in impact["counters"]] == ["men"]
+    assert [entry.shown.figure.id for entry in impact["measures"]] == ["share"]
+    with pytest.raises(KeyError):
+        block_data("story", None, site)
+    page = story_page(plain, site)
+    assert (page["story"], page["next_story"], page["page_url"], page["share"]) == (plain, featured, "https://example.org/stories/p/", ())
+    assert (page["original_direction"], page["original_language"], page["related"]) == (None, None, ())

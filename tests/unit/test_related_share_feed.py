@@ -11,7 +11,7 @@ from storysite.blocks import related_stories, share_links
 from storysite.feed import FEED_LIMIT, feed_entries, feed_notes
 from storysite.languages import language_name, text_direction
 from storysite.model import Consent, Country, Role, Story, Theme
-from storysite.pages import newest_first
+from storysite.story_order import newest_first
 
 NIGERIA = Country("NG", "Nigeria", "nigeria", (), False, "first-name", "")
 SOUTH_SUDAN = Country("SS", "South Sudan", "south-sudan", (), False, "named", "")
