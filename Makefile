@@ -9,7 +9,8 @@
 #   make consent-report   every story's consent, soonest expiry first
 #   make story   start a new story from the template: make story COUNTRY=Nigeria PERSON="Ada Obi"
 #                (optional: SLUG=file-name IDENTITY=pseudonym ROLE=partner; asks when COUNTRY is missing)
-#   make schema  regenerate schema/story.schema.json (editors' completions) after data/ changes
+#   make schema  regenerate schema/story.schema.json (editors' completions) and CONTRIBUTING's field
+#                table from the contract (hooks/storysite/contract.py) after it or data/ changes
 #   make bench   run the build benchmark (see bench/README.md)
 #   make lock    pin requirements.in and requirements-dev.in again (run it on Debian 12's Python)
 # Another Python: make PYTHON=python3.13 serve (.venv is made again for it).

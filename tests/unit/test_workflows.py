@@ -73,7 +73,7 @@ def test_workflows_build_only_through_make_build(path: Path) -> None:
 
 def test_make_build_is_clean_and_strict_then_safe(tmp_path: Path) -> None:
     recipes = [line for line in (REPO / "Makefile").read_text(encoding="utf-8").splitlines() if line.startswith("\t")]
-    assert [line for line in recipes if line.endswith("tools/build_site.py")], "make build runs tools/build_site.py"
+    assert [line for line in recipes if line.endswith("-m tools.build_site")], "make build runs tools/build_site.py"
     assert not [line for line in recipes if "--dirty" in line]
     build_site = load_tool("build_site")
     config, site = tmp_path / "mkdocs.yml", tmp_path / "site"
