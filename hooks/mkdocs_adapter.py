@@ -77,13 +77,13 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
     # every page's converter from this list); the checks of docs/ convert pages alike.
     links = UnpublishedLinks()
     config.markdown_extensions.append(links)
-    extensions, configs = config.markdown_extensions, config.mdx_configs or {}
+    extensions, configs = config.markdown_extensions, config.mdx_configs
     _state = BuildState(
         root=Path(config.config_file_path).resolve().parent,
         docs_dir=Path(os.path.abspath(config.docs_dir)),
         overrides=Path(os.path.abspath(config.theme.custom_dir or Path(config.config_file_path).parent / "overrides")),
         page_links=links,
-        render_markdown=lambda source: Markdown(extensions=extensions, extension_configs=configs).convert(source),
+        render_markdown=lambda source: Markdown(extensions=extensions, extension_configs=configs or {}).convert(source),
         safe_mode=os.environ.get(SAFE_MODE_VARIABLE) == "1",
     )
     return config

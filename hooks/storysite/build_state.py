@@ -315,8 +315,10 @@ class BuildState:
         ``url`` filter) whose way back to the site's root is ``base_url``.
 
         A story's page and a country's or theme's are drawn whole from the story or block
-        their generated page carries; a story's page also gives its templates the story
-        (``page_story``) and its share image (``share_card``). Any other page has each of
+        their generated page carries. A story's page is one template of two parts: its
+        testimony is the content (what search reads), the rest goes to its templates as
+        ``after_content``, with the story (``page_story``) and its share image
+        (``share_card``). Any other page has each of
         its block markers replaced by its block; a marker of no block (only a live preview
         gets that far: the checks of docs/ stop the others) draws nothing.
         """
@@ -325,8 +327,9 @@ class BuildState:
         generated = self.generated.get(src_uri)
         if generated is not None and generated.story is not None:
             story = generated.story
-            html = renderer.render(STORY_PAGE, page, base_url, story_page(story, site))
-            return Drawn(html, {"page_story": story, "share_card": self.media.cards.get(story.slug)})
+            parts = renderer.render_blocks(STORY_PAGE, page, base_url, story_page(story, site))
+            context = {"page_story": story, "share_card": self.media.cards.get(story.slug), "after_content": parts["surroundings"]}
+            return Drawn(parts["testimony"], context)
 
         def render(marker: Marker) -> str:
             block = REGISTRY.get(marker.name)

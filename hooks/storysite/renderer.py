@@ -61,11 +61,21 @@ class Renderer:
     def render(self, template: str, page: object, base_url: str, data: Mapping[str, object]) -> str:
         """``template`` drawn on ``page`` (whatever MkDocs' ``url`` filter takes, or None)
         whose way back to the site's root is ``base_url``, with ``data``."""
-        context: dict[str, object] = {
+        return self.env.get_template(template).render(self._context(page, base_url, data))
+
+    def render_blocks(self, template: str, page: object, base_url: str, data: Mapping[str, object]) -> dict[str, Markup]:
+        """Each top-level block of ``template`` drawn on its own, by name, with one
+        context (as :meth:`render`): one template for a page whose parts go to different
+        places (storysite/story-page.html: the content that search reads, and the rest)."""
+        loaded = self.env.get_template(template)
+        context = loaded.new_context(self._context(page, base_url, data))
+        return {name: Markup("".join(draw(context))) for name, draw in loaded.blocks.items()}
+
+    def _context(self, page: object, base_url: str, data: Mapping[str, object]) -> dict[str, object]:
+        return {
             "config": self.config, "page": page, "base_url": base_url, "story_photos": self.photos,
             "story_card": self._card_drawer(base_url), **data,
         }
-        return self.env.get_template(template).render(context)
 
     def story_card(self, story: Story, heading: str, base_url: str) -> Markup:
         """``story``'s card (storysite/story-card.html) with an ``h2`` or ``h3`` name,

@@ -152,12 +152,14 @@ def test_generated_pages_are_drawn_whole_and_other_pages_have_their_markers_repl
     story_page = state.draw("stories/obadia-lowiya-steven.md", "", None, "../..")
     assert story_page.context["page_story"] == state.generated["stories/obadia-lowiya-steven.md"].story
     assert story_page.context["share_card"] is not None
-    soup = BeautifulSoup(story_page.content or "", "html.parser")
-    assert soup.select_one("h1.ss-story__name").get_text() == "Obadia Lowiya Steven"
-    # What search must not index is marked so; what finds the story is not.
-    assert soup.select_one(".ss-story").get("data-search-exclude") is None
+    # One template, two parts: the testimony is the content, which search reads; the
+    # rest of the page follows it outside the content.
+    content = BeautifulSoup(story_page.content or "", "html.parser")
+    assert content.select_one("h1.ss-story__name").get_text() == "Obadia Lowiya Steven"
+    rest = BeautifulSoup(str(story_page.context["after_content"]), "html.parser")
     for selector in (".ss-share", ".ss-story__takedown", ".ss-story-nav"):
-        assert soup.select_one(selector).has_attr("data-search-exclude"), selector
+        assert content.select_one(selector) is None and rest.select_one(selector) is not None, selector
+    assert rest.select_one(".ss-story") is None
     country = state.draw("countries/south-sudan.md", "", None, "../..")
     assert state.generated["countries/south-sudan.md"].block == Marker("country", "south-sudan", 0)
     assert "Stories from South Sudan" in (country.content or "") and country.context == {}

@@ -108,3 +108,16 @@ def test_files_that_are_not_pages_are_drawn_with_the_settings_and_their_data() -
     renderer = Renderer(environment(), {"extra": {}}, {})
     robots = renderer.render_file("storysite/robots.txt", {"site_url": "https://example.org/"})
     assert robots.strip().endswith("Sitemap: https://example.org/sitemap.xml")
+
+
+def test_a_templates_blocks_are_drawn_apart_with_one_context(tmp_path: Path) -> None:
+    (tmp_path / "parts.html").write_text(
+        "{#- two parts -#}\n{% block first %}<p>{{ word }} {{ base_url }}</p>{% endblock %}\n"
+        "{% block second %}{{ story_card(card_story, 'h2') }}{% endblock %}"
+    )
+    (tmp_path / "storysite").mkdir()
+    (tmp_path / "storysite" / "story-card.html").write_text("<li>{{ story.slug }} {{ card_heading }}</li>")
+    env = Environment(loader=FileSystemLoader(tmp_path))
+    autoescape_ours(env, tmp_path)
+    parts = Renderer(env, {}, {}).render_blocks("parts.html", None, "..", {"word": "<b>", "card_story": story()})
+    assert parts == {"first": "<p>&lt;b&gt; ..</p>", "second": "<li>ana h2</li>"}
