@@ -39,6 +39,7 @@ from pathlib import Path
 
 from PIL import Image, ImageChops, ImageDraw, features
 
+from storysite.art import NEUTRAL_ART
 from storysite.parallel_work import default_workers
 from storysite.photos import PhotoBatch, PhotoJob, PhotoSettings, process_photos
 from storysite.share_cards import ShareCardJob, render_share_cards
@@ -203,8 +204,10 @@ def measure(args: argparse.Namespace, work: Path) -> Results:
     batch = checked(process_photos(jobs, cache, settings, workers=workers))
 
     cards = [
-        ShareCardJob(QUOTE, f"Speaker {index}", "Graduate, South Sudan", "ss", "Men's Engagement Programme",
-                     "Photo: Synthetic", photo.largest().path)
+        ShareCardJob(
+            quote=QUOTE, name=f"Speaker {index}", meta="Role, Country", who=f"Speaker {index}, Role, Country",
+            art=NEUTRAL_ART, programme="A programme", credit="Photo: Synthetic", photo=photo.largest().path,
+        )
         for index, photo in enumerate(batch.photos.values())
     ]
     card_cache = work / "cards"

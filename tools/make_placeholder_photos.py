@@ -19,6 +19,8 @@ from pathlib import Path
 
 from PIL import Image, ImageDraw, ImageFont
 
+from storysite.art import NEUTRAL_ART, CardArt
+from storysite.catalogue import load_catalogue
 from storysite.share_cards import BOLD_FONT, REGULAR_FONT, programme_pattern
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -26,28 +28,27 @@ ROOT = Path(__file__).resolve().parent.parent
 
 @dataclass(frozen=True)
 class Placeholder:
-    """One file to write: its name, size, format and the country pattern it uses."""
+    """One file to write: its name, size and format."""
 
     name: str
     size: tuple[int, int]
     format: str
-    country_code: str
 
 
 PLACEHOLDERS = (
-    Placeholder("placeholder-landscape.jpg", (2400, 1600), "JPEG", "ss"),
-    Placeholder("placeholder-portrait.jpg", (1600, 2000), "JPEG", "ng"),
-    Placeholder("placeholder-square.png", (1600, 1600), "PNG", "cd"),
-    Placeholder("placeholder-wide.webp", (2400, 1200), "WEBP", "af"),
+    Placeholder("placeholder-landscape.jpg", (2400, 1600), "JPEG"),
+    Placeholder("placeholder-portrait.jpg", (1600, 2000), "JPEG"),
+    Placeholder("placeholder-square.png", (1600, 1600), "PNG"),
+    Placeholder("placeholder-wide.webp", (2400, 1200), "WEBP"),
 )
 TITLE = "Placeholder photo"
 SUBTITLE = "Not a real person. Replace it with a photo taken with consent."
 
 
-def draw_placeholder(placeholder: Placeholder) -> Image.Image:
-    """The placeholder image: the pattern, a frame, and the words centred on it."""
+def draw_placeholder(placeholder: Placeholder, art: CardArt = NEUTRAL_ART) -> Image.Image:
+    """The placeholder image: a country's card art, a frame, and the words centred on it."""
     width, height = placeholder.size
-    image = programme_pattern(placeholder.size, placeholder.country_code)
+    image = programme_pattern(placeholder.size, art)
     draw = ImageDraw.Draw(image)
     # A dashed frame: nobody mistakes a framed sign for a photograph.
     inset, dash = round(min(width, height) * 0.04), round(min(width, height) * 0.03)
@@ -79,10 +80,12 @@ def _fitting_font(path: Path, text: str, width: float, size: int) -> ImageFont.F
 def write_placeholders(folder: Path) -> list[Path]:
     """Write every placeholder into ``folder`` (created if needed); the paths written."""
     folder.mkdir(parents=True, exist_ok=True)
+    # The programme's own country art in turn, from data/countries.yml.
+    arts = [country.art for country in load_catalogue(ROOT, []).countries] or [NEUTRAL_ART]
     written = []
-    for placeholder in PLACEHOLDERS:
+    for index, placeholder in enumerate(PLACEHOLDERS):
         path = folder / placeholder.name
-        image = draw_placeholder(placeholder)
+        image = draw_placeholder(placeholder, arts[index % len(arts)])
         if placeholder.format == "PNG":
             image.save(path, "PNG", optimize=True)
         else:
