@@ -31,6 +31,7 @@ from .errors import ContentError, ContentErrors, PipelineError
 from .feed import FEED_PATH, feed_entries, feed_notes
 from .impact import show_figure
 from .media import Media, prepare_media, publish_files, stories_to_check
+from .model import Story
 from .page_html import CurrentPage, LinkContext, UnpublishedLinks, clean_page_html
 from .pages import MARKER, GeneratedPage, Marker, escape_settings, fill_markers, plan_pages
 from .parallel_work import Progress
@@ -118,6 +119,9 @@ class BuildState:
     # Files (as errors name them, e.g. "docs/index.md") that a safe build leaves out.
     left_out_files: set[str] = field(default_factory=set)
     renderer: Renderer | None = None
+    # The names a link's text may not keep when its story is not published, by story slug
+    # (every story read, published or not; () for an anonymous one): see page_html.
+    hidden_names: dict[str, tuple[str, ...]] = field(default_factory=dict)
 
     # --- before the build: read, check, select ----------------------------------------------
 
@@ -139,6 +143,7 @@ class BuildState:
         except TodayError as error:
             raise BuildStopped(str(error)) from None
         content, errors = read_content(self.root)
+        self.hidden_names = _names_of(content.stories)
         log: Log = []
         errors += self._check_docs(content, log)
         selection = select(content.stories, on)
@@ -167,6 +172,8 @@ class BuildState:
                 content, media = preview.last_good
                 selection = select(content.stories, on)
                 published = selection.published
+                # When in doubt, hide more: the names of both versions.
+                self.hidden_names = {**_names_of(content.stories), **self.hidden_names}
         elif preview is not None:
             preview.last_good = (content, media)
         log += [(logging.INFO, line) for line in media.reports]
@@ -281,7 +288,7 @@ class BuildState:
     def link_context(self, src_uri: str, url: str) -> LinkContext:
         """Where the links of the hand-written page ``src_uri`` (at ``url``) lead."""
         assert self.site is not None, "prepare() ran"
-        return LinkContext(src_uri, url, frozenset(self.generated), self.site.site_url)
+        return LinkContext(src_uri, url, frozenset(self.generated), self.site.site_url, self.hidden_names)
 
     def finish_page_html(self, html: str) -> tuple[str, Log]:
         """A hand-written page's HTML as it may be published (no HTML comment but block
@@ -365,3 +372,8 @@ def site_address(site_url: str | None) -> str:
     if not site_url:
         raise BuildStopped("mkdocs.yml: site_url: missing (the address the site is published at, e.g. https://stories.example.org/)")
     return site_url.rstrip("/") + "/"
+
+
+def _names_of(stories: tuple[Story, ...]) -> dict[str, tuple[str, ...]]:
+    """Each story's name, by slug, for links to it that must not keep it (() when anonymous)."""
+    return {story.slug: (story.name,) if story.name else () for story in stories}

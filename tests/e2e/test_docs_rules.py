@@ -30,6 +30,7 @@ Read [his story](stories/{GONE}.md), [South Sudan's page](countries/south-sudan.
 [girls' education](themes/girls-education/), [the same story](/stories/{GONE}/#quote),
 <https://stories.example.org/stories/{GONE}/>, <a href="stories/{GONE}/">his page</a>
 and [Veronica's story](stories/veronica-ayuba.md), which is still published.
+Read [Obadia Lowiya Steven](stories/{GONE}.md) in his own words.
 
 [again][gone]
 
@@ -104,6 +105,13 @@ def test_the_withdrawn_storys_address_is_in_no_output_file(docs_site: Built) -> 
         for address in (f"stories/{GONE}", GONE, "countries/south-sudan", "themes/girls-education"):
             assert address not in body.lower(), f"{path} holds {address}"
         assert GONE not in str(path) and "south-sudan" not in str(path)
+
+
+def test_a_link_naming_the_withdrawn_person_leaves_no_name(docs_site: Built) -> None:
+    # The link goes with its text: his name is in no page, no search entry, no file.
+    assert [path.name for path, text in everything_in(docs_site.site) if "lowiya" in text.lower()] == []
+    page = (docs_site.site / "how-we-collect-stories" / "index.html").read_text(encoding="utf-8")
+    assert "Read  in his own words." in page or "Read in his own words." in page
 
 
 def test_comments_reach_no_output_file(docs_site: Built) -> None:
