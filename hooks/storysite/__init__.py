@@ -1,13 +1,18 @@
 """The story-site pipeline: plain stage modules that take and return data.
 
-Stages, in build order:
+Stages, in build order (``build_state`` runs them for one build):
 
 - ``strict_yaml``: read a YAML file as a tree of text with line numbers, refusing
   what editors should never need (aliases, tags, duplicate keys, several documents).
+- ``contract``: every story field and rule, declared once; ``fields`` reads by it.
 - ``catalogue``, ``stories``, ``impact``: turn those trees into the frozen model of
-  ``model`` and collect every content error of every file.
+  ``model`` and collect every content error of every file (``content``).
+- ``docs_guard``: the checks of the hand-written pages in docs/.
 - ``selection``: decide which stories may be published today.
-- ``pages``: the generated pages and the view data the templates draw.
+- ``media`` (``photos``, ``share_cards``): check photos, publish sanitised renditions.
+- ``pages``, ``blocks``, ``renderer``, ``speaker``: the generated pages and what the
+  templates draw; ``page_html`` and ``csp`` finish each page.
 
-Only ``hooks/mkdocs_adapter.py`` knows about MkDocs.
+Only ``hooks/mkdocs_adapter.py`` knows about MkDocs (``site_settings`` uses its config
+classes to check ``extra:``).
 """
