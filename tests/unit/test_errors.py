@@ -55,12 +55,6 @@ def test_content_errors_report_uses_the_singular_for_one() -> None:
     assert failure.report() == "1 content error in 1 file; nothing was built:\n  stories/a.yml:1: file: is empty"
 
 
-def test_content_errors_is_an_exception() -> None:
-    with pytest.raises(ContentErrors) as caught:
-        raise ContentErrors([ContentError("a.yml", 1, "file", "x")])
-    assert caught.value.errors == [ContentError("a.yml", 1, "file", "x")]
-
-
 # --- github_annotation ----------------------------------------------------------------------------
 
 

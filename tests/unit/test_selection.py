@@ -164,10 +164,6 @@ def test_today_refuses_a_value_that_is_not_a_date(typed: str) -> None:
     assert isinstance(caught.value, ValueError)
 
 
-def test_today_variable_name() -> None:
-    assert selection.TODAY_VARIABLE == "STORIES_TODAY"
-
-
 def test_consent_statuses_list_every_story_soonest_expiry_first(story: MakeStory) -> None:
     stories = [
         story("later", expires="2030-01-01"),
