@@ -92,19 +92,26 @@ class Text(BaseConfigOption[str]):
         self.max_len = max_len
 
     def run_validation(self, value: object) -> str:
-        if value is None:
-            raise ValidationError("missing")
-        if not isinstance(value, str):
-            raise ValidationError(f"must be text, not {_kind(value)}")
-        _invisible(value)
-        text = value.strip()
-        if not text:
-            raise ValidationError("is empty")
+        text = _typed_text(value)
         if "\n" in text or "\t" in text:
             raise ValidationError("must be one line of text")
         if len(text) > self.max_len:
             raise ValidationError(f"is {len(text)} characters long; it must be at most {self.max_len}")
         return text
+
+
+def _typed_text(value: object) -> str:
+    """The text of a setting, stripped; ValidationError when it is missing, not text, empty
+    or holds an invisible character."""
+    if value is None:
+        raise ValidationError("missing")
+    if not isinstance(value, str):
+        raise ValidationError(f"must be text, not {_kind(value)}")
+    _invisible(value)
+    text = value.strip()
+    if not text:
+        raise ValidationError("is empty")
+    return text
 
 
 class HttpsAddress(BaseConfigOption[str]):
@@ -116,14 +123,7 @@ class HttpsAddress(BaseConfigOption[str]):
         self.hint = hint
 
     def run_validation(self, value: object) -> str:
-        if value is None:
-            raise ValidationError("missing")
-        if not isinstance(value, str):
-            raise ValidationError(f"must be text, not {_kind(value)}")
-        _invisible(value)
-        address = value.strip()
-        if not address:
-            raise ValidationError("is empty")
+        address = _typed_text(value)
         if not address.lower().startswith("https://") or not address.startswith("https://"):
             # Also javascript:, data:, http:, protocol-relative //host, HTTPS:// and the rest.
             raise ValidationError("must start with https://")
@@ -157,14 +157,7 @@ class PlainEmail(BaseConfigOption[str]):
         self.hint = hint
 
     def run_validation(self, value: object) -> str:
-        if value is None:
-            raise ValidationError("missing")
-        if not isinstance(value, str):
-            raise ValidationError(f"must be text, not {_kind(value)}")
-        _invisible(value)
-        address = value.strip()
-        if not address:
-            raise ValidationError("is empty")
+        address = _typed_text(value)
         if address.lower().startswith("mailto:"):
             raise ValidationError("must be the address alone, without mailto:")
         if any(char.isspace() for char in address):
