@@ -49,6 +49,7 @@ import markdown
 from .errors import ContentError
 from .fields import did_you_mean, invisible_problem
 from .page_html import GENERATED_SECTIONS, Token, html_comments, html_tokens, without_comments
+from .strict_yaml import read_at_most
 from .pages import BLOCKS, MARKER, check_markers, missing_targets
 from .strict_yaml import Mapping, Scalar, Sequence, YamlRefused, parse_text
 
@@ -260,17 +261,10 @@ def read_page(path: Path) -> bytes:
             raise ValueError("is not a plain file (a named pipe, socket or device)")
         if status.st_size > MAX_PAGE_BYTES:
             raise ValueError(f"is {status.st_size:,} bytes, more than the {MAX_PAGE_BYTES:,} a page may have")
-        chunks: list[bytes] = []
-        read = 0
-        while read <= MAX_PAGE_BYTES:
-            chunk = os.read(descriptor, MAX_PAGE_BYTES + 1 - read)
-            if not chunk:
-                break
-            chunks.append(chunk)
-            read += len(chunk)
-        if read > MAX_PAGE_BYTES:
+        data = read_at_most(descriptor, MAX_PAGE_BYTES)
+        if len(data) > MAX_PAGE_BYTES:
             raise ValueError(f"is more than the {MAX_PAGE_BYTES:,} bytes a page may have")
-        return b"".join(chunks)
+        return data
     finally:
         os.close(descriptor)
 

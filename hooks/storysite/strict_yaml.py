@@ -96,6 +96,20 @@ def read_file(path: Path, shown_as: str) -> Node:
     return parse_text(read_plain_file(path, shown_as), shown_as)
 
 
+def read_at_most(descriptor: int, limit: int) -> bytes:
+    """Up to ``limit + 1`` bytes of an open file: one byte more than allowed tells a file
+    that grew since it was measured from one that fits (the caller checks the length)."""
+    chunks: list[bytes] = []
+    read = 0
+    while read <= limit:
+        chunk = os.read(descriptor, limit + 1 - read)
+        if not chunk:
+            break
+        chunks.append(chunk)
+        read += len(chunk)
+    return b"".join(chunks)
+
+
 def read_plain_file(path: Path, shown_as: str) -> bytes:
     """The bytes of a plain file of at most :data:`MAX_BYTES`, or :class:`YamlRefused`.
 
@@ -130,18 +144,10 @@ def read_plain_file(path: Path, shown_as: str) -> bytes:
         # Check the size before reading a byte of content, so a huge file costs nothing.
         if status.st_size > MAX_BYTES:
             raise refuse(*_too_big(status.st_size))
-        chunks: list[bytes] = []
-        read = 0
-        # One byte more than allowed tells a file that grew since fstat from one that fits.
-        while read <= MAX_BYTES:
-            chunk = os.read(descriptor, MAX_BYTES + 1 - read)
-            if not chunk:
-                break
-            chunks.append(chunk)
-            read += len(chunk)
-        if read > MAX_BYTES:
-            raise refuse(*_too_big(read))
-        return b"".join(chunks)
+        data = read_at_most(descriptor, MAX_BYTES)
+        if len(data) > MAX_BYTES:
+            raise refuse(*_too_big(len(data)))
+        return data
     except OSError as error:
         raise refuse(*_unreadable(error)) from None
     finally:
