@@ -336,7 +336,9 @@ class BuildState:
             story = generated.story
             parts = renderer.render_blocks(STORY_PAGE, page, base_url, story_page(story, site))
             context = {"page_story": story, "share_card": self.media.cards.get(story.slug), "after_content": parts["surroundings"]}
-            return Drawn(parts["testimony"], context)
+            # Plain text, not Markup: Material's search parses the content, and every slice of
+            # a Markup is wrapped again (a quarter of the search plugin's time with 1,000 stories).
+            return Drawn(str(parts["testimony"]), context)
 
         def render(marker: Marker) -> str:
             block = REGISTRY.get(marker.name)
