@@ -36,7 +36,7 @@ from .page_html import CurrentPage, LinkContext, UnpublishedLinks, clean_page_ht
 from .pages import MARKER, GeneratedPage, Marker, escape_settings, fill_markers, plan_pages
 from .parallel_work import Progress
 from .photos import PhotoRefused, sanitise_page_image
-from .renderer import FEED, ROBOTS, STORY_PAGE, Renderer, autoescape_ours
+from .renderer import COUNTRY_ART, FEED, ROBOTS, STORY_PAGE, Renderer, autoescape_ours
 from .selection import TodayError, select, today
 from .story_order import newest_first
 
@@ -355,7 +355,8 @@ class BuildState:
     # --- after the build ---------------------------------------------------------------------
 
     def publish(self, site_dir: Path) -> Log:
-        """Publish the photos and share images, and write the Atom feed and robots.txt."""
+        """Publish the photos and share images, and write the Atom feed, robots.txt and the
+        stylesheet of the countries' card art."""
         assert self.renderer is not None and self.site is not None and self.media is not None, "the build ran"
         # Sanitised and named by content, straight from the cache: an original photo is
         # never copied into the site.
@@ -366,7 +367,14 @@ class BuildState:
         (site_dir / FEED_PATH).write_text(feed + "\n", encoding="utf-8")
         robots = self.renderer.render_file(ROBOTS, {"site_url": site_url})
         (site_dir / "robots.txt").write_text(robots + "\n", encoding="utf-8")
+        art = self.renderer.render_file(COUNTRY_ART, {"countries": self.site.countries})
+        (site_dir / COUNTRY_ART_PATH).parent.mkdir(parents=True, exist_ok=True)
+        (site_dir / COUNTRY_ART_PATH).write_text(art.strip() + "\n", encoding="utf-8")
         return [(logging.INFO, note) for note in feed_notes(entries)]
+
+
+# Where the countries' card art is published (overrides/main.html links it).
+COUNTRY_ART_PATH = "assets/stylesheets/country-art.css"
 
 
 def site_address(site_url: str | None) -> str:

@@ -30,6 +30,7 @@ STORY_PAGE = "storysite/story-page.html"
 STORY_CARD = "storysite/story-card.html"
 FEED = "storysite/feed.xml"
 ROBOTS = "storysite/robots.txt"
+COUNTRY_ART = "storysite/country-art.css"
 CARD_HEADINGS = ("h2", "h3")
 # Stands for a page's way back to the root in a card drawn for every page. It can come
 # from nothing an editor typed: the readers refuse control characters in every field.

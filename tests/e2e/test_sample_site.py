@@ -195,3 +195,15 @@ def test_cards_rendered_once_carry_each_pages_own_links(sample_site: Path) -> No
         assert "storysite-root" not in str(soup) and "\x00" not in str(soup)
     home = [a["href"] for a in page(sample_site, "").select(".ss-card__name a")]
     assert home == ["./stories/obadia-lowiya-steven/", "./stories/veronica-ayuba/", "./stories/afghanistan-graduate-1/"]
+
+
+def test_cards_take_their_countrys_art_from_one_stylesheet(sample_site: Path) -> None:
+    css = (sample_site / "assets" / "stylesheets" / "country-art.css").read_text(encoding="utf-8")
+    index = page(sample_site, "stories/")
+    arts = index.select(".ss-card__art")
+    assert arts and not [art for art in arts if art.has_attr("style")]
+    for art in arts:
+        [country] = [name for name in art["class"] if name.startswith("ss-card__art--")]
+        assert f".{country} {{ --ss-art-from: #" in css
+    # Every page links it after the theme's own stylesheets.
+    assert index.select_one('link[rel="stylesheet"][href$="assets/stylesheets/country-art.css"]') is not None

@@ -14,11 +14,12 @@ from mkdocs.utils.templates import url_filter
 
 from storysite.art import CardArt
 from storysite.model import Consent, Country, Role, Story
-from storysite.renderer import STORY_CARD, Renderer, autoescape_ours
+from storysite.renderer import COUNTRY_ART, STORY_CARD, Renderer, autoescape_ours
 
 OVERRIDES = Path(__file__).resolve().parents[2] / "overrides"
 LAND = Country("XL", "Landia", "landia", (), False, "named", "", CardArt("#263766", "#3b4f8a", 120, ((0.7, 0.78), (0.92, 0.44))))
 HELPER = Role("helper", "Helper", "helper")
+OTHER = Country("XO", "Otherland", "otherland", (), False, "named", "", CardArt("#5b2040", "#8e3a5c", 135, ((0.74, 0.38), (0.9, 0.62))))
 
 
 @dataclass(frozen=True)
@@ -52,7 +53,8 @@ def test_a_card_links_from_the_root_it_is_given_and_shows_its_countrys_art() -> 
     assert card.select_one("h2.ss-card__name a").get_text() == "Ana <b>Lima</b>"
     assert card.select_one(".ss-card__meta").get_text() == "Helper, Landia"
     art = card.select_one(".ss-card__art")
-    assert art["class"] == ["ss-card__art"] and art["style"] == LAND.art.css
+    # Its country's art comes from the site's country-art.css, by the country's slug.
+    assert art["class"] == ["ss-card__art", "ss-card__art--landia"] and not art.has_attr("style")
     at_root = BeautifulSoup(renderer.story_card(story(), "h3", "."), "html.parser")
     assert at_root.select_one("h3.ss-card__name a")["href"] == "./stories/ana/"
 
@@ -123,3 +125,10 @@ def test_a_templates_blocks_are_drawn_apart_with_one_context(tmp_path: Path) -> 
     autoescape_ours(env, tmp_path)
     parts = Renderer(env, {}, {}).render_blocks("parts.html", None, "..", {"word": "<b>", "card_story": story()})
     assert parts == {"first": "<p>&lt;b&gt; ..</p>", "second": "<li>ana h2</li>"}
+
+
+def test_the_country_art_stylesheet_gives_each_country_its_art() -> None:
+    renderer = Renderer(environment(), {"extra": {}}, {})
+    css = renderer.render_file(COUNTRY_ART, {"countries": (LAND, OTHER)})
+    assert f".ss-card__art--landia {{ {LAND.art.css}; }}" in css
+    assert f".ss-card__art--otherland {{ {OTHER.art.css}; }}" in css
