@@ -16,7 +16,7 @@ from slugify import slugify as transliterated_slug
 
 from .art import COLOUR, MIN_CONTRAST_WITH_WHITE, NEUTRAL_ART, CardArt, Point, contrast_with_white
 from .errors import ContentError
-from .fields import Fields
+from .fields import POINT_HINT, Fields
 from .model import IDENTITIES, SAFE_IDENTITIES, Catalogue, Country, Role, Theme, make_catalogue
 from .strict_yaml import Mapping, YamlRefused, read_file
 
@@ -192,19 +192,8 @@ def _read_angle(group: Fields) -> float | None:
 
 
 def _read_ring(group: Fields, key: str) -> Point | None:
-    hint = "write [x, y]: x from the left (0) to the right (1), y from the top (0) to the bottom (1)"
-    items = group.text_list(key, required=True, hint=hint)
-    if items is None:
-        return None
-    try:
-        values = tuple(float(item.text) for item in items)
-    except ValueError:
-        values = ()
-    if len(values) != 2 or not all(0.0 <= value <= 1.0 for value in values):
-        typed = ", ".join(item.text for item in items)
-        group.error(group.line(key), key, f"[{typed}] is not two numbers from 0 to 1", hint)
-        return None
-    return (values[0], values[1])
+    items = group.text_list(key, required=True, hint=POINT_HINT)
+    return None if items is None else group.point(key, items)
 
 
 def _load_themes(path: Path, shown_as: str, errors: list[ContentError]) -> list[Theme]:

@@ -39,6 +39,10 @@ def invisible_problem(text: str) -> tuple[str, str] | None:
     return f"contains an invisible character, {describe_character(char)}", INVISIBLE_HINT
 
 
+# How to write a point of a picture (a photo's focus, a card's ring).
+POINT_HINT = "write [x, y]: x from the left (0) to the right (1), y from the top (0) to the bottom (1)"
+
+
 def did_you_mean(word: str, options: Iterable[str]) -> str:
     """A hint naming the closest option, or listing them all when none is close."""
     options = list(options)
@@ -234,6 +238,20 @@ class Fields:
             self.error(self.line(key), key, field.pattern.message.format(value=text), field.pattern.hint)
             return None
         return text
+
+    def point(self, key: str, items: list[Scalar], hint: str = POINT_HINT) -> tuple[float, float] | None:
+        """``[x, y]`` read from ``items`` (the field's list), each from 0 to 1 (from the left,
+        from the top), or None after an error at the field's line."""
+        try:
+            values = tuple(float(item.text) for item in items)
+        except ValueError:
+            values = ()
+        # "nan" and "inf" are floats to Python: the range check refuses them.
+        if len(values) != 2 or not all(0.0 <= value <= 1.0 for value in values):
+            typed = ", ".join(item.text for item in items)
+            self.error(self.line(key), key, f"[{typed}] is not two numbers from 0 to 1", hint)
+            return None
+        return (values[0], values[1])
 
     def group(self, key: str, allowed: Iterable[str], *, required: bool = False, hint: str = "") -> "Fields | None":
         """A nested group such as ``photo:``, read with its own allowed fields."""

@@ -389,18 +389,8 @@ def _read_focus(group: Fields) -> tuple[float, float] | None | bool:
         return False
     if not items:
         return None
-    try:
-        values = tuple(float(item.text) for item in items)
-    except ValueError:
-        values = ()
-    if len(values) != 2 or not all(0.0 <= value <= 1.0 for value in values):
-        typed = ", ".join(item.text for item in items)
-        group.error(
-            group.line("focus"), "focus", f"[{typed}] is not two numbers from 0 to 1",
-            "write [x, y]: x from the left (0) to the right (1), y from the top (0) to the bottom (1)",
-        )
-        return False
-    return (values[0], values[1])
+    point = group.point("focus", items)
+    return False if point is None else point
 
 
 def photo_path_problem(typed: str, stories_dir: Path) -> str | None:
