@@ -10,6 +10,7 @@ from __future__ import annotations
 import os
 import re
 import unicodedata
+from collections.abc import Iterator
 from pathlib import Path
 
 from slugify import slugify as transliterated_slug
@@ -18,7 +19,7 @@ from .art import COLOUR, MIN_CONTRAST_WITH_WHITE, NEUTRAL_ART, CardArt, Point, c
 from .errors import ContentError
 from .fields import POINT_HINT, Fields
 from .model import IDENTITIES, SAFE_IDENTITIES, Catalogue, Country, Role, Theme, make_catalogue
-from .strict_yaml import Mapping, YamlRefused, read_file
+from .strict_yaml import Mapping, Scalar, YamlRefused, read_file
 
 SLUG = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*")
 _ISO_CODE = re.compile(r"[A-Z]{2}")
@@ -196,21 +197,29 @@ def _read_ring(group: Fields, key: str) -> Point | None:
     return None if items is None else group.point(key, items)
 
 
+def _by_id(
+    mapping: Mapping, shown_as: str, errors: list[ContentError], allowed: tuple[str, ...], kind: str, example: str, group_hint: str
+) -> Iterator[tuple[Scalar, Fields]]:
+    """Each entry of a file keyed by id (themes, roles) whose id is a valid address word
+    and whose value is a group of fields, with its reader; the others are errors."""
+    for key, value in mapping.entries:
+        if not SLUG.fullmatch(key.text):
+            errors.append(
+                ContentError(shown_as, key.line, key.text, f"is not a valid {kind} id", f"lowercase letters, digits and hyphens, e.g. {example}")
+            )
+            continue
+        if not isinstance(value, Mapping):
+            errors.append(ContentError(shown_as, key.line, key.text, "must be a group of fields", group_hint))
+            continue
+        yield key, Fields(value, shown_as, errors, allowed, prefix=f"{key.text}.", line=key.line)
+
+
 def _load_themes(path: Path, shown_as: str, errors: list[ContentError]) -> list[Theme]:
     mapping = _read_mapping(path, shown_as, errors, "the story themes, by id")
     if mapping is None:
         return []
     themes: list[Theme] = []
-    for key, value in mapping.entries:
-        if not SLUG.fullmatch(key.text):
-            errors.append(
-                ContentError(shown_as, key.line, key.text, "is not a valid theme id", "lowercase letters, digits and hyphens, e.g. clean-water")
-            )
-            continue
-        if not isinstance(value, Mapping):
-            errors.append(ContentError(shown_as, key.line, key.text, "must be a group of fields", "give it a label and a description"))
-            continue
-        fields = Fields(value, shown_as, errors, THEME_FIELDS, prefix=f"{key.text}.", line=key.line)
+    for key, fields in _by_id(mapping, shown_as, errors, THEME_FIELDS, "theme", "clean-water", "give it a label and a description"):
         label = fields.text("label", hint="what readers see, e.g. Clean water")
         description = fields.text("description", hint="one line for the theme's page")
         if label is not None and description is not None:
@@ -230,16 +239,7 @@ def _load_roles(path: Path, shown_as: str, errors: list[ContentError]) -> list[R
         return []
     roles: list[Role] = []
     labels: dict[str, str] = {}
-    for key, value in mapping.entries:
-        if not SLUG.fullmatch(key.text):
-            errors.append(
-                ContentError(shown_as, key.line, key.text, "is not a valid role id", "lowercase letters, digits and hyphens, e.g. volunteer")
-            )
-            continue
-        if not isinstance(value, Mapping):
-            errors.append(ContentError(shown_as, key.line, key.text, "must be a group of fields", "give it a label, e.g. label: Volunteer"))
-            continue
-        fields = Fields(value, shown_as, errors, ROLE_FIELDS, prefix=f"{key.text}.", line=key.line)
+    for key, fields in _by_id(mapping, shown_as, errors, ROLE_FIELDS, "role", "volunteer", "give it a label, e.g. label: Volunteer"):
         label = fields.text("label", hint="what readers see, e.g. Volunteer")
         in_sentence = fields.text("in_sentence", required=False)
         if label is None:

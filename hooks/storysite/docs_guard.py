@@ -49,7 +49,7 @@ import markdown
 from .errors import ContentError
 from .fields import did_you_mean, invisible_problem
 from .page_html import GENERATED_SECTIONS, Token, html_comments, html_tokens, without_comments
-from .strict_yaml import read_at_most
+from .strict_yaml import read_at_most, unreadable
 from .pages import BLOCKS, MARKER, check_markers, missing_targets
 from .strict_yaml import Mapping, Scalar, Sequence, YamlRefused, parse_text
 
@@ -242,12 +242,7 @@ def _where_it_belongs(suffix: str) -> str:
 
 
 def _unreadable(error: OSError) -> tuple[str, str]:
-    if error.errno == errno.ELOOP:  # O_NOFOLLOW met a link put there after lstat
-        return "is a symbolic link", "copy the file itself into docs/"
-    if error.errno == errno.ENOENT:
-        return "is missing", "it was deleted or renamed while the build read it: build again"
-    reason = error.strerror or type(error).__name__
-    return f"cannot be read ({reason.lower()})", "check the file's permissions: the build must be able to read it"
+    return unreadable(error, link_hint="copy the file itself into docs/")
 
 
 def read_page(path: Path) -> bytes:

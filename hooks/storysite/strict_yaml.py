@@ -135,7 +135,7 @@ def read_plain_file(path: Path, shown_as: str) -> bytes:
             raise refuse(*kind)
         descriptor = os.open(path, _OPEN_FLAGS)
     except OSError as error:
-        raise refuse(*_unreadable(error)) from None
+        raise refuse(*unreadable(error)) from None
     try:
         status = os.fstat(descriptor)
         kind = _kind(status.st_mode)
@@ -149,7 +149,7 @@ def read_plain_file(path: Path, shown_as: str) -> bytes:
             raise refuse(*_too_big(len(data)))
         return data
     except OSError as error:
-        raise refuse(*_unreadable(error)) from None
+        raise refuse(*unreadable(error)) from None
     finally:
         os.close(descriptor)
 
@@ -173,9 +173,11 @@ def _kind(mode: int) -> tuple[str, str] | None:
     return f"is {what}, not a file", "replace it with a plain text file saved from your editor"
 
 
-def _unreadable(error: OSError) -> tuple[str, str]:
+def unreadable(error: OSError, link_hint: str = "commit the file itself") -> tuple[str, str]:
+    """(message, hint) for a file that could not be opened or read: a link put there after
+    it was looked at, a file gone meanwhile, or one the build may not read."""
     if error.errno == errno.ELOOP:  # O_NOFOLLOW met a link put there after lstat
-        return "is a symbolic link", "commit the file itself"
+        return "is a symbolic link", link_hint
     if error.errno == errno.ENOENT:
         return "is missing", "it was deleted or renamed while the build read it: build again"
     reason = error.strerror or type(error).__name__
