@@ -45,14 +45,14 @@ class CardArt:
 
     @property
     def css(self) -> str:
-        """The custom properties storysite.css reads (``.ss-card__art``), for a style
+        """The custom properties cards.css reads (``.ss-card__art``), for a style
         attribute: ``--ss-art-from: #...; --ss-art-to: #...; --ss-art-angle: 135deg;
         --ss-art-ring-1: 74% 38%; --ss-art-ring-2: 90% 62%``."""
         rings = [f"--ss-art-ring-{number}: {_percent(x)} {_percent(y)}" for number, (x, y) in enumerate(self.rings, start=1)]
         return "; ".join([f"--ss-art-from: {self.start}", f"--ss-art-to: {self.end}", f"--ss-art-angle: {self.angle:g}deg", *rings])
 
 
-# The art of a country that declares none: the site's plums (storysite.css: the hero's).
+# The art of a country that declares none: the site's plums (home.css: the hero's).
 NEUTRAL_ART = CardArt("#461830", "#6d2846", 135, ((0.74, 0.38), (0.90, 0.62)))
 
 

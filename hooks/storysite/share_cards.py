@@ -249,7 +249,7 @@ def _gradient(size: tuple[int, int], art: CardArt) -> Image.Image:
 
 
 def programme_pattern(size: tuple[int, int], art: CardArt) -> Image.Image:
-    """A country's card art at ``size``: the gradient and two rings that storysite.css
+    """A country's card art at ``size``: the gradient and two rings that cards.css
     draws on the site's cards (``.ss-card__art``), from the same declaration."""
     picture = _gradient(size, art).convert("RGBA")
     overlay = Image.new("RGBA", size, (0, 0, 0, 0))

@@ -9,7 +9,7 @@ import pytest
 
 from storysite.art import NEUTRAL_ART, CardArt, contrast_with_white, rgb
 
-STYLESHEET = Path(__file__).resolve().parents[2] / "overrides" / "assets" / "stylesheets" / "storysite.css"
+STYLESHEET = Path(__file__).resolve().parents[2] / "overrides" / "assets" / "stylesheets" / "cards.css"
 ART = CardArt("#263766", "#3b4f8a", 120, ((0.7, 0.78), (0.92, 0.44)))
 
 
