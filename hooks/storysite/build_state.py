@@ -24,7 +24,9 @@ from typing import Any
 
 from jinja2 import Environment
 
-from .blocks import REGISTRY, SiteData, block_data, next_stories, related_stories, story_page
+from .blocks import REGISTRY, block_data
+from .site_data import SiteData
+from .story_blocks import next_stories, related_stories, story_page
 from .content import Content, read_content
 from .docs_guard import PAGE_SUFFIX, DocsCheck, check_docs, default_render, unsafe_html
 from .errors import ContentError, ContentErrors, PipelineError

@@ -13,7 +13,9 @@ from pathlib import Path
 
 from markupsafe import Markup
 
-from storysite.blocks import REGISTRY, SiteData, block_data, next_stories, story_page
+from storysite.blocks import REGISTRY, block_data
+from storysite.site_data import SiteData
+from storysite.story_blocks import next_stories, story_page
 from storysite.pages import (
     BLOCKS, Marker, check_markers, escape_settings, fill_markers, find_markers, missing_targets, plan_pages,
 )

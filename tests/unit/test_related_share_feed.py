@@ -7,7 +7,7 @@ from urllib.parse import parse_qs, urlsplit
 
 import pytest
 
-from storysite.blocks import related_stories, share_links
+from storysite.story_blocks import related_stories, share_links
 from storysite.feed import FEED_LIMIT, feed_entries, feed_notes
 from storysite.languages import language_name, text_direction
 from storysite.model import Consent, Country, Role, Story, Theme

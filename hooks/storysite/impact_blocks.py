@@ -1,0 +1,39 @@
+"""The impact page's block: every figure with its footnote, chart and related stories."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass
+
+from .charts import BarChart, bar_chart
+from .impact import ShownFigure
+from .model import Country, Story
+from .site_data import SiteData
+
+
+@dataclass(frozen=True)
+class ImpactEntry:
+    """A figure on the impact page: its footnote number, chart and related stories."""
+
+    shown: ShownFigure
+    footnote: int
+    chart: BarChart | None
+    stories: tuple[Story, ...]
+
+
+def stories_from(countries: Iterable[Country], stories: Iterable[Story]) -> tuple[Story, ...]:
+    """The stories told in any of ``countries``, in the order given."""
+    codes = {country.code for country in countries}
+    return tuple(story for story in stories if story.country.code in codes)
+
+
+def impact_block(argument: str | None, site: SiteData) -> dict[str, object]:
+    entries = tuple(
+        ImpactEntry(shown, number, bar_chart(shown), stories_from(shown.figure.countries, site.stories))
+        for number, shown in enumerate(site.figures, start=1)
+    )
+    return {
+        "counters": tuple(entry for entry in entries if entry.shown.figure.unit == "count"),
+        "measures": tuple(entry for entry in entries if entry.shown.figure.unit != "count"),
+        "entries": entries,
+    }

@@ -1,0 +1,23 @@
+"""What the blocks of a build draw from, gathered once per build by
+:mod:`storysite.build_state`."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from .impact import ShownFigure
+from .model import Country, Story, Theme
+
+
+@dataclass(frozen=True)
+class SiteData:
+    """What blocks draw from: the published stories, newest first, and the figures."""
+
+    stories: tuple[Story, ...]
+    figures: tuple[ShownFigure, ...]
+    countries: tuple[Country, ...]  # all of data/countries.yml, with or without stories
+    themes: tuple[Theme, ...]
+    site_url: str  # absolute, ending in "/": share links and the feed need full addresses
+    locale: str
+    related: dict[str, tuple[Story, ...]] = field(default_factory=dict)  # by slug, see related_stories
+    following: dict[str, Story] = field(default_factory=dict)  # by slug, see next_stories
