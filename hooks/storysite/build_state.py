@@ -25,6 +25,7 @@ from typing import Any
 from jinja2 import Environment
 
 from .blocks import REGISTRY, block_data
+from .home_blocks import hero
 from .site_data import SiteData
 from .story_blocks import next_stories, related_stories, story_page
 from .content import Content, read_content
@@ -350,9 +351,11 @@ class BuildState:
 
         if generated is not None and generated.block is not None:
             return Drawn(render(generated.block))
+        # A hand-written page's templates may open with a testimony (home.html's hero).
+        context = {"hero": hero(site, self.media.photos)}
         if content is None or not MARKER.search(content):
-            return Drawn(content)
-        return Drawn(fill_markers(content, render))
+            return Drawn(content, context)
+        return Drawn(fill_markers(content, render), context)
 
     # --- after the build ---------------------------------------------------------------------
 

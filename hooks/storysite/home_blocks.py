@@ -3,7 +3,28 @@ story's quote, the figures, the counter and the takedown notice."""
 
 from __future__ import annotations
 
+from collections.abc import Mapping
+from dataclasses import dataclass
+
+from .model import Story
+from .photos import ProcessedPhoto
 from .site_data import SiteData
+
+
+@dataclass(frozen=True)
+class Hero:
+    """The testimony a page's hero opens with (home.html reads it as ``hero``)."""
+
+    story: Story
+    photo: ProcessedPhoto | None
+
+
+def hero(site: SiteData, photos: Mapping[str, ProcessedPhoto]) -> Hero | None:
+    """The first featured story with a photo, else the first featured story, else the
+    newest story; None when nothing is published."""
+    featured = [story for story in site.stories if story.featured] or list(site.stories[:1])
+    story = next((story for story in featured if story.slug in photos), featured[0] if featured else None)
+    return Hero(story, photos.get(story.slug)) if story is not None else None
 
 
 def featured_stories(argument: str | None, site: SiteData) -> dict[str, object]:
