@@ -69,6 +69,20 @@ def any_case(text: str) -> str:
     return "".join(parts)
 
 
+def at_least(number: int) -> str:
+    """A regular expression matching the numbers of ``number``'s digit count that are at
+    least ``number``: 1990 gives ``(?:199[0-9]|[2-9][0-9]{3})``, written out digit by digit."""
+    digits = str(number)
+    options = [digits]
+    for place in range(len(digits) - 1, -1, -1):
+        higher = int(digits[place]) + 1
+        if higher > 9:
+            continue
+        rest = len(digits) - place - 1
+        options.append(digits[:place] + f"[{higher}-9]" + (f"[0-9]{{{rest}}}" if rest else ""))
+    return "(?:" + "|".join(options) + ")"
+
+
 def one_of_words(words: list[str]) -> str:
     """A whole-value pattern matching any of ``words`` in any letter case."""
     return "^(?:" + "|".join(any_case(word) for word in words) + ")$"
@@ -197,6 +211,30 @@ def describe_field(field: Field, catalogue: Catalogue, words: dict[str, str]) ->
             "minItems": 2,
             "maxItems": 2,
             "examples": field.example,
+        }
+    if field.kind is Kind.YEAR:
+        assert field.pattern is not None and field.minimum is not None, f"{field.key}: a year has a pattern and a minimum"
+        # YAML 1.2 reads 2019 as a number and "2019" as text; the build reads both as the
+        # text typed. "Up to this year" is the build's alone: a schema cannot know the date.
+        return described | {
+            "type": _typed(field, optional, "integer", "string"),
+            "minimum": field.minimum,
+            "maximum": 10 ** len(str(field.minimum)) - 1,
+            "pattern": f"^{at_least(field.minimum)}$",
+            "patternErrorMessage": field.pattern.hint,
+            "examples": field.example,
+        }
+    if field.kind is Kind.ENTRIES:
+        return described | {
+            "type": _typed(field, optional, "array"),
+            "items": {
+                "type": "object",
+                "additionalProperties": False,
+                "required": _required(field),
+                "properties": {item.key: describe_field(item, catalogue, words) for item in field.fields},
+                "defaultSnippets": [_snippet(field)],
+            },
+            "defaultSnippets": [{"label": field.title.lower(), "body": [_snippet(field)["body"]]}],
         }
     if field.kind is Kind.GROUP:
         return described | {

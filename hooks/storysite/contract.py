@@ -41,7 +41,9 @@ class Kind(str, Enum):
     DATE = "date"
     WORDS = "list of words"
     POINT = "point"
+    YEAR = "year"
     GROUP = "group"
+    ENTRIES = "list of entries"  # a list of groups, each with the same fields (updates)
 
 
 @dataclass(frozen=True)
@@ -103,6 +105,7 @@ class Field:
     fields: tuple["Field", ...] = ()
     note: str = ""
     required_by_rule: bool = False
+    minimum: int | None = None  # the lowest year of a YEAR field (its highest is this year)
 
     @property
     def values(self) -> tuple[str, ...]:
@@ -126,6 +129,10 @@ class Field:
         if self.max_len is None:
             return f"at least {self.min_len}" if self.min_len else ""
         return f"{self.min_len} to {self.max_len}" if self.min_len else f"up to {self.max_len}"
+
+    def year_range(self, this_year: int) -> str:
+        """A YEAR field's range in the build's words: 'from 1990 to 2026'."""
+        return f"from {self.minimum} to {this_year}"
 
     def error_hint(self, **catalogue_words: str) -> str:
         """The hint of this field's errors, its placeholders filled in."""
@@ -152,6 +159,15 @@ SCOPES = tuple(choice.value for choice in SCOPE_CHOICES)
 SAFE_IDENTITIES = ("anonymous", "pseudonym")
 PHOTO_SUFFIXES = (".jpg", ".jpeg", ".png", ".webp")
 
+# The earliest year a speaker may have taken part in a programme (took_part).
+FIRST_YEAR = 1990
+YEAR = Pattern(
+    "[0-9]{4}",
+    "'{value}' is not a year",
+    "write the year as four digits, e.g. 2019",
+    accepts=("1990", "2019"),
+    refuses=("19", "'19", "2019-05", "20190", "twenty"),
+)
 DATE = Pattern(
     "[0-9]{4}-[0-9]{2}-[0-9]{2}",
     "'{value}' is not a date",
@@ -373,6 +389,39 @@ STORY = Field(
             note="the day the story first goes on the site: the feed's date",
         ),
         Field(
+            "updates", Kind.ENTRIES, "What happened next",
+            "Optional: follow-ups published after the story, a list of entries, each with its date and text. "
+            "The story page shows them newest first; the newest moves the story up in \"newest first\" "
+            "and updates its feed entry. An update dated later than today is held back until its day.",
+            example=None, note="follow-ups, each with its date and text",
+            fields=(
+                Field(
+                    "date", Kind.DATE, "Update published on",
+                    "The day the update goes on the site (a publication date, never a date about the person): "
+                    "on or after consent.given.",
+                    example=["2025-06-01"], required=True, pattern=DATE,
+                    hint="the day the update goes on the site, as YYYY-MM-DD",
+                    note="the day the update goes on the site",
+                ),
+                Field(
+                    "text", Kind.TEXT, "Update",
+                    "What happened next: plain text, {limits} characters, read like the quote "
+                    "(nothing is read as Markdown or HTML).",
+                    example=["A year later he leads the fathers' group in his village."],
+                    required=True, min_len=20, max_len=1200,
+                    hint="what happened next, plain text, {limits} characters",
+                ),
+            ),
+        ),
+        Field(
+            "took_part", Kind.YEAR, "Year in the programme",
+            f"Optional: the year the speaker took part in the programme, four digits, from {FIRST_YEAR} to this "
+            "year. The page shows it only where it cannot identify the speaker.",
+            example=[2019], pattern=YEAR, minimum=FIRST_YEAR,
+            hint="the year the speaker took part in the programme, e.g. 2019",
+            note="the year the speaker took part in the programme",
+        ),
+        Field(
             "featured", Kind.BOOLEAN, "On the home page", "true: the story is shown on the home page.",
             example=[False, True], note="true: shown on the home page",
         ),
@@ -386,6 +435,8 @@ STORY = Field(
 )
 QUOTE = STORY.field("quote")
 NAME = STORY.field("name")
+UPDATES = STORY.field("updates")
+TOOK_PART = STORY.field("took_part")
 
 
 def boolean_description(item: Field) -> str:
@@ -402,7 +453,7 @@ def walk(group: Field = STORY, prefix: str = "") -> Iterator[tuple[str, Field]]:
     """Every field under ``group`` with its dotted name (``consent.reference``), in file order."""
     for item in group.fields:
         yield prefix + item.key, item
-        if item.kind is Kind.GROUP:
+        if item.kind in (Kind.GROUP, Kind.ENTRIES):
             yield from walk(item, f"{prefix}{item.key}.")
 
 
@@ -426,6 +477,7 @@ class Facts:
     guardian: str | None = None
     published: dt.date | None = None
     photo_representative: bool | None = None
+    update_dates: tuple[dt.date, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -535,6 +587,17 @@ def _protected_photo_is_someone_else(facts: Facts) -> Breach | None:
     return None
 
 
+def _update_after_given(facts: Facts) -> Breach | None:
+    # One update at a time: the build reports each at its own line.
+    late = [day for day in facts.update_dates if facts.given is not None and day < facts.given]
+    if late:
+        return Breach(
+            "updates.date", "date", f"{late[0]} is before consent was given ({facts.given})",
+            "an update goes on the site after consent was given: on or after consent.given",
+        )
+    return None
+
+
 def _expires_after_given(facts: Facts) -> Breach | None:
     if facts.given is not None and facts.expires is not None and facts.expires <= facts.given:
         return Breach(
@@ -631,6 +694,9 @@ PROTECTED_PHOTO_IS_SOMEONE_ELSE = Rule(
 EXPIRES_AFTER_GIVEN = Rule(
     "expires-after-given", "consent.expires: after consent.given.", _expires_after_given,
 )
+UPDATE_AFTER_GIVEN = Rule(
+    "update-after-given", "updates → date: on or after consent.given.", _update_after_given,
+)
 NEUTRAL_FILE_NAME = Rule(
     "neutral-file-name",
     "The file name is the page's address: named: the name; first-name: the first name, optionally "
@@ -646,7 +712,7 @@ STORY_RULES = (AT_RISK_IS_NOT_NAMED, CHILD_IS_NOT_NAMED, CHILD_HAS_GUARDIAN, PUB
 # Every rule, in the order the schema and the editors' documents list them.
 RULES = (ANONYMOUS_HAS_NO_NAME, FIRST_NAME_IS_ONE_WORD, AT_RISK_IS_NOT_NAMED, CHILD_IS_NOT_NAMED,
          CHILD_HAS_GUARDIAN, PROTECTED_PHOTO_IS_SOMEONE_ELSE, EXPIRES_AFTER_GIVEN, PUBLISHED_AFTER_GIVEN,
-         NEUTRAL_FILE_NAME)
+         UPDATE_AFTER_GIVEN, NEUTRAL_FILE_NAME)
 
 
 def first_breach(rules: tuple[Rule, ...], facts: Facts) -> Breach | None:

@@ -217,7 +217,8 @@ class Fields:
 
         ``required`` overrides the declaration where a rule decides (a name is required
         unless the story is anonymous); ``catalogue_words`` fill the hint's placeholders.
-        Booleans default to false; a group returns its :class:`Fields`; a list of words
+        Booleans default to false; a group returns its :class:`Fields`, a list of entries
+        one :class:`Fields` per entry (a YEAR field is read by :meth:`year`); a list of words
         returns its items (checked against fixed choices by the caller, for their lines).
         """
         key = field.key
@@ -233,11 +234,52 @@ class Fields:
             return self.text_list(key, required=needed, hint=hint)
         if field.kind is Kind.GROUP:
             return self.group(key, field.keys, required=needed, hint=hint)
+        if field.kind is Kind.ENTRIES:
+            return self.entries(key, field.keys, required=needed, hint=hint)
         text = self.text(key, required=needed, hint=hint, min_len=field.min_len or 0, max_len=field.max_len)
         if text is not None and field.pattern is not None and not field.pattern.matches(text):
             self.error(self.line(key), key, field.pattern.message.format(value=text), field.pattern.hint)
             return None
         return text
+
+    def year(self, field: Field, *, latest: int) -> int | None:
+        """A YEAR field (``took_part: 2019``): four digits, from the field's ``minimum`` to
+        ``latest`` (this year); None when absent or after an error."""
+        value = self._scalar(field.key, field.required, field.error_hint())
+        if value is None:
+            return None
+        text = value.text.strip()
+        assert field.pattern is not None, f"{field.key}: a year has the year pattern"
+        if not field.pattern.matches(text):
+            self.error(value.line, field.key, field.pattern.message.format(value=text), field.pattern.hint)
+            return None
+        year = int(text)
+        if year < (field.minimum or 0) or year > latest:
+            self.error(value.line, field.key, f"{year} is not {field.year_range(latest)}", field.error_hint())
+            return None
+        return year
+
+    def entries(self, key: str, allowed: Iterable[str], *, required: bool = False, hint: str = "") -> "list[Fields] | None":
+        """A list of groups with the same fields (``updates:``), each read by its own
+        :class:`Fields` whose errors name ``updates.<field>`` at the entry's lines; [] when
+        absent, None after an error."""
+        value = self.node.get(key)
+        if value is None or (isinstance(value, Scalar) and value.is_empty):
+            if required:
+                self.error(self.line(key), key, "missing" if value is None else "is empty", hint)
+                return None
+            return []
+        if not isinstance(value, Sequence):
+            self.error(value.line, key, f"must be a list, not {describe(value)}", hint)
+            return None
+        allowed = list(allowed)
+        groups: list[Fields] = []
+        for item in value.items:
+            if not isinstance(item, Mapping):
+                self.error(item.line, key, f"holds {describe(item)} where each entry is a group of fields", hint)
+                return None
+            groups.append(Fields(item, self.path, self.errors, allowed, prefix=f"{self.name(key)}.", line=item.line))
+        return groups
 
     def point(self, key: str, items: list[Scalar], hint: str = POINT_HINT) -> tuple[float, float] | None:
         """``[x, y]`` read from ``items`` (the field's list), each from 0 to 1 (from the left,

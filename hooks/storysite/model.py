@@ -98,6 +98,15 @@ class Consent:
 
 
 @dataclass(frozen=True)
+class Update:
+    """A follow-up of a story ("a year later"): the day it goes on the site (a publication
+    date, never a date about the person) and its plain text."""
+
+    date: dt.date
+    text: str
+
+
+@dataclass(frozen=True)
 class Story:
     """One testimony. ``name`` is None exactly when ``identity`` is anonymous."""
 
@@ -119,6 +128,16 @@ class Story:
     # The day the story first went on the site: the feed's date. None: not given (the
     # feed dates it on the build's day). Never a date about the person.
     published: dt.date | None = None
+    # Follow-ups, newest first. A loaded story holds them all; a published one
+    # (storysite.selection.select) only those dated on or before the build's today.
+    updates: tuple[Update, ...] = ()
+    # The year the speaker took part in the programme; shown only where safe (speaker.py).
+    took_part: int | None = None
+
+    @property
+    def newest_update(self) -> Update | None:
+        """The newest follow-up, or None."""
+        return self.updates[0] if self.updates else None
 
     @property
     def url(self) -> str:

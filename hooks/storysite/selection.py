@@ -9,7 +9,7 @@ from __future__ import annotations
 import datetime as dt
 import os
 from collections.abc import Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from .contract import PLACEHOLDER_NAMES, PLACEHOLDER_REFERENCE
 from .model import Story
@@ -73,14 +73,22 @@ def why_not_published(story: Story, on: dt.date) -> str | None:
     return None
 
 
+def as_shown_on(story: Story, on: dt.date) -> Story:
+    """``story`` as published on ``on``: without its updates dated later, which are held
+    back until their day, like a later ``published``."""
+    shown = tuple(update for update in story.updates if update.date <= on)
+    return story if len(shown) == len(story.updates) else replace(story, updates=shown)
+
+
 def select(stories: list[Story] | tuple[Story, ...], on: dt.date) -> Selection:
-    """Split ``stories`` into those published on ``on`` and those left out."""
+    """Split ``stories`` into those published on ``on`` (as shown that day:
+    :func:`as_shown_on`) and those left out."""
     published: list[Story] = []
     left_out: list[LeftOut] = []
     for story in stories:
         reason = why_not_published(story, on)
         if reason is None:
-            published.append(story)
+            published.append(as_shown_on(story, on))
         else:
             left_out.append(LeftOut(story, reason))
     horizon = on + dt.timedelta(days=EXPIRY_WARNING_DAYS)

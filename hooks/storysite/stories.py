@@ -7,6 +7,7 @@ broken becomes a :class:`ContentError`; the caller decides whether to stop.
 
 from __future__ import annotations
 
+import datetime as dt
 import os
 import re
 import stat
@@ -16,11 +17,13 @@ from pathlib import Path, PurePosixPath
 from .catalogue import SLUG, slugify
 from .contract import (
     ANONYMOUS_HAS_NO_NAME, CONSENT, EXPIRES_AFTER_GIVEN, FIRST_NAME_IS_ONE_WORD, NAME, ORIGINAL, PHOTO,
-    PHOTO_SUFFIXES, QUOTE, SCOPES, STORY, STORY_RULES, Breach, Facts, first_breach,
+    PHOTO_SUFFIXES, QUOTE, SCOPES, STORY, STORY_RULES, TOOK_PART, UPDATE_AFTER_GIVEN, UPDATES, Breach, Facts,
+    first_breach,
 )
 from .errors import ContentError
 from .fields import Fields, did_you_mean, top_level
-from .model import Catalogue, Consent, Country, Original, Photo, Role, Story, Theme, is_protected
+from .model import Catalogue, Consent, Country, Original, Photo, Role, Story, Theme, Update, is_protected
+from .selection import TodayError, today
 from .strict_yaml import YamlRefused, read_file
 
 # The field lists and limits, as the contract declares them (tools and tests read them here).
@@ -270,6 +273,8 @@ def _read_story(fields: Fields, slug: str, shown_as: str, root: Path, catalogue:
     featured = fields.read(field("featured"))
     minor = fields.read(field("minor"))
     consent = _read_consent(fields)
+    updates = _read_updates(fields, consent.given if consent else None)
+    took_part = fields.year(TOOK_PART, latest=_this_year())
     # The file name is checked against what the story says of its speaker.
     misnamed = file_name_error(
         slug, identity=identity, name=name, country=country, role=role.id if role else None, roles=catalogue.role_ids(),
@@ -289,17 +294,51 @@ def _read_story(fields: Fields, slug: str, shown_as: str, root: Path, catalogue:
         _report(fields, breach)
         return None
 
-    required = (identity, country, role, quote, themes, collected, featured, minor, consent)
+    required = (identity, country, role, quote, themes, collected, featured, minor, consent, updates)
     if any(value is None for value in required) or (identity != "anonymous" and name is None) or misnamed:
         return None
     assert identity and country and role and quote and themes is not None and collected and consent
-    assert featured is not None and minor is not None
+    assert featured is not None and minor is not None and updates is not None
     paragraphs = tuple(part.strip() for part in re.split(r"\n\s*\n", story_text or "") if part.strip())
     return Story(
         slug=slug, source=shown_as, identity=identity, name=name, country=country, role=role,
         quote=quote, original=original, paragraphs=paragraphs, photo=photo, themes=themes,
         collected=collected, featured=featured, minor=minor, consent=consent, published=published,
+        updates=updates, took_part=took_part,
     )
+
+
+def _this_year() -> int:
+    """The latest year ``took_part`` may hold: the build's today's (``STORIES_TODAY``); a
+    malformed ``STORIES_TODAY`` is the build's to report, so the clock's year stands in."""
+    try:
+        return today().year
+    except TodayError:
+        return dt.date.today().year
+
+
+def _read_updates(fields: Fields, given: dt.date | None) -> tuple[Update, ...] | None:
+    """``updates:``, newest first (entries of one day keep the file's order); None after an
+    error. Each text is read like the quote; each date must be on or after ``given``."""
+    entries: list[Fields] | None = fields.read(UPDATES)
+    if entries is None:
+        return None
+    updates: list[Update] = []
+    failed = False
+    for entry in entries:
+        day = entry.read(UPDATES.field("date"))
+        text = entry.read(UPDATES.field("text"))
+        breach = UPDATE_AFTER_GIVEN.breach(Facts(given=given, update_dates=(day,) if day else ()))
+        if breach is not None:
+            _report(entry, breach)
+            failed = True
+        elif day is None or text is None:
+            failed = True
+        else:
+            updates.append(Update(day, text))
+    if failed:
+        return None
+    return tuple(sorted(updates, key=lambda update: update.date, reverse=True))
 
 
 def _report(fields: Fields, breach: Breach) -> None:

@@ -184,7 +184,7 @@ def test_unknown_field_with_no_close_match_lists_the_fields(tmp_project: Project
     tmp_project.story(STORY_YML + "location: District 3, near the school\n")
     assert tmp_project.errors() == [
         f"{P}:15: location: unknown field (use one of: identity, name, country, role, quote, original, story,"
-        " photo, themes, collected, published, featured, minor, consent)"
+        " photo, themes, collected, published, updates, took_part, featured, minor, consent)"
     ]
 
 
