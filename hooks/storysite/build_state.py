@@ -26,6 +26,7 @@ from jinja2 import Environment
 
 from .blocks import REGISTRY, block_data
 from .home_blocks import hero
+from .listing_blocks import listing_page
 from .site_data import SiteData
 from .story_blocks import next_stories, related_stories, story_page
 from .content import Content, read_content
@@ -197,7 +198,7 @@ class BuildState:
             related=related_stories(stories),
             following=next_stories(stories),
         )
-        self.generated = {page.src_uri: page for page in plan_pages(published)}
+        self.generated = {page.src_uri: page for page in plan_pages(published, self.site.page_size)}
         log.append((logging.INFO, f"{len(published)} stories published, {len(content.stories) - len(published)} left out"))
         return Prepared(log, annotate)
 
@@ -325,8 +326,8 @@ class BuildState:
         ``url`` filter) whose way back to the site's root is ``base_url``.
 
         A story's page and a country's or theme's are drawn whole from the story or block
-        their generated page carries. A story's page is one template of two parts: its
-        testimony is the content (what search reads), the rest goes to its templates as
+        their generated page carries, a list's at its page number. A story's page is one
+        template of two parts: its testimony is the content (what search reads), the rest goes to its templates as
         ``after_content``, with the story (``page_story``) and its share image
         (``share_card``). Any other page has each of
         its block markers replaced by its block; a marker of no block (only a live preview
@@ -350,7 +351,11 @@ class BuildState:
             return renderer.render(block.template, page, base_url, block_data(marker.name, marker.argument, site))
 
         if generated is not None and generated.block is not None:
-            return Drawn(render(generated.block))
+            # A list's page (the stories index's further pages, a country's, a theme's): its
+            # block drawn at the page's number.
+            marker = generated.block
+            data = listing_page(marker.name, marker.argument, site, generated.page_number)
+            return Drawn(renderer.render(REGISTRY[marker.name].template, page, base_url, data))
         # A hand-written page's templates may open with a testimony (home.html's hero).
         context = {"hero": hero(site, self.media.photos)}
         if content is None or not MARKER.search(content):

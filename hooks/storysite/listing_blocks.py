@@ -1,13 +1,23 @@
 """The blocks that list stories: the stories index with its filter, and the pages of a
-country and of a theme."""
+country and of a theme, each cut into pages of ``site.page_size`` cards
+(:mod:`storysite.pagination`).
+
+A block marker in a hand-written page draws a list's first page; the further pages are
+generated pages (:func:`storysite.pages.plan_pages`) drawn by :func:`listing_page`.
+"""
 
 from __future__ import annotations
 
 from collections import Counter
+from collections.abc import Callable
 from dataclasses import dataclass
 
 from .model import Story, Theme
+from .pagination import Paging, page_count, page_items
 from .site_data import SiteData
+
+# The stories index's address: its first page, and the start of its further pages'.
+STORIES_URL = "stories/"
 
 
 @dataclass(frozen=True)
@@ -35,16 +45,63 @@ def facets(stories: tuple[Story, ...]) -> tuple[tuple[Facet, ...], tuple[Facet, 
     return countries, themes
 
 
-def all_stories(argument: str | None, site: SiteData) -> dict[str, object]:
+def _paged(stories: tuple[Story, ...], first: str, number: int, site: SiteData) -> dict[str, object]:
+    """Page ``number`` of ``stories``, the list at ``first``: its cards and its place.
+    A number past the last page gives that page's place and no cards."""
+    count = page_count(len(stories), site.page_size)
+    return {"stories": tuple(page_items(stories, number, site.page_size)), "paging": Paging(number, count, first)}
+
+
+def stories_page(site: SiteData, number: int) -> dict[str, object]:
+    """Page ``number`` of every story, with the filter's countries and themes (of all
+    stories, not only the page's)."""
     countries, themes = facets(site.stories)
-    return {"stories": site.stories, "countries": countries, "themes": themes}
+    return {**_paged(site.stories, STORIES_URL, number, site), "countries": countries, "themes": themes}
+
+
+def country_page(argument: str | None, site: SiteData, number: int) -> dict[str, object]:
+    """Page ``number`` of the stories of the country whose address name is ``argument``
+    (``country`` None and no stories when there is none)."""
+    country = next((country for country in site.countries if country.slug == argument), None)
+    if country is None:
+        return {"country": None, "stories": (), "paging": None}
+    stories = tuple(story for story in site.stories if story.country == country)
+    return {"country": country, **_paged(stories, country.url, number, site)}
+
+
+def theme_page(argument: str | None, site: SiteData, number: int) -> dict[str, object]:
+    """Page ``number`` of the stories of the theme ``argument`` (``theme`` None and no
+    stories when there is none)."""
+    theme = next((theme for theme in site.themes if theme.id == argument), None)
+    if theme is None:
+        return {"theme": None, "stories": (), "paging": None}
+    stories = tuple(story for story in site.stories if theme in story.themes)
+    return {"theme": theme, **_paged(stories, theme.url, number, site)}
+
+
+def all_stories(argument: str | None, site: SiteData) -> dict[str, object]:
+    """The stories index's first page (the block ``all-stories``)."""
+    return stories_page(site, 1)
 
 
 def country_block(argument: str | None, site: SiteData) -> dict[str, object]:
-    country = next((country for country in site.countries if country.slug == argument), None)
-    return {"country": country, "stories": tuple(story for story in site.stories if story.country == country)}
+    """A country's first page (the block ``country``)."""
+    return country_page(argument, site, 1)
 
 
 def theme_block(argument: str | None, site: SiteData) -> dict[str, object]:
-    theme = next((theme for theme in site.themes if theme.id == argument), None)
-    return {"theme": theme, "stories": tuple(story for story in site.stories if theme in story.themes)}
+    """A theme's first page (the block ``theme``)."""
+    return theme_page(argument, site, 1)
+
+
+_PAGED: dict[str, Callable[[str | None, SiteData, int], dict[str, object]]] = {
+    "all-stories": lambda argument, site, number: stories_page(site, number),
+    "country": country_page,
+    "theme": theme_page,
+}
+
+
+def listing_page(name: str, argument: str | None, site: SiteData, number: int) -> dict[str, object]:
+    """The data of page ``number`` of the list block ``name`` (``all-stories``,
+    ``country`` or ``theme``) with ``argument``; KeyError for any other block."""
+    return _PAGED[name](argument, site, number)

@@ -13,6 +13,7 @@ through a template.
 from __future__ import annotations
 
 import re
+from collections import Counter
 from collections.abc import Callable, Iterable, MutableMapping
 from dataclasses import dataclass
 from typing import Any
@@ -23,6 +24,7 @@ from .blocks import REGISTRY
 from .errors import ContentError
 from .fields import did_you_mean
 from .model import Story
+from .pagination import PAGE_SIZE, Paging, page_count, page_src_uri
 from .story_order import newest_first
 
 # A well-formed block marker, the one definition: lower-case name right after the colon,
@@ -59,7 +61,9 @@ class GeneratedPage:
     navigation, every page would carry all of them, and the build would grow with the
     square of their number. ``in_search`` is False for lists of stories (the index,
     countries, themes): they would only repeat each story's own entry in the search
-    index, which every visitor downloads.
+    index, which every visitor downloads. ``page_number`` is the page of its list that a
+    list's ``block`` (stories index, country, theme) draws: 2 and more for the further
+    pages of a list (``stories/page/2.md``).
     """
 
     src_uri: str
@@ -70,6 +74,7 @@ class GeneratedPage:
     block: Marker | None = None
     in_nav: bool = False
     in_search: bool = True
+    page_number: int = 1  # of a list cut into pages: which page ``block`` draws
 
     def settings(self) -> dict[str, Any]:
         """The page's settings for MkDocs (``page.meta``). Title and description carry
@@ -144,36 +149,48 @@ def fill_markers(html: str, render: Callable[[Marker], str]) -> str:
     return MARKER.sub(lambda match: render(Marker(match["name"], match["argument"], 0)), html)
 
 
-def plan_pages(published: Iterable[Story]) -> list[GeneratedPage]:
+def plan_pages(published: Iterable[Story], page_size: int = PAGE_SIZE) -> list[GeneratedPage]:
     """The generated pages: the stories index, the impact page, a page per published
-    story, and a page per country and theme that has at least one published story.
+    story, and a page per country and theme that has at least one published story; each
+    list of stories cut into pages of ``page_size`` (:mod:`storysite.pagination`), its
+    first page at its own address, the further ones at ``<address>page/<n>/``.
 
     The index and impact page are plain defaults: a hand-written ``docs/stories/index.md``
-    or ``docs/impact.md`` replaces them (the adapter skips generated pages that exist)."""
+    or ``docs/impact.md`` replaces them (the adapter skips generated pages that exist).
+    The index's further pages are generated all the same: the all-stories block of such
+    a page draws the first page and links them."""
     ordered = newest_first(published)
     pages = [
         GeneratedPage(STORIES_INDEX, "Stories", "Every published testimony, newest first.",
                       markdown="# Stories\n\n<!-- storysite:all-stories -->\n", in_nav=True, in_search=False),
+        *_further_pages("stories/", len(ordered), page_size, "Stories", "Every published testimony, newest first.", Marker("all-stories", None, 0)),
         GeneratedPage(IMPACT_PAGE, "Impact", "The programme's figures, with their sources.",
                       markdown="# Impact\n\n<!-- storysite:impact -->\n", in_nav=True),
     ]
     for story in ordered:
         pages.append(GeneratedPage(f"stories/{story.slug}.md", story.speaker.title, story.quote, story=story))
-    countries = {story.country.code: story.country for story in ordered}
-    for country in sorted(countries.values(), key=lambda c: c.name):
-        pages.append(
-            GeneratedPage(
-                f"{country.url.rstrip('/')}.md", f"Stories from {country.name}",
-                country.description or f"Testimonies from {country.name}.",
-                block=Marker("country", country.slug, 0), in_search=False,
-            )
-        )
-    themes = {theme.id: theme for story in ordered for theme in story.themes}
-    for theme in sorted(themes.values(), key=lambda t: t.label):
-        pages.append(
-            GeneratedPage(
-                f"{theme.url.rstrip('/')}.md", f"Stories about {theme.label.lower()}", theme.description,
-                block=Marker("theme", theme.id, 0), in_search=False,
-            )
-        )
+    countries = Counter(story.country for story in ordered)
+    for country in sorted(countries, key=lambda c: c.name):
+        title, description = f"Stories from {country.name}", country.description or f"Testimonies from {country.name}."
+        marker = Marker("country", country.slug, 0)
+        pages.append(GeneratedPage(f"{country.url.rstrip('/')}.md", title, description, block=marker, in_search=False))
+        pages += _further_pages(country.url, countries[country], page_size, title, description, marker)
+    themes = Counter(theme for story in ordered for theme in story.themes)
+    for theme in sorted(themes, key=lambda t: t.label):
+        title, marker = f"Stories about {theme.label.lower()}", Marker("theme", theme.id, 0)
+        pages.append(GeneratedPage(f"{theme.url.rstrip('/')}.md", title, theme.description, block=marker, in_search=False))
+        pages += _further_pages(theme.url, themes[theme], page_size, title, theme.description, marker)
     return pages
+
+
+def _further_pages(first: str, total: int, page_size: int, title: str, description: str, marker: Marker) -> list[GeneratedPage]:
+    """Pages 2 and later of the list at ``first`` of ``total`` stories, each drawn by
+    ``marker``'s block at its number, titled e.g. "Stories — page 2 of 40"."""
+    count = page_count(total, page_size)
+    return [
+        GeneratedPage(
+            page_src_uri(first, number), title + Paging(number, count, first).title_suffix, description,
+            block=marker, in_search=False, page_number=number,
+        )
+        for number in range(2, count + 1)
+    ]

@@ -7,6 +7,7 @@ from dataclasses import dataclass, field
 
 from .impact import ShownFigure
 from .model import Country, Story, Theme
+from .pagination import PAGE_SIZE
 
 
 @dataclass(frozen=True)
@@ -21,3 +22,4 @@ class SiteData:
     locale: str
     related: dict[str, tuple[Story, ...]] = field(default_factory=dict)  # by slug, see related_stories
     following: dict[str, Story] = field(default_factory=dict)  # by slug, see next_stories
+    page_size: int = PAGE_SIZE  # cards a page of every list of stories (storysite.pagination)

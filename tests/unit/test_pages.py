@@ -14,6 +14,7 @@ from pathlib import Path
 from markupsafe import Markup
 
 from storysite.blocks import REGISTRY, block_data
+from storysite.pagination import Paging
 from storysite.site_data import SiteData
 from storysite.story_blocks import next_stories, story_page
 from storysite.pages import (
@@ -181,10 +182,12 @@ def test_block_data_selects_what_each_block_draws() -> None:
     assert block_data("quote", "gone", site) == {"story": None}
     assert [s.value_text for s in block_data("figures", None, site)["figures"]] == ["39%"]
     assert [s.value_text for s in block_data("counter", None, site)["figures"]] == ["over 50,894"]
-    assert block_data("country", "nigeria", site) == {"country": NIGERIA, "stories": (featured, plain)}
-    assert block_data("country", "afghanistan", site) == {"country": AFGHANISTAN, "stories": ()}
-    assert block_data("theme", "inheritance", site) == {"theme": INHERITANCE, "stories": (featured, plain)}
-    assert block_data("theme", "gone", site) == {"theme": None, "stories": ()}
+    # A list's block draws its first page (storysite.pagination; tests/unit/test_pagination.py).
+    assert everything["paging"] == Paging(1, 1, "stories/")
+    assert block_data("country", "nigeria", site) == {"country": NIGERIA, "stories": (featured, plain), "paging": Paging(1, 1, "countries/nigeria/")}
+    assert block_data("country", "afghanistan", site) == {"country": AFGHANISTAN, "stories": (), "paging": Paging(1, 1, "countries/afghanistan/")}
+    assert block_data("theme", "inheritance", site) == {"theme": INHERITANCE, "stories": (featured, plain), "paging": Paging(1, 1, "themes/inheritance/")}
+    assert block_data("theme", "gone", site) == {"theme": None, "stories": (), "paging": None}
     assert block_data("takedown", None, site) == {}
     impact = block_data("impact", None, site)
     assert [entry.footnote for entry in impact["entries"]] == [1, 2]
