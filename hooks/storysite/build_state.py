@@ -29,6 +29,7 @@ from .home_blocks import hero
 from .listing_blocks import listing_page
 from .site_data import SiteData
 from .story_blocks import next_stories, related_stories, story_page
+from .cms import publish_admin
 from .content import Content, read_content
 from .docs_guard import PAGE_SUFFIX, DocsCheck, check_docs, default_render, unsafe_html
 from .errors import ContentError, ContentErrors, PipelineError
@@ -380,7 +381,9 @@ class BuildState:
         art = self.renderer.render_file(COUNTRY_ART, {"countries": self.site.countries})
         (site_dir / COUNTRY_ART_PATH).parent.mkdir(parents=True, exist_ok=True)
         (site_dir / COUNTRY_ART_PATH).write_text(art.strip() + "\n", encoding="utf-8")
-        return [(logging.INFO, note) for note in feed_notes(entries)]
+        # The editors' form (storysite.cms): written last, so no sitemap, search index or feed has it.
+        admin = publish_admin(self.root, site_dir, self.renderer.config, self.today or today(), self.renderer.render_file)
+        return [(logging.INFO, note) for note in feed_notes(entries)] + admin
 
 
 # Where the countries' card art is published (overrides/main.html links it).
