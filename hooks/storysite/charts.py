@@ -1,8 +1,10 @@
-"""Geometry of the impact page's inline SVG bar charts; the template draws them.
+"""The impact page's before/after bar charts, as plain data; the template draws them.
 
-A chart compares a figure with its baseline on an axis from 0 to 100: a bar of 39% spans
-39% of the axis. Python computes every coordinate so that the template only writes them
-out, and tests can check the geometry without parsing SVG.
+A chart compares a figure with its baseline on an axis from 0 to 100: a bar of 39% fills
+39% of its track. The labels and values are HTML text above each bar (readable at any
+width and text size, on a 320 px phone too); each bar is a tiny SVG whose drawing is 100
+units wide and stretches to the track's width, so a bar's ``length`` is its share of the
+track in percent. Tests check the geometry here without parsing markup.
 """
 
 from __future__ import annotations
@@ -11,48 +13,34 @@ from dataclasses import dataclass
 
 from .impact import ShownFigure
 
-WIDTH = 640
-LABEL_WIDTH = 150  # left column for "At enrolment", "Graduates"
-VALUE_GAP = 8
-VALUE_WIDTH = 56  # right margin for "39%"
-BAR_HEIGHT = 28
-BAR_GAP = 14
-PADDING = 10
-AXIS = WIDTH - LABEL_WIDTH - VALUE_WIDTH - VALUE_GAP  # 0..100 maps onto this many units
+# The track's drawing: 100 units wide (one unit per percent), TRACK_HEIGHT units tall.
+TRACK_LENGTH = 100
+TRACK_HEIGHT = 10
 
 
 @dataclass(frozen=True)
 class Bar:
-    """One bar: its label, its formatted value and its rectangle."""
+    """One bar: its label ("At enrolment"), its formatted value ("15%") and its length,
+    from 0 to :data:`TRACK_LENGTH` (the share of the track it fills)."""
 
     label: str
     value_text: str
-    x: float
-    y: float
-    width: float
-    height: float
+    length: float
     is_baseline: bool
-
-    @property
-    def text_y(self) -> float:
-        """The baseline of the bar's label and value text, centred on the bar."""
-        return self.y + self.height / 2 + 5
 
 
 @dataclass(frozen=True)
 class BarChart:
-    """A chart's viewBox size, its bars (baseline first) and its axis."""
+    """A chart's bars, baseline first, and the size of each bar's track drawing."""
 
-    width: int
-    height: int
-    axis_x: float
-    axis_length: float
     bars: tuple[Bar, ...]
+    track_length: int = TRACK_LENGTH
+    track_height: int = TRACK_HEIGHT
 
 
 def bar_length(value: float) -> float:
-    """The length of a bar for ``value`` percent, on the 0-100 axis."""
-    return AXIS * max(0.0, min(value, 100.0)) / 100
+    """The length of a bar for ``value`` percent: ``value`` kept within 0 to 100."""
+    return TRACK_LENGTH * max(0.0, min(value, 100.0)) / 100
 
 
 def bar_chart(shown: ShownFigure) -> BarChart | None:
@@ -60,13 +48,15 @@ def bar_chart(shown: ShownFigure) -> BarChart | None:
     figure = shown.figure
     if figure.baseline is None or figure.unit != "percent" or shown.baseline_text is None:
         return None
-    rows = (
-        (figure.baseline.label.capitalize(), shown.baseline_text, figure.baseline.value, True),
-        (figure.value_label.capitalize(), shown.value_text, figure.value, False),
+    return BarChart(
+        (
+            Bar(_first_upper(figure.baseline.label), shown.baseline_text, bar_length(figure.baseline.value), True),
+            Bar(_first_upper(figure.value_label), shown.value_text, bar_length(figure.value), False),
+        )
     )
-    bars = tuple(
-        Bar(label, text, LABEL_WIDTH, PADDING + index * (BAR_HEIGHT + BAR_GAP), bar_length(value), BAR_HEIGHT, baseline)
-        for index, (label, text, value, baseline) in enumerate(rows)
-    )
-    height = PADDING * 2 + len(bars) * BAR_HEIGHT + (len(bars) - 1) * BAR_GAP
-    return BarChart(WIDTH, height, LABEL_WIDTH, AXIS, bars)
+
+
+def _first_upper(label: str) -> str:
+    """``label`` with its first letter in capitals and the rest as typed ("at DR Congo's
+    start" -> "At DR Congo's start"; str.capitalize would write "Dr congo's")."""
+    return label[:1].upper() + label[1:]
