@@ -184,6 +184,21 @@ LANGUAGE_TAG = Pattern(
     refuses=("h", "hausa", "pt_BR", "pt-", "ab-c", "ab-123456789", "Hausa language"),
 )
 
+# How long one consent may last: five years, as Healthwatch's and Toybox's guidelines use,
+# then it is renewed (Bond's 2024 guidelines call for consent that is renewed). expires is
+# required, so there is no consent without an end date to count from.
+CONSENT_YEARS = 5
+
+
+def latest_expiry(given: dt.date) -> dt.date:
+    """The last day ``consent.expires`` may hold for consent given on ``given``: the same
+    day CONSENT_YEARS years on (28 February for consent given on 29 February)."""
+    try:
+        return given.replace(year=given.year + CONSENT_YEARS)
+    except ValueError:
+        return given.replace(year=given.year + CONSENT_YEARS, day=28)
+
+
 # --- placeholders of a new story --------------------------------------------------------------------
 
 # What `make story` writes until the editor fills it in. A story still holding one builds,
@@ -286,7 +301,9 @@ CONSENT = Field(
         ),
         Field(
             "expires", Kind.DATE, "Consent ends on",
-            "From this day on the story is not published anywhere. Must be after the day it was given.",
+            "From this day on the story is not published anywhere. Must be after the day it was given and "
+            f"at most {CONSENT_YEARS} years later (on or before the same day {CONSENT_YEARS} years on): "
+            "consent is renewed with the person, never open-ended, so a story cannot go without an end date.",
             example=["2028-05-12"], required=True, pattern=DATE,
             hint="the day consent ends, as YYYY-MM-DD; the story goes offline that day",
             note="the story goes offline on this day",
@@ -607,6 +624,17 @@ def _expires_after_given(facts: Facts) -> Breach | None:
     return None
 
 
+def _consent_at_most_five_years(facts: Facts) -> Breach | None:
+    if facts.given is not None and facts.expires is not None and facts.expires > latest_expiry(facts.given):
+        return Breach(
+            "consent.expires", "expires",
+            f"{facts.expires} is more than {CONSENT_YEARS} years after consent was given ({facts.given})",
+            f"consent lasts at most {CONSENT_YEARS} years: renew it with the person (a new form, given and reference) "
+            f"or end it on or before {latest_expiry(facts.given)}",
+        )
+    return None
+
+
 def _schema_anonymous(_: SchemaWords) -> dict[str, Any]:
     return {
         "$comment": "anonymous: no name line at all; every other identity: a name",
@@ -697,6 +725,11 @@ EXPIRES_AFTER_GIVEN = Rule(
 UPDATE_AFTER_GIVEN = Rule(
     "update-after-given", "updates → date: on or after consent.given.", _update_after_given,
 )
+CONSENT_AT_MOST_FIVE_YEARS = Rule(
+    "consent-at-most-five-years",
+    f"consent.expires: at most {CONSENT_YEARS} years after consent.given (renew it after that).",
+    _consent_at_most_five_years,
+)
 NEUTRAL_FILE_NAME = Rule(
     "neutral-file-name",
     "The file name is the page's address: named: the name; first-name: the first name, optionally "
@@ -712,7 +745,7 @@ STORY_RULES = (AT_RISK_IS_NOT_NAMED, CHILD_IS_NOT_NAMED, CHILD_HAS_GUARDIAN, PUB
 # Every rule, in the order the schema and the editors' documents list them.
 RULES = (ANONYMOUS_HAS_NO_NAME, FIRST_NAME_IS_ONE_WORD, AT_RISK_IS_NOT_NAMED, CHILD_IS_NOT_NAMED,
          CHILD_HAS_GUARDIAN, PROTECTED_PHOTO_IS_SOMEONE_ELSE, EXPIRES_AFTER_GIVEN, PUBLISHED_AFTER_GIVEN,
-         UPDATE_AFTER_GIVEN, NEUTRAL_FILE_NAME)
+         CONSENT_AT_MOST_FIVE_YEARS, UPDATE_AFTER_GIVEN, NEUTRAL_FILE_NAME)
 
 
 def first_breach(rules: tuple[Rule, ...], facts: Facts) -> Breach | None:

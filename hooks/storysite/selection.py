@@ -14,7 +14,9 @@ from dataclasses import dataclass, replace
 from .contract import PLACEHOLDER_NAMES, PLACEHOLDER_REFERENCE
 from .model import Story
 
-EXPIRY_WARNING_DAYS = 60
+# The build log and the consent report say "ends soon" this many days ahead: time enough
+# to find the person and renew their consent.
+EXPIRY_WARNING_DAYS = 90
 TODAY_VARIABLE = "STORIES_TODAY"
 # What a new story says until the editor fills it in: declared in the contract, where
 # tools/new_story.py takes them from too. A story still holding one builds but is never published.

@@ -16,7 +16,7 @@ from pathlib import Path, PurePosixPath
 
 from .catalogue import SLUG, slugify
 from .contract import (
-    ANONYMOUS_HAS_NO_NAME, CONSENT, EXPIRES_AFTER_GIVEN, FIRST_NAME_IS_ONE_WORD, NAME, ORIGINAL, PHOTO,
+    ANONYMOUS_HAS_NO_NAME, CONSENT, CONSENT_AT_MOST_FIVE_YEARS, EXPIRES_AFTER_GIVEN, FIRST_NAME_IS_ONE_WORD, NAME, ORIGINAL, PHOTO,
     PHOTO_SUFFIXES, QUOTE, SCOPES, STORY, STORY_RULES, TOOK_PART, UPDATE_AFTER_GIVEN, UPDATES, Breach, Facts,
     first_breach,
 )
@@ -497,7 +497,7 @@ def _read_consent(fields: Fields) -> Consent | None:
             scope_items = None
         else:
             scope.append(item.text)
-    breach = EXPIRES_AFTER_GIVEN.breach(Facts(given=given, expires=expires))
+    breach = first_breach((EXPIRES_AFTER_GIVEN, CONSENT_AT_MOST_FIVE_YEARS), Facts(given=given, expires=expires))
     if breach is not None:
         _report(group, breach)
         expires = None

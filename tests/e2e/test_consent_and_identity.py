@@ -204,11 +204,11 @@ def test_a_first_name_story_may_not_carry_the_surname_in_its_address(project: Pr
 
 def test_no_date_about_the_person_reaches_any_output(project: Project) -> None:
     add_stand_in_photo(project)
-    project.write("stories/afghanistan-graduate-2.yml", at_risk_story(collected="2019-07-13", given="2019-08-21", published="2025-06-01"))
+    project.write("stories/afghanistan-graduate-2.yml", at_risk_story(collected="2019-07-13", given="2025-04-21", published="2025-06-01"))
     built = project.build()
     assert built.returncode == 0, built.output
     # The recording day, the consent days and the sample stories' too, in every shape a page could write them.
-    person_days = ["2019-07-13", "2019-08-21", "2030-03-17", "2024-01-20", "2029-01-20", "2023-11-02", "2028-11-02"]
+    person_days = ["2019-07-13", "2025-04-21", "2030-03-17", "2024-01-20", "2029-01-20", "2023-11-02", "2028-11-02"]
     for day in person_days:
         year, month, date = day.split("-")
         for shape in (day, f"{year}{month}{date}", f"{date}/{month}/{year}", f"{year}/{month}/{date}"):

@@ -13,6 +13,7 @@ validator, the generator or the committed file) fails here.
 from __future__ import annotations
 
 import copy
+import datetime as dt
 import io
 import json
 import shutil
@@ -37,8 +38,8 @@ REPO = Path(__file__).resolve().parents[2]
 SCHEMA = REPO / "schema" / "story.schema.json"
 CATALOGUE = load_catalogue(REPO, [])
 
-# A valid story with every field. Consent runs from long before to long after every date
-# the cases try, so that only the field a case changes is judged.
+# A valid story with every field. A case that moves a date moves the consent around it
+# (story_with), so that only the field a case changes is judged.
 BASE: dict[str, Any] = {
     "identity": "named",
     "name": "Veronica Ayuba",
@@ -56,7 +57,7 @@ BASE: dict[str, Any] = {
     "took_part": 2019,
     "featured": True,
     "minor": False,
-    "consent": {"given": "1990-01-01", "expires": "2099-01-01", "scope": ["web", "social"],
+    "consent": {"given": "2024-01-01", "expires": "2029-01-01", "scope": ["web", "social"],
                 "reference": "CF-2024-0002", "withdrawn": False},
 }
 
@@ -73,6 +74,7 @@ def story_with(dotted: str, value: Any) -> dict[str, Any]:
         if isinstance(target, list):  # a list of entries: the case changes the first
             target = target[0]
     target[key] = value
+    _consent_around(story, dotted, value)
     if story["minor"] is True:
         story["identity"] = "pseudonym" if story["identity"] not in SAFE_IDENTITIES else story["identity"]
         story["consent"]["guardian"] = "GF-2024-0007"
@@ -87,6 +89,27 @@ def story_with(dotted: str, value: Any) -> dict[str, Any]:
         story["identity"] = "pseudonym"
         story["photo"]["representative"] = True
     return story
+
+
+def _day(value: Any) -> dt.date | None:
+    try:
+        return dt.date.fromisoformat(value) if isinstance(value, str) and contract.DATE.matches(value) else None
+    except ValueError:
+        return None
+
+
+def _consent_around(story: dict[str, Any], dotted: str, value: Any) -> None:
+    """Consent that holds around the date a case tries: given on or before a publication
+    date, expiring within the five years the contract allows."""
+    consent, day = story["consent"], _day(value)
+    if day is None:
+        return
+    if dotted == "consent.expires":
+        consent["given"] = day.replace(year=day.year - 1, day=min(day.day, 28)).isoformat()
+    elif dotted == "consent.given":
+        consent["expires"] = contract.latest_expiry(day).isoformat()
+    elif day < dt.date.fromisoformat(consent["given"]):
+        consent["given"], consent["expires"] = day.isoformat(), contract.latest_expiry(day).isoformat()
 
 
 def as_yaml(story: dict[str, Any]) -> str:

@@ -99,20 +99,23 @@ def test_select_splits_published_and_left_out_keeping_order(story: MakeStory) ->
     assert chosen.expiring == ()
 
 
-def test_select_warns_about_consent_ending_within_60_days_sorted_by_date_then_slug(story: MakeStory) -> None:
-    assert EXPIRY_WARNING_DAYS == 60
+def test_select_warns_about_consent_ending_within_90_days_sorted_by_date_then_slug(story: MakeStory) -> None:
+    assert EXPIRY_WARNING_DAYS == 90
     stories = [
-        story("z-in-60-days", expires="2026-03-16"),
-        story("y-in-61-days", expires="2026-03-17"),
+        story("z-in-90-days", expires="2026-04-15"),
+        story("y-in-91-days", expires="2026-04-16"),
+        story("x-in-60-days", expires="2026-03-16"),
         story("b-tomorrow", expires="2026-01-16"),
         story("a-tomorrow", expires="2026-01-16"),
         story("withdrawn-tomorrow", expires="2026-01-16", withdrawn=True),
         story("expired-today", expires="2026-01-15"),
     ]
-    assert ON + dt.timedelta(days=60) == dt.date(2026, 3, 16)
+    assert ON + dt.timedelta(days=90) == dt.date(2026, 4, 15)
     chosen = select(tuple(stories), ON)
-    assert [item.slug for item in chosen.published] == ["z-in-60-days", "y-in-61-days", "b-tomorrow", "a-tomorrow"]
-    assert [item.slug for item in chosen.expiring] == ["a-tomorrow", "b-tomorrow", "z-in-60-days"]
+    assert [item.slug for item in chosen.published] == [
+        "z-in-90-days", "y-in-91-days", "x-in-60-days", "b-tomorrow", "a-tomorrow",
+    ]
+    assert [item.slug for item in chosen.expiring] == ["a-tomorrow", "b-tomorrow", "x-in-60-days", "z-in-90-days"]
     assert [(left.story.slug, left.reason) for left in chosen.left_out] == [
         ("withdrawn-tomorrow", "consent withdrawn"),
         ("expired-today", "consent expired on 2026-01-15"),
@@ -170,7 +173,8 @@ def test_consent_statuses_list_every_story_soonest_expiry_first(story: MakeStory
         story("b-soon", expires="2026-01-27"),
         story("a-soon", expires="2026-01-27"),
         story("tomorrow", expires="2026-01-16"),
-        story("in-60-days", expires="2026-03-16"),
+        story("in-90-days", expires="2026-04-15"),
+        story("in-91-days", expires="2026-04-16"),
         story("gone", expires="2026-01-15"),
         story("withdrawn", withdrawn=True),
     ]
@@ -179,7 +183,8 @@ def test_consent_statuses_list_every_story_soonest_expiry_first(story: MakeStory
         ("tomorrow", "published; expires in 1 day"),
         ("a-soon", "published; expires in 12 days"),
         ("b-soon", "published; expires in 12 days"),
-        ("in-60-days", "published; expires in 60 days"),
+        ("in-90-days", "published; expires in 90 days"),
+        ("in-91-days", "published"),
         ("later", "published"),
         ("withdrawn", "left out: consent withdrawn"),
     ]
