@@ -4,7 +4,7 @@ Every value is escaped by the templates (autoescape): a quote or a name is print
 typed, never read as markup. Everything the page loads is a local file: the stylesheet
 beside the templates, the typeface of the repository (``hooks/storysite/fonts``), the
 sanitised photos in the build's cache and the QR codes, which :func:`render_pack` writes
-as SVG files beside the HTML.
+as PNG files beside the HTML.
 """
 
 from __future__ import annotations
@@ -40,13 +40,19 @@ DEFAULT_PAPER = "A4"
 
 def qr_file_name(slug: str) -> str:
     """The QR code's file beside the HTML: slugs are lowercase letters, digits and hyphens."""
-    return f"qr-{slug}.svg"
+    return f"qr-{slug}.png"
+
+
+# Pixels per module of the QR code's image: sharp at any print size, a few KB a code.
+QR_SCALE = 8
+QR_BORDER = 4  # modules of quiet zone, as the standard asks
 
 
 def write_qr(address: str, path: Path) -> None:
-    """A QR code of ``address`` as an SVG file: black on white, with the quiet zone
-    readers need, error correction M (a smudged or folded page still scans)."""
-    segno.make(address, error="m").save(str(path), kind="svg", scale=4, border=4, dark="#000", light="#fff", xmldecl=False)
+    """A QR code of ``address`` as a PNG file: black on white, with the quiet zone
+    readers need, error correction M (a smudged or folded page still scans). A bitmap,
+    not SVG: the PDF then holds it as one image, which can be read back and checked."""
+    segno.make(address, error="m").save(str(path), kind="png", scale=QR_SCALE, border=QR_BORDER, dark="#000", light="#fff")
 
 
 def render_pack(pack: Pack, paper: Paper, folder: Path) -> Path:
