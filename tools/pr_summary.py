@@ -25,6 +25,7 @@ from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
 
 from storysite.catalogue import load_catalogue
+from storysite.contract import CONSENT, STORY
 from storysite.errors import ContentError
 from storysite.model import Story
 from storysite.selection import EXPIRY_WARNING_DAYS, TodayError, today, why_not_published
@@ -151,14 +152,14 @@ def markdown(reports: list[StoryReport], photos: list[Change]) -> str:
     if not reports and not photos:
         return "\n".join([*lines, "This pull request changes no story.", ""])
     if reports:
-        lines += [
-            "| Story | Change | Shown as | Country | Consent ends | On the site |",
-            "| --- | --- | --- | --- | --- | --- |",
-        ]
+        # The columns of story fields carry the contract's titles: the words of the schema's
+        # hover help and CONTRIBUTING's table.
+        headings = ("Story", "Change", "Shown as", STORY.field("country").title, CONSENT.field("expires").title, "On the site")
+        lines += ["| " + " | ".join(headings) + " |", "|" + " --- |" * len(headings)]
     for report in reports:
         change, story = report.change, report.story
         what = change.status + (f" from {path_cell(change.old_path)}" if change.old_path else "")
-        shown = cell(story.display_name) if story else ""
+        shown = cell(story.speaker.heading) if story else ""
         country = cell(story.country.name) if story else ""
         ends = story.consent.expires.isoformat() if story else ""
         lines.append(f"| {path_cell(change.path)} | {what} | {shown} | {country} | {ends} | {cell(report.on_site)} |")

@@ -156,25 +156,10 @@ class Story:
         return Speaker.of(self)
 
     @property
-    def display_name(self) -> str:
-        """The story page's heading (:attr:`Speaker.heading`)."""
-        return self.speaker.heading
-
-    @property
     def protected(self) -> bool:
         """Anonymous, pseudonymous, from an at-risk country or a child's (:func:`is_protected`):
         its address is neutral, and its translator and photographer are not named."""
         return is_protected(self.identity, self.country, self.minor)
-
-    @property
-    def shown_translator(self) -> str | None:
-        """The line under the original words (:attr:`Speaker.translator_line`)."""
-        return self.speaker.translator_line
-
-    @property
-    def shown_credit(self) -> str | None:
-        """The photo's credit line on every output (:attr:`Speaker.credit_line`)."""
-        return self.speaker.credit_line
 
 
 @dataclass(frozen=True)

@@ -68,7 +68,7 @@ def test_added_changed_removed_and_renamed_stories_are_listed(repo: Path, tmp_pa
     assert summary(repo, tmp_path).splitlines() == [
         "## Stories in this pull request",
         "",
-        "| Story | Change | Shown as | Country | Consent ends | On the site |",
+        "| Story | Change | Shown as | Country | Consent ends on | On the site |",
         "| --- | --- | --- | --- | --- | --- |",
         "| `stories/afghanistan-graduate-2.yml` | added | Graduate, Afghanistan | Afghanistan | 2031-01-15 "
         "| no: consent.reference CF-2026-0000 is the template's placeholder: write the signed form's id |",

@@ -105,7 +105,7 @@ def test_anonymous_story_from_an_at_risk_country_loads_without_a_name(tmp_projec
     tmp_project.story(change("country: South Sudan", "country: Afghanistan", ANONYMOUS_YML), slug=AFGHAN)
     (story,) = tmp_project.load().stories
     assert story.name is None
-    assert story.display_name == "Graduate, Afghanistan"
+    assert story.speaker.heading == "Graduate, Afghanistan"
 
 
 def test_pseudonym_is_allowed_for_an_at_risk_country(tmp_project: Project) -> None:
@@ -946,7 +946,7 @@ def test_a_named_storys_translator_and_photographer_are_credited(tmp_project: Pr
     tmp_project.story(with_photo(STORY_YML + TRANSLATED))
     (story,) = tmp_project.load().stories
     assert not story.protected
-    assert (story.shown_translator, story.shown_credit) == ("Translated by Aisha Bello.", "Photo: Charles Lomodong")
+    assert (story.speaker.translator_line, story.speaker.credit_line) == ("Translated by Aisha Bello.", "Photo: Charles Lomodong")
 
 
 @pytest.mark.parametrize(
@@ -972,14 +972,14 @@ def test_a_protected_storys_helpers_stay_in_the_file_and_the_site_says_for_the_p
     assert story.protected
     assert story.original is not None and story.original.translator == "Aisha Bello"
     assert story.photo is not None and story.photo.credit == "Charles Lomodong"
-    assert story.shown_translator == "Translated for the programme."
-    assert story.shown_credit == "Representative photo taken for the programme"
+    assert story.speaker.translator_line == "Translated for the programme."
+    assert story.speaker.credit_line == "Representative photo taken for the programme"
 
 
 def test_without_a_translator_or_a_photo_there_is_no_line(tmp_project: Project) -> None:
     tmp_project.story(STORY_YML + "original:\n  lang: ha\n  text: Lokacin da mijina ya samu kudi.\n")
     (story,) = tmp_project.load().stories
-    assert (story.shown_translator, story.shown_credit) == (None, None)
+    assert (story.speaker.translator_line, story.speaker.credit_line) == (None, None)
 
 
 # --- several errors in one file ------------------------------------------------------------------------
