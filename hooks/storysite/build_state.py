@@ -37,6 +37,7 @@ from .feed import FEED_PATH, feed_entries, feed_notes
 from .impact import show_figure
 from .media import Media, prepare_media, publish_files, stories_to_check
 from .model import Story
+from .open_figures import open_figure_files
 from .page_html import CurrentPage, LinkContext, UnpublishedLinks, clean_page_html
 from .pages import MARKER, GeneratedPage, Marker, escape_settings, fill_markers, plan_pages
 from .parallel_work import Progress
@@ -367,7 +368,7 @@ class BuildState:
 
     def publish(self, site_dir: Path) -> Log:
         """Publish the photos and share images, and write the Atom feed, robots.txt and the
-        stylesheet of the countries' card art."""
+        stylesheet of the countries' card art, and the open figures (storysite.open_figures)."""
         assert self.renderer is not None and self.site is not None and self.media is not None, "the build ran"
         # Sanitised and named by content, straight from the cache: an original photo is
         # never copied into the site.
@@ -381,6 +382,9 @@ class BuildState:
         art = self.renderer.render_file(COUNTRY_ART, {"countries": self.site.countries})
         (site_dir / COUNTRY_ART_PATH).parent.mkdir(parents=True, exist_ok=True)
         (site_dir / COUNTRY_ART_PATH).write_text(art.strip() + "\n", encoding="utf-8")
+        for path, text in open_figure_files(self.site.figures, self.renderer.config["extra"]).items():
+            (site_dir / path).parent.mkdir(parents=True, exist_ok=True)
+            (site_dir / path).write_text(text, encoding="utf-8", newline="")
         # The editors' form (storysite.cms): written last, so no sitemap, search index or feed has it.
         admin = publish_admin(self.root, site_dir, self.renderer.config, self.today or today(), self.renderer.render_file)
         return [(logging.INFO, note) for note in feed_notes(entries)] + admin

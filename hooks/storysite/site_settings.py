@@ -28,6 +28,8 @@ from .text_rules import describe_character, invisible_character, visible
 SETTINGS_FILE = "mkdocs.yml"
 DONATE_EXAMPLE = "https://www.example.org/donate"
 EMAIL_EXAMPLE = "stories@example.org"
+LICENCE_EXAMPLE = "CC BY 4.0"
+LICENCE_URL_EXAMPLE = "https://creativecommons.org/licenses/by/4.0/"
 # How close an unknown key of extra must be to one of ours to count as a typo of it:
 # 'takedwon', 'organization', 'programm', 'donation' are; Material's keys are not.
 TYPO_CUTOFF = 0.7
@@ -192,13 +194,28 @@ class Takedown(Config):
     email = PlainEmail(f"the address people write to, to ask for a story to be taken down, e.g. {EMAIL_EXAMPLE}")
 
 
+class DataLicence(Config):
+    """``extra.data_licence``: the licence the open figures (``impact/figures.csv`` and
+    ``.json``) are published under, stated on the impact page and in both files."""
+
+    name = Text(f"the licence's short name, e.g. {LICENCE_EXAMPLE}", max_len=60)
+    url = HttpsAddress(f"the address of the licence's text, e.g. {LICENCE_URL_EXAMPLE}")
+
+
 class SiteSettings(Config):
-    """Our keys of ``extra``; each is required."""
+    """Our keys of ``extra``; each is required but those in :data:`OPTIONAL_GROUPS`."""
 
     programme = Text("the programme's name, as readers see it in the header and footer")
     organisation = Text("the organisation's name, as in the footer")
     donate = c.SubConfig(Donate)
     takedown = c.SubConfig(Takedown)
+    data_licence = c.SubConfig(DataLicence)
+
+
+# Groups that may be left out. Without data_licence the open figures carry no licence and
+# the page says to ask (extra.takedown.email) before reusing them: no licence is ever
+# claimed for the organisation by default.
+OPTIONAL_GROUPS = frozenset({"data_licence"})
 
 
 GROUP_HINTS = {
@@ -206,6 +223,10 @@ GROUP_HINTS = {
     "takedown": (
         "it is a safeguarding promise: give it email:, the address people write to, to ask for a story to be "
         f"taken down, e.g. {EMAIL_EXAMPLE}"
+    ),
+    "data_licence": (
+        f"give it name: and url:, e.g. name: {LICENCE_EXAMPLE} and url: {LICENCE_URL_EXAMPLE}, "
+        "or delete it to publish the figures without a licence"
     ),
 }
 
@@ -236,6 +257,8 @@ def _check_group(
         value = values.get(key)
         if isinstance(option, c.SubConfig):
             hint = GROUP_HINTS.get(key, "")
+            if value is None and key in OPTIONAL_GROUPS:
+                continue
             if value is None:
                 messages.append(_message(name, "missing", hint))
             elif not isinstance(value, Mapping):

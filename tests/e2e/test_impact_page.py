@@ -22,23 +22,35 @@ def test_impact_page_tells_every_seed_figure(sample_site: Path) -> None:
     ]
     counter = body.select_one(".ss-counter")
     assert text(counter.select_one(".ss-counter__value")) == "over 50,894"
-    assert "When: since 2002; the page gives no as-of date." in text(counter)
+    assert text(counter.select_one(".ss-figure__note")).startswith("The total grows as more men join us")
 
 
-def test_before_after_figures_have_an_accessible_svg_chart(sample_site: Path) -> None:
+def test_what_the_data_does_not_state_is_left_out_not_printed(sample_site: Path) -> None:
     body = content(page(sample_site, "impact/"))
-    charts = body.select("svg.ss-chart")
+    assert "not stated" not in text(body).lower()
+    # The count states its period and what it is based on; the surveys state neither.
+    sources = [text(li) for li in body.select("ol.ss-footnotes > li")]
+    assert sources[0] == "Women for Women International (UK), “Engaging men as allies for gender equality” (web page, undated). ↩"
+    assert sources[3].endswith("(web page, undated). Since 2002. A count of every man who has taken part, not a survey. ↩")
+
+
+def test_before_after_figures_have_a_chart_of_text_and_bars(sample_site: Path) -> None:
+    body = content(page(sample_site, "impact/"))
+    charts = body.select("div.ss-chart")
     assert len(charts) == 2
     for chart in charts:
-        assert chart["role"] == "img"
-        title_id, desc_id = chart["aria-labelledby"].split()
-        assert text(chart.select_one(f"#{title_id}")) == "Bar chart: at enrolment and graduates"
-        assert text(chart.select_one(f"#{desc_id}")).endswith("compared to 15% at enrolment.")
-        bars = chart.select("rect.ss-chart__bar")
-        widths = [float(bar["width"]) for bar in bars]
-        assert widths[1] > widths[0]
-    enrolment, graduates = (float(bar["width"]) for bar in charts[0].select("rect.ss-chart__bar"))
-    assert abs(graduates / enrolment - 39 / 15) < 0.01  # 39% and 15% of the same axis
+        assert chart["role"] == "group"
+        assert chart["aria-label"] == "Bar chart: at enrolment and graduates"
+        # Labels and values are text a screen reader reads; the bars are decoration.
+        assert [text(label) for label in chart.select(".ss-chart__label")][0] == "At enrolment 15%"
+        for track in chart.select("svg.ss-chart__track"):
+            assert track["aria-hidden"] == "true" and track["viewbox"] == "0 0 100 10"
+            assert track["preserveaspectratio"] == "none"
+    first = charts[0]
+    assert [text(label) for label in first.select(".ss-chart__label")] == ["At enrolment 15%", "Graduates 39%"]
+    # On a track 100 units wide, a bar's width is its percent.
+    assert [float(bar["width"]) for bar in first.select("rect.ss-chart__bar")] == [15.0, 39.0]
+    assert first.select("rect.ss-chart__bar")[0]["class"] == ["ss-chart__bar", "ss-chart__bar--baseline"]
     assert not page(sample_site, "impact/").select("script[src*='chart']")
 
 
@@ -48,10 +60,16 @@ def test_impact_table_and_sources(sample_site: Path) -> None:
     assert rows[0] == [
         "Of graduates in Afghanistan reported taking action to share information with their community about "
         "the effects of violence against women",
-        "39% (graduates)", "15% (at enrolment)", "Afghanistan", "not stated", "not stated",
+        "39% (graduates)", "15% (at enrolment)", "Afghanistan", "–", "–",
     ]
-    assert rows[3][1:] == ["over 50,894", "none given", "not stated", "since 2002; the page gives no as-of date",
-                           "a count of participants, not a survey"]
+    assert rows[3][1:] == ["over 50,894", "–", "–", "since 2002", "a count of every man who has taken part, not a survey"]
+    # Each cell says which column it is in, for the phone layout that stacks them.
+    headings = [text(th) for th in body.select("table.ss-table thead th")]
+    for row in body.select("table.ss-table tbody tr"):
+        assert [td["data-label"] for td in row.select("td")] == headings[1:]
+    # What the data does not say is a dash a screen reader skips, and the phone layout hides.
+    unknown = body.select("table.ss-table td.ss-table__none")
+    assert len(unknown) == 9 and all(td.select_one("span")["aria-hidden"] == "true" for td in unknown)
     sources = body.select("ol.ss-footnotes > li")
     assert len(sources) == 4
     assert all("Women for Women International (UK)" in text(li) for li in sources)
