@@ -14,13 +14,24 @@ from ``story.identity`` or ``story.name`` themselves. The rules, by identity:
 
 A protected story (:attr:`Story.protected`: anonymous, pseudonymous, from an at-risk
 country or a child's) never names its translator or photographer, who can lead to the
-speaker.
+speaker, and its page gives no context about the person beyond the programme and the
+country (:func:`shows_personal_context`): not the year they took part.
+
+The Speaker also carries what a story's card prints beside the name, since the card is
+drawn from the story alone (storysite.renderer caches it per story): the quote cut at a
+sentence end (storysite.excerpt), the stand-in note of a representative photo and the
+date of the newest update.
 """
 
 from __future__ import annotations
 
+import datetime as dt
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
+
+from babel.dates import format_date
+
+from .excerpt import card_excerpt
 
 if TYPE_CHECKING:  # model imports this module: the type is only needed for checking
     from .model import Story
@@ -32,6 +43,8 @@ NAME_WITHHELD = "Name withheld for safety"
 SHARE_NAME_CHANGED = "name changed for safety"
 TRANSLATED_FOR_THE_PROGRAMME = "Translated for the programme."
 TAKEN_FOR_THE_PROGRAMME = "taken for the programme"
+STAND_IN_NOTE = "This photo shows someone else, standing in for the speaker's safety."
+UPDATED = "Updated"
 
 
 @dataclass(frozen=True)
@@ -53,6 +66,10 @@ class Speaker:
     share_alt: str  # who the share image names, for its alternative text: "Ana, Volunteer, Portugal"
     translator_line: str | None  # under the original words: "Translated by ..." / "Translated for the programme."
     credit_line: str | None  # under the photo, on every output: "Photo: ..." / "Photo taken for the programme"
+    stand_in_note: str | None  # with a representative photo, on its page and its card; None otherwise
+    took_part: str | None  # the year they took part, "2019", only where it cannot identify them
+    card_quote: str  # the quote on a card: whole sentences (storysite.excerpt.card_excerpt)
+    updated_line: str | None  # on a card with updates: "Updated 5 March 2026" (the newest); None without
 
     @classmethod
     def of(cls, story: Story) -> Speaker:
@@ -80,7 +97,23 @@ class Speaker:
             share_alt=f"{heading}, {share_line}" if named else heading,
             translator_line=_translator_line(story),
             credit_line=_credit_line(story),
+            stand_in_note=STAND_IN_NOTE if story.photo is not None and story.photo.representative else None,
+            took_part=str(story.took_part) if story.took_part is not None and shows_personal_context(story) else None,
+            card_quote=card_excerpt(story.quote),
+            updated_line=f"{UPDATED} {long_date(story.updates[0].date)}" if story.updates else None,
         )
+
+
+def shows_personal_context(story: Story) -> bool:
+    """Whether the story page may say things about the person beyond the programme and
+    the country (the year they took part): never for a protected story, whose speaker a
+    year and a place together could single out."""
+    return not story.protected
+
+
+def long_date(day: dt.date) -> str:
+    """A date as the site's wording prints it: "5 March 2026"."""
+    return format_date(day, "d MMMM y", locale="en")
 
 
 def _translator_line(story: Story) -> str | None:

@@ -1,5 +1,5 @@
-"""The data of a story's own page (storysite/story-page.html): its testimony, share
-links, related stories and the way on."""
+"""The data of a story's own page (storysite/story-page.html): its testimony, its
+follow-ups, share links, related stories and the way on."""
 
 from __future__ import annotations
 
@@ -9,6 +9,7 @@ from urllib.parse import quote
 from .languages import language_name, text_direction
 from .model import Story
 from .site_data import SiteData
+from .speaker import long_date
 from .story_order import newest_key
 
 RELATED_LIMIT = 3
@@ -20,6 +21,20 @@ class ShareLink:
 
     label: str
     href: str
+
+
+@dataclass(frozen=True)
+class ShownUpdate:
+    """A follow-up as its story's page prints it: the date in words and for machines."""
+
+    date: str  # "5 March 2026"
+    datetime: str  # "2026-03-05", for <time datetime>
+    text: str
+
+
+def shown_updates(story: Story) -> tuple[ShownUpdate, ...]:
+    """``story``'s follow-ups as its page prints them, in its order (newest first)."""
+    return tuple(ShownUpdate(long_date(update.date), update.date.isoformat(), update.text) for update in story.updates)
 
 
 def next_stories(stories: tuple[Story, ...]) -> dict[str, Story]:
@@ -83,14 +98,15 @@ def share_links(page_url: str, story: Story) -> tuple[ShareLink, ...]:
 
 def story_page(story: Story, site: SiteData) -> dict[str, object]:
     """What a story's own page draws (storysite/story-page.html): the testimony, its
-    original words with their language and direction, share links (only with ``social``
-    consent), related stories and the way on."""
+    original words with their language and direction, its follow-ups, share links (only
+    with ``social`` consent), related stories and the way on."""
     page_url = site.site_url + story.url
     original = story.original
     return {
         "story": story,
         "original_direction": text_direction(original.lang) if original else None,
         "original_language": language_name(original.lang, site.locale) if original else None,
+        "updates": shown_updates(story),
         "share": share_links(page_url, story),
         "page_url": page_url,
         "related": site.related.get(story.slug, ()),

@@ -7,8 +7,8 @@ from dataclasses import replace
 
 import pytest
 
-from storysite.model import Consent, Country, Original, Photo, Role, Story
-from storysite.speaker import Speaker
+from storysite.model import Consent, Country, Original, Photo, Role, Story, Update
+from storysite.speaker import Speaker, long_date, shows_personal_context
 
 PORTUGAL = Country("PT", "Portugal", "portugal", (), False, "named", "")
 SYRIA = Country("SY", "Syria", "syria", (), True, "anonymous", "")
@@ -93,3 +93,52 @@ def test_the_story_asks_its_speaker() -> None:
     ana = story("pseudonym", "Rosa")
     assert ana.speaker == Speaker.of(ana)
     assert (ana.display_name, ana.shown_translator, ana.shown_credit) == ("Rosa", None, None)
+
+
+PROTECTED = [
+    {"identity": "anonymous", "name": None},
+    {"identity": "pseudonym", "name": "Rosa"},
+    {"country": SYRIA, "identity": "pseudonym", "name": "Rosa"},
+    {"minor": True, "identity": "pseudonym", "name": "Rosa"},
+]
+PROTECTED_IDS = ["anonymous", "pseudonym", "at-risk", "child"]
+
+
+def test_an_unprotected_speaker_shows_the_year_they_took_part() -> None:
+    assert shows_personal_context(story())
+    assert Speaker.of(story(took_part=2019)).took_part == "2019"
+    assert Speaker.of(story("first-name", "Ana", took_part=2021)).took_part == "2021"
+    assert Speaker.of(story()).took_part is None  # the file does not say
+
+
+@pytest.mark.parametrize("changes", PROTECTED, ids=PROTECTED_IDS)
+def test_a_protected_speaker_never_shows_the_year_they_took_part(changes: dict[str, object]) -> None:
+    protected = story(took_part=2019, **changes)
+    assert not shows_personal_context(protected)
+    assert Speaker.of(protected).took_part is None
+    assert "2019" not in repr(Speaker.of(protected))
+
+
+def test_a_stand_in_photo_is_disclosed_and_a_photo_of_the_speaker_is_not() -> None:
+    stand_in = Speaker.of(story(photo=Photo("photos/x.jpg", "A volunteer", "Marta Sousa", True, None, 12)))
+    assert stand_in.stand_in_note == "This photo shows someone else, standing in for the speaker's safety."
+    own = Speaker.of(story(photo=Photo("photos/ana.jpg", "Ana at work", "Marta Sousa", False, None, 12)))
+    assert own.stand_in_note is None and Speaker.of(story()).stand_in_note is None
+
+
+def test_the_card_quote_stops_at_a_sentence_end() -> None:
+    first = "We learnt to listen before we spoke, at home and in the market, every day of the week. "
+    long_quote = first + "Our daughters stayed in school, and their mothers decided with us what to spend. " * 3
+    card = Speaker.of(story(quote=long_quote)).card_quote
+    assert card.startswith(first.strip()) and card.endswith(".") and len(card) <= 240
+    assert Speaker.of(story()).card_quote == "We learnt to listen before we spoke."
+
+
+def test_the_card_says_when_the_story_was_last_updated() -> None:
+    updates = (Update(dt.date(2026, 3, 5), "She finished school this year."), Update(dt.date(2025, 1, 9), "A first update."))
+    assert Speaker.of(story(updates=updates)).updated_line == "Updated 5 March 2026"
+    assert Speaker.of(story()).updated_line is None
+
+
+def test_dates_are_written_day_month_year() -> None:
+    assert long_date(dt.date(2026, 12, 1)) == "1 December 2026"
