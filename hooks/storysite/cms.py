@@ -255,9 +255,10 @@ def widget(field: Field, form: Form, catalogue: Catalogue, today: dt.date, prefi
         # today (as make story writes it).
         return made if dotted == "published" else made | {"default": ""}
     if kind.value == YEAR_KIND:
-        return made | {
-            "widget": "number", "value_type": "int", "min": getattr(field, "minimum", None) or 0, "max": today.year,
-        }
+        made |= {"widget": "number", "value_type": "int", "min": getattr(field, "minimum", None) or 0, "max": today.year}
+        pattern = value_pattern(field)
+        # Decap tests a number's digits against the pattern too.
+        return made | ({"pattern": [pattern, refusal(field, words)]} if pattern else {})
     if kind is Kind.POINT:
         return made | {
             "widget": "list", "min": 2, "max": 2,

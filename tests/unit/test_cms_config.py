@@ -1,0 +1,262 @@
+"""storysite.cms: the form's configuration is the contract's, field by field.
+
+``disagreements`` reads a generated config.yml back and compares every widget with its
+contract field (required, choices, limits, pattern and the hint it refuses with); it is
+shown to catch a config that drifted, so the agreement test can fail.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import datetime as dt
+import logging
+import re
+from pathlib import Path
+from typing import Any
+
+import pytest
+import yaml
+
+from storysite import cms
+from storysite.catalogue import load_catalogue
+from storysite.contract import SAFE_IDENTITIES, STORY, Field, Kind, walk
+from storysite.model import Catalogue
+
+REPO = Path(__file__).resolve().parents[2]
+TODAY = dt.date(2026, 1, 15)
+SETTINGS = {"site_url": "https://stories.example.org/", "repo_url": "https://github.com/example-ngo/stories"}
+
+
+@pytest.fixture(scope="module")
+def catalogue() -> Catalogue:
+    errors: list = []
+    loaded = load_catalogue(REPO, errors)
+    assert not errors
+    return loaded
+
+
+def generated(catalogue: Catalogue) -> dict[str, Any]:
+    """config.yml as Decap reads it: the rendered text, parsed."""
+    return yaml.safe_load(cms.render_config(cms.cms_config(catalogue, SETTINGS, TODAY)))
+
+
+def widgets(fields: list[dict[str, Any]], prefix: str = "") -> dict[str, dict[str, Any]]:
+    """Every widget of a collection by its dotted name (consent.reference)."""
+    found: dict[str, dict[str, Any]] = {}
+    for item in fields:
+        dotted = prefix + item["name"]
+        found[dotted] = item
+        found |= widgets(item.get("fields", []), dotted + ".")
+    return found
+
+
+def _matches(pattern: str, text: str) -> bool:
+    # Decap tests new RegExp(pattern).test(value): a search, anchored by the pattern itself.
+    return re.search(pattern, text) is not None
+
+
+def _options(item: dict[str, Any]) -> list[str]:
+    return [option["value"] for option in item.get("options", [])]
+
+
+def disagreements(config: dict[str, Any], catalogue: Catalogue) -> list[str]:
+    """Where the config's widgets and the contract differ, one line each ([] when they agree)."""
+    problems: list[str] = []
+    for collection in config["collections"]:
+        identity = collection["filter"]["value"]
+        form = next(form for form in cms.FORMS if form.identity == identity)
+        found = widgets(collection["fields"])
+        contract = dict(walk())
+        for dotted in found:
+            if dotted not in contract and not dotted.startswith("photo.focus."):
+                problems.append(f"{identity}: {dotted}: a widget for no field of the contract")
+        for dotted, field in contract.items():
+            where = f"{identity}: {dotted}"
+            if dotted not in found:
+                parent = dotted.rsplit(".", 1)[0]
+                left_out = (identity, dotted) in cms.LEFT_OUT_BY_RULE or (identity, parent) in cms.LEFT_OUT_BY_RULE
+                if not left_out:
+                    problems.append(f"{where}: no widget")
+                continue
+            problems += _field_problems(where, field, found[dotted], form, catalogue)
+    return problems
+
+
+def _field_problems(where: str, field: Field, item: dict[str, Any], form: cms.Form, catalogue: Catalogue) -> list[str]:
+    problems: list[str] = []
+    required = field.required or field.required_by_rule
+    if item["required"] is not required:
+        problems.append(f"{where}: required is {item['required']}, the contract says {required}")
+    if item["label"] != field.title:
+        problems.append(f"{where}: label {item['label']!r}, the contract's title is {field.title!r}")
+    if field.key == "identity":
+        if item["widget"] != "hidden" or item["default"] != form.identity or form.identity not in field.values:
+            problems.append(f"{where}: not the form's own identity")
+    elif field.source == "countries":
+        offered = [c.name for c in catalogue.countries if form.at_risk_countries or not c.at_risk]
+        if _options(item) != offered:
+            problems.append(f"{where}: offers {_options(item)}, not {offered}")
+    elif field.source == "roles":
+        if _options(item) != list(catalogue.role_ids()):
+            problems.append(f"{where}: offers {_options(item)}, not the roles of data/roles.yml")
+    elif field.source == "themes":
+        if _options(item) != [theme.id for theme in catalogue.themes] or not item.get("multiple"):
+            problems.append(f"{where}: not a multiple choice of the themes of data/themes.yml")
+    elif field.choices:
+        if _options(item) != list(field.values) or item.get("multiple", False) is not (field.kind is Kind.WORDS):
+            problems.append(f"{where}: offers {_options(item)}, not {list(field.values)}")
+    if field.kind.value == cms.YEAR_KIND and (item["min"], item["max"]) != (field.minimum, TODAY.year):
+        problems.append(f"{where}: years from {item['min']} to {item['max']}, not {field.minimum} to this year")
+    pattern, message = item.get("pattern", [None, None])
+    has_rule = field.pattern is not None or field.min_len is not None or field.max_len is not None
+    if has_rule and pattern is None:
+        problems.append(f"{where}: the contract limits the value; the widget checks nothing")
+    if pattern is not None:
+        if field.hint and field.hint.split("{")[0] not in message:
+            problems.append(f"{where}: refuses with {message!r}, not the field's hint")
+        samples = []
+        if field.pattern is not None:
+            samples += [(text, True) for text in field.pattern.accepts] + [(text, False) for text in field.pattern.refuses]
+        if field.max_len is not None and field.pattern is None:
+            samples += [("x" * field.max_len, True), ("x" * (field.max_len + 1), False)]
+        if field.min_len:
+            samples += [("x" * field.min_len, True), ("x" * (field.min_len - 1), False)]
+            samples += [("a\n" * (field.min_len // 2), True)]  # over several lines
+        for text, accepted in samples:
+            if _matches(pattern, text) is not accepted:
+                problems.append(f"{where}: {'refuses' if accepted else 'accepts'} {text[:30]!r} (of length {len(text)})")
+    return problems
+
+
+def test_every_field_of_the_contract_has_its_widget_with_the_same_rules(catalogue: Catalogue) -> None:
+    assert disagreements(generated(catalogue), catalogue) == []
+
+
+@pytest.mark.parametrize("drift", ["limit", "pattern", "required", "choice", "country", "missing"])
+def test_a_config_that_drifted_from_the_contract_is_caught(catalogue: Catalogue, drift: str) -> None:
+    config = generated(catalogue)
+    named = widgets(config["collections"][0]["fields"])
+    if drift == "limit":
+        named["quote"]["pattern"][0] = "^[\\s\\S]{20,500}$"
+    elif drift == "pattern":
+        named["original.lang"]["pattern"][0] = "^[a-z]{2}$"
+    elif drift == "required":
+        named["consent.reference"]["required"] = False
+    elif drift == "choice":
+        named["consent.scope"]["options"].pop()
+    elif drift == "country":
+        named["country"]["options"].append({"label": "Afghanistan", "value": "Afghanistan"})
+    else:
+        config["collections"][0]["fields"] = [f for f in config["collections"][0]["fields"] if f["name"] != "collected"]
+    assert disagreements(config, catalogue)
+
+
+def test_a_changed_limit_in_the_contract_changes_the_form(catalogue: Catalogue, monkeypatch: pytest.MonkeyPatch) -> None:
+    quote = STORY.field("quote")
+    shorter = dataclasses.replace(quote, max_len=500)
+    story = dataclasses.replace(STORY, fields=tuple(shorter if f is quote else f for f in STORY.fields))
+    monkeypatch.setattr(cms, "STORY", story)
+    item = widgets(generated(catalogue)["collections"][0]["fields"])["quote"]
+    assert item["pattern"] == ["^[\\s\\S]{20,500}$", "the words in quotation marks, 20 to 500 characters"]
+
+
+def test_at_risk_countries_are_offered_only_where_nobody_is_named(catalogue: Catalogue) -> None:
+    at_risk = [c.name for c in catalogue.countries if c.at_risk]
+    assert at_risk
+    for collection in generated(catalogue)["collections"]:
+        country = widgets(collection["fields"])["country"]
+        protected = collection["filter"]["value"] in SAFE_IDENTITIES
+        assert all((name in _options(country)) is protected for name in at_risk), collection["name"]
+        if not protected:
+            assert country["hint"].endswith("Add the story under Pseudonym stories or Anonymous stories.")
+
+
+def test_children_only_in_the_forms_that_name_nobody(catalogue: Catalogue) -> None:
+    for collection in generated(catalogue)["collections"]:
+        found = widgets(collection["fields"])
+        protected = collection["filter"]["value"] in SAFE_IDENTITIES
+        assert ("minor" in found) is protected
+        assert ("name" in found) is (collection["filter"]["value"] != "anonymous")
+        if protected:
+            assert found["photo.representative"]["default"] is True
+            assert "minor: true" in found["consent.guardian"]["hint"]
+
+
+def test_a_first_name_is_one_word(catalogue: Catalogue) -> None:
+    first = widgets(generated(catalogue)["collections"][1]["fields"])["name"]
+    assert _matches(first["pattern"][0], "Monday") and not _matches(first["pattern"][0], "Monday Ajayi")
+    named = widgets(generated(catalogue)["collections"][0]["fields"])["name"]
+    assert _matches(named["pattern"][0], "Veronica Ayuba")
+
+
+def test_file_names_named_after_the_name_or_neutral(catalogue: Catalogue) -> None:
+    slugs = {c["filter"]["value"]: c["slug"] for c in generated(catalogue)["collections"]}
+    assert slugs == {
+        "named": "{{fields.name}}", "first-name": "{{fields.name}}",
+        "pseudonym": "{{fields.country}}-{{fields.role}}-1", "anonymous": "{{fields.country}}-{{fields.role}}-1",
+    }
+
+
+def test_saving_is_a_pull_request_on_github_and_local_only_on_this_machine(catalogue: Catalogue) -> None:
+    config = generated(catalogue)
+    assert config["publish_mode"] == "editorial_workflow"
+    assert config["backend"] | {"commit_messages": None} == {
+        "name": "github", "repo": "example-ngo/stories", "branch": "main", "open_authoring": True, "commit_messages": None,
+    }
+    assert config["local_backend"]["url"] == "http://127.0.0.1:8081/api/v1"
+    assert config["media_folder"] == "stories/photos" and config["public_folder"] == "photos"
+
+
+@pytest.mark.parametrize(("settings", "repo", "auth"), [
+    ({}, None, None),
+    ({"repo_url": "https://github.com/a/b.git"}, "a/b", None),
+    ({"repo_url": "https://gitlab.com/a/b"}, None, None),
+    ({"repo_url": "https://github.com/a/b", "extra": {"cms": {"auth_url": "https://auth.example.org"}}}, "a/b", "https://auth.example.org"),
+    ({"extra": {"cms": {"auth_url": "http://auth.example.org"}}}, None, None),
+])
+def test_backend_from_settings(settings: dict, repo: str | None, auth: str | None) -> None:
+    backend = cms.Backend.from_settings(settings)
+    assert (backend.repo, backend.auth_url, backend.branch) == (repo, auth, "main")
+
+
+def test_the_policy_of_admin_allows_no_inline_script_and_no_other_site_but_githubs() -> None:
+    policy = dict(part.split(" ", 1) for part in cms.admin_policy(SETTINGS).split("; "))
+    assert policy["script-src"] == "'self' 'unsafe-eval'"
+    assert policy["connect-src"].split() == ["'self'", "https://api.github.com", "http://127.0.0.1:8081"]
+    assert policy["object-src"] == "'none'" and policy["default-src"] == "'self'"
+
+
+def test_a_kind_the_form_cannot_show_stops_with_its_name(catalogue: Catalogue) -> None:
+    odd = dataclasses.replace(STORY.field("quote"), kind=Kind.GROUP, fields=())
+    odd = dataclasses.replace(odd, kind=type("K", (), {"value": "colour"})())  # type: ignore[arg-type]
+    with pytest.raises(cms.CmsConfigError, match="kind 'colour'"):
+        cms.widget(odd, cms.FORMS[0], catalogue, TODAY)
+
+
+def _fake_dist(root: Path) -> Path:
+    dist = root / cms.DIST
+    dist.mkdir(parents=True)
+    for name in ("decap-cms.js", "decap-cms.js.LICENSE.txt", "103.decap-cms.js", "103.decap-cms.js.map", "cms.js", "a.wasm"):
+        (dist / name).write_text(name, encoding="utf-8")
+    return dist
+
+
+def test_publish_writes_admin_with_decaps_files_but_no_source_maps(tmp_path: Path) -> None:
+    root = tmp_path / "project"
+    for name in ("countries", "themes", "roles"):
+        (root / "data").mkdir(parents=True, exist_ok=True)
+        (root / "data" / f"{name}.yml").write_bytes((REPO / "data" / f"{name}.yml").read_bytes())
+    _fake_dist(root)
+    site = tmp_path / "site"
+    log = cms.publish_admin(root, site, SETTINGS, TODAY, lambda template, data: f"{template} {data['script']}")
+    assert log == []
+    assert sorted(p.name for p in (site / "admin").iterdir()) == [
+        "103.decap-cms.js", "a.wasm", "config.yml", "decap-cms.js", "decap-cms.js.LICENSE.txt", "index.html",
+    ]
+    assert (site / "admin" / "index.html").read_text(encoding="utf-8") == "storysite/admin/index.html decap-cms.js"
+
+
+def test_publish_without_decap_writes_nothing_and_says_so(tmp_path: Path) -> None:
+    log = cms.publish_admin(tmp_path, tmp_path / "site", SETTINGS, TODAY, lambda template, data: "")
+    assert log == [(logging.INFO, "The editors' form (/admin/) is left out: Decap CMS is not installed in cms/node_modules/ (make cms installs it)")]
+    assert not (tmp_path / "site").exists()
