@@ -8,6 +8,9 @@ once, each naming its setting::
 
     mkdocs.yml: extra.donate.url: must start with https:// (the address of the donation page, ...)
 
+One group is optional: ``data_licence`` (``name`` and ``url``), the licence of the open
+figures (:mod:`storysite.open_figures`); left out, no licence is published.
+
 Keys of ``extra`` that are not ours (Material's ``generator``, ``social``, anything else)
 are left alone, unless they are so close to one of ours that they are surely a typo:
 ``takedwon:`` would otherwise remove the takedown contact from every page without a word.
