@@ -16,18 +16,20 @@ from pathlib import Path
 from slugify import slugify as transliterated_slug
 
 from .art import COLOUR, MIN_CONTRAST_WITH_WHITE, NEUTRAL_ART, CardArt, Point, contrast_with_white
+from .contract import ART, COUNTRY, ID, ISO_CODE, ROLE, THEME, Field
 from .errors import ContentError
 from .fields import POINT_HINT, Fields
-from .model import IDENTITIES, SAFE_IDENTITIES, Catalogue, Country, Role, Theme, make_catalogue
+from .model import SAFE_IDENTITIES, Catalogue, Country, Role, Theme, make_catalogue
 from .strict_yaml import Mapping, Scalar, YamlRefused, read_file
 
-SLUG = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*")
-_ISO_CODE = re.compile(r"[A-Z]{2}")
-COUNTRY_FIELDS = ("name", "aliases", "at_risk", "default_identity", "description", "art")
+# The shapes and fields of the data files, as the contract declares them (storysite.contract.data).
+SLUG = re.compile(ID.regex, re.ASCII)
+_ISO_CODE = re.compile(ISO_CODE.regex, re.ASCII)
+COUNTRY_FIELDS = COUNTRY.keys
 # A country's card art (storysite.art): every field is needed once art: is given.
-ART_FIELDS = ("from", "to", "angle", "first_ring", "second_ring")
-THEME_FIELDS = ("label", "description")
-ROLE_FIELDS = ("label", "in_sentence")
+ART_FIELDS = ART.keys
+THEME_FIELDS = THEME.keys
+ROLE_FIELDS = ROLE.keys
 # Scripts whose letters python-slugify spells in Latin letters as a reader of the name
 # would: every letter (accents, Ł, Ø, ß, Þ included) has one accepted spelling. Other
 # scripts' transliterations are guesses (Arabic and Hebrew are written without most
@@ -94,17 +96,18 @@ def _load_countries(path: Path, shown_as: str, errors: list[ContentError]) -> li
     for key, value in mapping.entries:
         code = key.text
         if not _ISO_CODE.fullmatch(code):
-            errors.append(ContentError(shown_as, key.line, code, "is not an ISO 3166-1 alpha-2 code", "two capital letters, e.g. FR for France"))
+            errors.append(ContentError(shown_as, key.line, code, ISO_CODE.message, ISO_CODE.hint))
             continue
         if not isinstance(value, Mapping):
-            errors.append(ContentError(shown_as, key.line, code, "must be a group of fields", "give it name, at_risk, ..."))
+            errors.append(ContentError(shown_as, key.line, code, "must be a group of fields", COUNTRY.hint))
             continue
         fields = Fields(value, shown_as, errors, COUNTRY_FIELDS, prefix=f"{code}.", line=key.line)
-        name = fields.text("name", hint="the name readers see, e.g. New Zealand")
-        aliases = fields.text_list("aliases") or []
-        at_risk = fields.boolean("at_risk", default=False)
-        default_identity = fields.choice("default_identity", IDENTITIES)
-        description = fields.text("description", required=False) or ""
+        field = COUNTRY.field
+        name = fields.read(field("name"))
+        aliases = fields.read(field("aliases")) or []
+        at_risk = fields.read(field("at_risk"))
+        default_identity = fields.read(field("default_identity"))
+        description = fields.read(field("description")) or ""
         art = _read_art(fields)
         if at_risk and default_identity not in (None, *SAFE_IDENTITIES):
             fields.error(
@@ -146,21 +149,22 @@ def _read_art(fields: Fields) -> CardArt | None:
     after an error. Colours must leave the white country name printed on them readable."""
     if not fields.has("art"):
         return NEUTRAL_ART
-    group = fields.group("art", ART_FIELDS, hint="give it from, to, angle, first_ring and second_ring")
+    group = fields.group("art", ART_FIELDS, hint=ART.hint)
     if group is None:
         return None
-    start, end = _read_colour(group, "from"), _read_colour(group, "to")
-    angle = _read_angle(group)
-    first_ring, second_ring = _read_ring(group, "first_ring"), _read_ring(group, "second_ring")
+    field = ART.field
+    start, end = _read_colour(group, field("from")), _read_colour(group, field("to"))
+    angle = _read_angle(group, field("angle"))
+    first_ring, second_ring = _read_ring(group, field("first_ring")), _read_ring(group, field("second_ring"))
     if start is None or end is None or angle is None or first_ring is None or second_ring is None:
         return None
     return CardArt(start, end, angle, (first_ring, second_ring))
 
 
-def _read_colour(group: Fields, key: str) -> str | None:
+def _read_colour(group: Fields, declared: Field) -> str | None:
     # Unquoted, "#5b2040" is a YAML comment and the field is empty: the hint says why.
-    hint = 'a colour written "#rrggbb", in quotes (without them, # starts a comment), e.g. "#5b2040"'
-    typed = group.text(key, hint=hint)
+    key, hint = declared.key, declared.hint
+    typed = group.read(declared)
     if typed is None:
         return None
     if not COLOUR.fullmatch(typed):
@@ -177,9 +181,9 @@ def _read_colour(group: Fields, key: str) -> str | None:
     return typed.lower()
 
 
-def _read_angle(group: Fields) -> float | None:
-    hint = "the gradient's direction in degrees, 0 to 360: 90 runs left to right, 180 top to bottom"
-    typed = group.text("angle", hint=hint)
+def _read_angle(group: Fields, declared: Field) -> float | None:
+    hint = declared.hint
+    typed = group.read(declared)
     if typed is None:
         return None
     try:
@@ -192,9 +196,9 @@ def _read_angle(group: Fields) -> float | None:
     return angle
 
 
-def _read_ring(group: Fields, key: str) -> Point | None:
-    items = group.text_list(key, required=True, hint=POINT_HINT)
-    return None if items is None else group.point(key, items)
+def _read_ring(group: Fields, declared: Field) -> Point | None:
+    items = group.text_list(declared.key, required=declared.required, hint=POINT_HINT)
+    return None if items is None else group.point(declared.key, items)
 
 
 def _by_id(
@@ -204,9 +208,7 @@ def _by_id(
     and whose value is a group of fields, with its reader; the others are errors."""
     for key, value in mapping.entries:
         if not SLUG.fullmatch(key.text):
-            errors.append(
-                ContentError(shown_as, key.line, key.text, f"is not a valid {kind} id", f"lowercase letters, digits and hyphens, e.g. {example}")
-            )
+            errors.append(ContentError(shown_as, key.line, key.text, f"is not a valid {kind} id", f"{ID.hint}, e.g. {example}"))
             continue
         if not isinstance(value, Mapping):
             errors.append(ContentError(shown_as, key.line, key.text, "must be a group of fields", group_hint))
@@ -219,9 +221,9 @@ def _load_themes(path: Path, shown_as: str, errors: list[ContentError]) -> list[
     if mapping is None:
         return []
     themes: list[Theme] = []
-    for key, fields in _by_id(mapping, shown_as, errors, THEME_FIELDS, "theme", "clean-water", "give it a label and a description"):
-        label = fields.text("label", hint="what readers see, e.g. Clean water")
-        description = fields.text("description", hint="one line for the theme's page")
+    for key, fields in _by_id(mapping, shown_as, errors, THEME_FIELDS, "theme", "clean-water", THEME.hint):
+        label = fields.read(THEME.field("label"))
+        description = fields.read(THEME.field("description"))
         if label is not None and description is not None:
             themes.append(Theme(key.text, label, description))
     return themes
@@ -239,9 +241,9 @@ def _load_roles(path: Path, shown_as: str, errors: list[ContentError]) -> list[R
         return []
     roles: list[Role] = []
     labels: dict[str, str] = {}
-    for key, fields in _by_id(mapping, shown_as, errors, ROLE_FIELDS, "role", "volunteer", "give it a label, e.g. label: Volunteer"):
-        label = fields.text("label", hint="what readers see, e.g. Volunteer")
-        in_sentence = fields.text("in_sentence", required=False)
+    for key, fields in _by_id(mapping, shown_as, errors, ROLE_FIELDS, "role", "volunteer", ROLE.hint):
+        label = fields.read(ROLE.field("label"))
+        in_sentence = fields.read(ROLE.field("in_sentence"))
         if label is None:
             continue
         owner = labels.setdefault(label.casefold(), key.text)

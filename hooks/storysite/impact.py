@@ -8,28 +8,22 @@ never invents a survey year or a sample size.
 from __future__ import annotations
 
 import os
-import re
 from dataclasses import dataclass
 from pathlib import Path
 
 from babel.numbers import format_decimal, format_percent
 
-from .catalogue import SLUG
+from .contract import BASELINE, FIGURE, FIGURES_KEY, QUALIFIERS, UNITS, Field
 from .errors import ContentError
 from .fields import Fields, did_you_mean, top_level
 from .model import Baseline, Catalogue, Country, Figure
 from .strict_yaml import Mapping, Sequence, YamlRefused, read_file
 
 SHOWN_AS = "data/impact.yml"
-UNITS = ("percent", "percentage-points", "percent-increase", "count")
-QUALIFIERS = ("over", "about", "at least")
-FIGURE_FIELDS = (
-    "id", "statement", "countries", "unit", "value", "value_label", "qualifier", "baseline",
-    "period", "source", "sample", "note",
-)
-BASELINE_FIELDS = ("value", "label")
-# Twelve digits are more people than there are; longer numbers are typing mistakes.
-_NUMBER = re.compile(r"-?\d{1,12}(?:\.\d{1,6})?")
+# The fields, units and qualifiers of a figure, as the contract declares them (storysite.contract.data).
+__all__ = ["UNITS", "QUALIFIERS", "FIGURE_FIELDS", "BASELINE_FIELDS", "load_figures", "format_value", "show_figure", "ShownFigure"]
+FIGURE_FIELDS = FIGURE.keys
+BASELINE_FIELDS = BASELINE.keys
 
 
 def load_figures(root: Path, catalogue: Catalogue, errors: list[ContentError]) -> tuple[Figure, ...]:
@@ -45,7 +39,7 @@ def load_figures(root: Path, catalogue: Catalogue, errors: list[ContentError]) -
     except YamlRefused as refused:
         errors.append(refused.error)
         return ()
-    fields = top_level(node, SHOWN_AS, errors, ("figures",), "a list of figures under 'figures:'")
+    fields = top_level(node, SHOWN_AS, errors, (FIGURES_KEY,), "a list of figures under 'figures:'")
     if fields is None:
         return ()
     items = fields.node.get("figures")
@@ -56,7 +50,7 @@ def load_figures(root: Path, catalogue: Catalogue, errors: list[ContentError]) -
     seen: set[str] = set()
     for index, item in enumerate(items.items):
         if not isinstance(item, Mapping):
-            errors.append(ContentError(SHOWN_AS, item.line, f"figures[{index}]", "must be a group of fields", "start it with '- id: ...'"))
+            errors.append(ContentError(SHOWN_AS, item.line, f"figures[{index}]", "must be a group of fields", FIGURE.hint))
             continue
         figure = _read_figure(Fields(item, SHOWN_AS, errors, FIGURE_FIELDS, prefix=f"figures[{index}]."), catalogue)
         if figure is None:
@@ -69,12 +63,12 @@ def load_figures(root: Path, catalogue: Catalogue, errors: list[ContentError]) -
     return tuple(figures)
 
 
-def _number(fields: Fields, key: str, *, unit: str | None, required: bool = True) -> float | None:
-    typed = fields.text(key, required=required, hint="a number such as 39 or 50894, without % or commas")
+def _number(fields: Fields, declared: Field, *, unit: str | None) -> float | None:
+    """A NUMBER field read by its declaration (digits, its pattern), then checked against
+    what ``unit`` allows; None after an error."""
+    key = declared.key
+    typed = fields.read(declared)
     if typed is None:
-        return None
-    if not _NUMBER.fullmatch(typed):
-        fields.error(fields.line(key), key, f"'{typed}' is not a number", "write digits only, e.g. 39 or 50894")
         return None
     value = float(typed)
     if unit == "percent" and not 0 <= value <= 100:
@@ -87,34 +81,30 @@ def _number(fields: Fields, key: str, *, unit: str | None, required: bool = True
 
 
 def _read_figure(fields: Fields, catalogue: Catalogue) -> Figure | None:
-    figure_id = fields.text("id", hint="a short lowercase name such as shared-information")
-    if figure_id is not None and not SLUG.fullmatch(figure_id):
-        fields.error(fields.line("id"), "id", f"'{figure_id}' is not a valid id", "lowercase letters, digits and hyphens")
-        figure_id = None
-    statement = fields.text("statement", max_len=300, hint="what the number counts, as the sentence after it")
-    unit = fields.choice("unit", UNITS)
-    value = _number(fields, "value", unit=unit)
-    value_label = fields.text(
-        "value_label", required=fields.has("baseline"), max_len=40,
-        hint="beside a baseline, say whom or when the value measures, e.g. graduates",
-    )
-    qualifier = fields.choice("qualifier", QUALIFIERS, required=False)
+    field = FIGURE.field
+    figure_id = fields.read(field("id"))
+    statement = fields.read(field("statement"))
+    unit = fields.read(field("unit"))
+    value = _number(fields, field("value"), unit=unit)
+    # Required beside a baseline only: the rule between the two fields.
+    value_label = fields.read(field("value_label"), required=fields.has("baseline"))
+    qualifier = fields.read(field("qualifier"))
     baseline = None
-    group = fields.group("baseline", BASELINE_FIELDS)
-    baseline_ok = fields.node.get("baseline") is None
-    if not baseline_ok and group is None and not fields.has("baseline"):
-        fields.error(fields.line("baseline"), "baseline", "is empty", "give its value and label, or delete the line")
+    group = fields.group(BASELINE.key, BASELINE_FIELDS)
+    baseline_ok = fields.node.get(BASELINE.key) is None
+    if not baseline_ok and group is None and not fields.has(BASELINE.key):
+        fields.error(fields.line(BASELINE.key), BASELINE.key, "is empty", BASELINE.hint)
     if group is not None:
-        base_value = _number(group, "value", unit=unit)
-        label = group.text("label", max_len=60, hint="when it was measured, e.g. at enrolment")
+        base_value = _number(group, BASELINE.field("value"), unit=unit)
+        label = group.read(BASELINE.field("label"))
         if base_value is not None and label is not None:
             baseline = Baseline(base_value, label)
             baseline_ok = True
     countries = _read_countries(fields, catalogue)
-    period = fields.text("period", max_len=120, hint="when it was measured or counted; write 'not stated' if unknown")
-    source = fields.text("source", max_len=300, hint="who published the figure, and where")
-    sample = fields.text("sample", max_len=200, hint="how many people answered; write 'not stated' if unknown")
-    note = fields.text("note", required=False, max_len=400)
+    period = fields.read(field("period"))
+    source = fields.read(field("source"))
+    sample = fields.read(field("sample"))
+    note = fields.read(field("note"))
     required = (figure_id, statement, unit, value, countries, period, source, sample)
     if any(part is None for part in required) or not baseline_ok:
         return None
@@ -127,7 +117,8 @@ def _read_figure(fields: Fields, catalogue: Catalogue) -> Figure | None:
 
 
 def _read_countries(fields: Fields, catalogue: Catalogue) -> tuple[Country, ...] | None:
-    items = fields.text_list("countries", hint=f"countries from data/countries.yml, e.g. [{catalogue.countries[0].name if catalogue.countries else 'a country'}]")
+    example = f", e.g. [{catalogue.countries[0].name if catalogue.countries else 'a country'}]"
+    items = fields.read(FIGURE.field("countries"), example=example)
     if items is None:
         return None
     countries: list[Country] = []

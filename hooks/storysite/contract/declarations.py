@@ -1,0 +1,174 @@
+"""The building blocks of the contract: what a field is (:class:`Field`), its kind, its
+fixed choices and the shapes a value must have (:class:`Pattern`), and the patterns more
+than one file shares (dates, years, language tags, ids).
+
+Pure data: this module imports nothing of the build, so that every module may import it.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from dataclasses import dataclass
+from enum import Enum
+from typing import Any
+
+__all__ = [
+    "Kind", "Choice", "Pattern", "Field", "FIRST_YEAR", "YEAR", "DATE", "LANGUAGE_TAG",
+    "boolean_description", "date_description", "walk_group", "BLANK_IS_FALSE",
+]
+
+
+class Kind(str, Enum):
+    """What a field holds, as editors would name it."""
+
+    TEXT = "text"
+    CHOICE = "choice"
+    BOOLEAN = "boolean"
+    DATE = "date"
+    WORDS = "list of words"
+    POINT = "point"
+    YEAR = "year"
+    NUMBER = "number"
+    GROUP = "group"
+    ENTRIES = "list of entries"  # a list of groups, each with the same fields (updates)
+
+
+@dataclass(frozen=True)
+class Choice:
+    """One allowed word of a choice field, with the help completion shows for it."""
+
+    value: str
+    help: str
+
+
+@dataclass(frozen=True)
+class Pattern:
+    """A shape the whole value must have.
+
+    ``regex`` is written so that Python's ``re`` and ECMA 262 (JSON Schema) read it alike:
+    no flags, no Python-only syntax. The build reports ``message`` (``{value}`` is what
+    was typed) with ``hint``; the schema shows ``hint`` too. ``accepts`` and ``refuses``
+    are samples the agreement tests try on both sides, chosen at the shape's edges.
+    """
+
+    regex: str
+    message: str
+    hint: str
+    accepts: tuple[str, ...]
+    refuses: tuple[str, ...]
+
+    def matches(self, text: str) -> bool:
+        """True when ``text`` has this shape (ASCII only: ``[0-9]``, never other digits)."""
+        return re.fullmatch(self.regex, text, re.ASCII) is not None
+
+
+@dataclass(frozen=True)
+class Field:
+    """One field of a story file.
+
+    ``hint`` is the hint of the field's errors (``{limits}`` is filled with the limits,
+    ``{example}`` by the reader from the catalogue); ``source`` names the catalogue list
+    the choices come from (``countries``, ``themes`` or ``roles``) when they are not a
+    fixed list. ``numbers``: the schema also accepts a number (a form reference typed as
+    20240142 is text to the build but a number to YAML 1.2 tools). ``note`` is the short
+    note of the template line. ``required_by_rule``: required, except where a rule between
+    fields says otherwise (the name of an anonymous story): never blank, but not required
+    on its own.
+    """
+
+    key: str
+    kind: Kind
+    title: str
+    description: str
+    example: Any
+    required: bool = False
+    min_len: int | None = None
+    max_len: int | None = None
+    pattern: Pattern | None = None
+    choices: tuple[Choice, ...] = ()
+    source: str | None = None
+    hint: str = ""
+    numbers: bool = False
+    fields: tuple["Field", ...] = ()
+    note: str = ""
+    required_by_rule: bool = False
+    minimum: int | None = None  # the lowest year of a YEAR field (its highest is this year)
+
+    @property
+    def values(self) -> tuple[str, ...]:
+        """The words of a fixed choice, in order."""
+        return tuple(choice.value for choice in self.choices)
+
+    @property
+    def keys(self) -> tuple[str, ...]:
+        """The keys of a group's fields, in order."""
+        return tuple(item.key for item in self.fields)
+
+    def field(self, key: str) -> "Field":
+        """The group's field ``key``; KeyError when it has none."""
+        for item in self.fields:
+            if item.key == key:
+                return item
+        raise KeyError(key)
+
+    def limits(self) -> str:
+        """The length limits in the build's words: '20 to 600', 'up to 80'; '' for none."""
+        if self.max_len is None:
+            return f"at least {self.min_len}" if self.min_len else ""
+        return f"{self.min_len} to {self.max_len}" if self.min_len else f"up to {self.max_len}"
+
+    def year_range(self, this_year: int) -> str:
+        """A YEAR field's range in the build's words: 'from 1990 to 2026'."""
+        return f"from {self.minimum} to {this_year}"
+
+    def error_hint(self, **catalogue_words: str) -> str:
+        """The hint of this field's errors, its placeholders filled in."""
+        return self.hint.format(limits=self.limits(), **catalogue_words)
+
+
+
+# The earliest year a speaker may have taken part in a programme (took_part).
+FIRST_YEAR = 1990
+YEAR = Pattern(
+    "[0-9]{4}",
+    "'{value}' is not a year",
+    "write the year as four digits, e.g. 2019",
+    accepts=("1990", "2019"),
+    refuses=("19", "'19", "2019-05", "20190", "twenty"),
+)
+DATE = Pattern(
+    "[0-9]{4}-[0-9]{2}-[0-9]{2}",
+    "'{value}' is not a date",
+    "write the date as YYYY-MM-DD, e.g. 2024-03-08",
+    accepts=("2024-02-29", "1999-12-31"),
+    refuses=("2024-3-08", "2024-03-8", "24-03-08", "2024/03/08", "8 March 2024", "20240308"),
+)
+# A BCP 47 language tag in its common shapes: pt-BR, fr, sw, ar, zh-Hant-TW.
+LANGUAGE_TAG = Pattern(
+    "[a-zA-Z]{2,3}(?:-[a-zA-Z0-9]{2,8})*",
+    "'{value}' is not a language tag",
+    "e.g. pt-BR for Brazilian Portuguese, sw for Swahili",
+    accepts=("ha", "fil", "pt-BR", "zh-Hant-TW", "fa-IR", "de-1996", "ab-12345678"),
+    refuses=("h", "hausa", "pt_BR", "pt-", "ab-c", "ab-123456789", "Hausa language"),
+)
+
+BLANK_IS_FALSE = " Only true or false (yes, no, on and off are refused). Blank means false."
+
+
+def boolean_description(item: Field) -> str:
+    """A boolean field's description with what the build accepts of it."""
+    return item.description + BLANK_IS_FALSE
+
+
+def date_description(item: Field) -> str:
+    """A date field's description with the shape it is written in."""
+    return item.description + " Written YYYY-MM-DD."
+
+
+def walk_group(group: Field, prefix: str = "") -> Iterator[tuple[str, Field]]:
+    """Every field under ``group`` with its dotted name (``consent.reference``), in file order."""
+    for item in group.fields:
+        yield prefix + item.key, item
+        if item.kind in (Kind.GROUP, Kind.ENTRIES):
+            yield from walk_group(item, f"{prefix}{item.key}.")
