@@ -19,7 +19,10 @@ def test_each_story_has_its_page(sample_site: Path) -> None:
         soup = page(sample_site, f"stories/{slug}/")
         body = content(soup)
         assert text(body.select_one("h1")) == name
-        assert country in text(body.select_one(".ss-story__eyebrow"))
+        # Said once under the heading or, for an unnamed speaker, in the heading itself;
+        # always among the lines that say where the words come from.
+        assert country in text(body.select_one(".ss-story__eyebrow") or body.select_one("h1"))
+        assert country in text(body.select_one(".ss-context"))
         assert text(body.select_one(".ss-pullquote__quote")).startswith(quote)
         # The quote is the page's description, for search engines and link previews.
         description = soup.select_one('meta[name="description"]')["content"]
