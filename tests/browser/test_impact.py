@@ -11,11 +11,13 @@ pytestmark = pytest.mark.browser
 
 PHONES = {"320": {"width": 320, "height": 720}, "375": {"width": 375, "height": 812}}
 WIDTHS = {**PHONES, "1280": DESKTOP}
-# Chart labels and values, table cells: rendered text sizes in CSS pixels.
+# Chart labels and values, table cells: rendered text sizes in CSS pixels. Text inside an
+# SVG is drawn at its font size times the drawing's scale (a 640-unit drawing on a phone
+# shrinks its text), so the scale counts too.
 SIZES = """
 (selector) => [...document.querySelectorAll(selector)].map((element) => ({
   text: element.textContent.trim(),
-  size: parseFloat(getComputedStyle(element).fontSize),
+  size: parseFloat(getComputedStyle(element).fontSize) * (element.ownerSVGElement ? element.getScreenCTM().a : 1),
   right: element.getBoundingClientRect().right,
 }))
 """
