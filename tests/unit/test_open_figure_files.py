@@ -1,4 +1,7 @@
-"""open_figures: the figures as CSV and JSON, with their terms; and extra.data_licence."""
+"""open_figures (unit): the figures as CSV and JSON, with their terms; and extra.data_licence.
+
+Named apart from tests/e2e/test_open_figures.py: pytest cannot collect two test modules of one name.
+"""
 
 from __future__ import annotations
 
