@@ -34,7 +34,8 @@ from storysite.catalogue import SLUG, load_catalogue
 # A story holding the contract's placeholders builds but is never published (selection.py);
 # pr_summary.py points them out in the pull request.
 from storysite.contract import (
-    IDENTITIES, PLACEHOLDER_NAMES, PLACEHOLDER_REFERENCE, QUOTE, SAFE_IDENTITIES, placeholder_reference,
+    CONSENT, IDENTITIES, NAME, PLACEHOLDER_NAMES, PLACEHOLDER_REFERENCE, QUOTE, SAFE_IDENTITIES, STORY, Kind,
+    latest_expiry, placeholder_reference,
 )
 from storysite.errors import ContentError, ContentErrors
 from storysite.model import Catalogue, Country, Story
@@ -45,12 +46,13 @@ from storysite.strict_yaml import Mapping, Scalar, YamlRefused, read_file
 ROOT = Path(__file__).resolve().parent.parent
 
 TEMPLATE = Path("stories") / "_template.yml"
-CONSENT_YEARS = 5
 # Lines of the template whose value this command sets: "key: value   # note".
 _FIELD_LINE = re.compile(
     r"^(?P<indent> *)(?P<key>[a-z_]+):(?P<value>[^#\n]*?)(?P<gap> *)(?P<note>#.*)?$"
 )
 _TOP_LEVEL = ("identity", "name", "country", "role", "themes", "collected", "published")
+# The optional fields the instructions ask for by name (the others are listed as optional).
+_FILLED_IN = ("themes", "published")
 _IN_CONSENT = ("given", "expires", "reference")
 _YAML_WORDS = {"null", "true", "false", "yes", "no", "on", "off", "y", "n", "~"}
 
@@ -68,14 +70,6 @@ class NewStory:
     country: Country
     placeholders: tuple[str, ...]  # fields still holding a placeholder, e.g. "name"
     catalogue: Catalogue  # the programme's vocabulary, for the instructions' examples
-
-
-def add_years(day: dt.date, years: int) -> dt.date:
-    """The same day ``years`` later; 29 February becomes 28 February in other years."""
-    try:
-        return day.replace(year=day.year + years)
-    except ValueError:
-        return day.replace(year=day.year + years, day=28)
 
 
 def yaml_text(value: str) -> str:
@@ -250,7 +244,8 @@ def new_story(
         # the feed needs a date that does not move with every build.
         "published": on.isoformat(),
         "given": on.isoformat(),
-        "expires": add_years(on, CONSENT_YEARS).isoformat(),
+        # As long as the contract lets consent last (storysite.contract.latest_expiry).
+        "expires": latest_expiry(on).isoformat(),
         "reference": placeholder_reference(on.year),
     }
     header = [
@@ -302,18 +297,20 @@ def instructions(made: NewStory, root: Path) -> str:
         "",
         "Open it and fill in:",
     ]
+    # Each line says what the contract's note (the template's) or hint says of the field.
+    field = STORY.field
     if "name" in made.placeholders:
-        lines.append(f'  name        the name to show (now "{story.name}")')
+        lines.append(f'  name        {NAME.error_hint()} (now "{story.name}")')
     lines += [
         f"  quote       {QUOTE.error_hint()}",
         f"  role        {role_choices} (now {story.role.id})",
-        f"  themes      ids from data/themes.yml{theme_example} (now {themes})",
-        f"  collected   the day the testimony was recorded (now today, {story.collected.isoformat()})",
-        f"  published   the day the story goes on the site, the feed's date (now today, {_iso(story.published)})",
-        "  consent     from the signed form: the day it was given and the day it ends",
-        f"              (now {story.consent.given.isoformat()} and {story.consent.expires.isoformat()}),"
-        f" and its reference (now {story.consent.reference})",
-        "Optional: the original words, a longer story and a photo; the notes in the file show how.",
+        f"  themes      {field('themes').note}{theme_example} (now {themes})",
+        f"  collected   {field('collected').note} (now today, {story.collected.isoformat()})",
+        f"  published   {field('published').note} (now today, {_iso(story.published)})",
+        f"  consent     {CONSENT.error_hint()}",
+        f"              (given now {story.consent.given.isoformat()}, expires now {story.consent.expires.isoformat()}"
+        f" at the latest, reference now {story.consent.reference})",
+        f"Optional: {_optional_fields()}; the notes in the file show how.",
     ]
     if story.identity == "anonymous":
         lines.append("Anonymous: do not add a name line, and no photo of the speaker.")
@@ -323,6 +320,14 @@ def instructions(made: NewStory, root: Path) -> str:
         "Step by step: CONTRIBUTING.md",
     ]
     return "\n".join(lines) + "\n"
+
+
+def _optional_fields() -> str:
+    """The optional fields a new story may add, by the contract's titles: "original words,
+    longer testimony, photo, ...", in file order (true-or-false fields left out)."""
+    titles = [item.title.lower() for item in STORY.fields if not item.required and item.kind is not Kind.BOOLEAN
+              and item.key not in _FILLED_IN]
+    return ", ".join(titles[:-1]) + " and " + titles[-1] if len(titles) > 1 else "".join(titles)
 
 
 def _ask_what_is_missing(root: Path, country: str, name: str, identity: str, read: Callable[[str], str]) -> tuple[str, str]:

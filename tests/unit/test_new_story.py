@@ -254,9 +254,9 @@ def test_a_changed_template_is_noticed_instead_of_writing_a_wrong_file(root: Pat
     assert stories(root) == []
 
 
-def test_consent_ends_five_years_on_even_from_a_leap_day() -> None:
-    assert new_story.add_years(dt.date(2024, 2, 29), 5) == dt.date(2029, 2, 28)
-    assert new_story.add_years(dt.date(2026, 11, 28), 5) == dt.date(2031, 11, 28)
+def test_consent_ends_as_late_as_the_contract_allows_even_from_a_leap_day(root: Path) -> None:
+    made = new_story.new_story(root, "Nigeria", name="Ada", on=dt.date(2024, 2, 29))
+    assert (made.story.consent.given, made.story.consent.expires) == (dt.date(2024, 2, 29), dt.date(2029, 2, 28))
 
 
 # --- the command ----------------------------------------------------------------------------------
@@ -272,10 +272,13 @@ def test_command_tells_the_editor_what_to_fill_in(
         "Created stories/afghanistan-graduate-1.yml: an anonymous story from Afghanistan "
         "(anonymous is the default for Afghanistan: people there are at risk if named).\n"
     )
-    for line in ("  quote       the words in quotation marks", "  themes      ids from data/themes.yml",
-                 "  collected   the day the testimony was recorded (now today, 2026-11-28)",
-                 "  published   the day the story goes on the site, the feed's date (now today, 2026-11-28)",
-                 "and its reference (now CF-2026-0000)", "Anonymous: do not add a name line",
+    for line in ("  quote       the words in quotation marks, 20 to 600 characters\n", "  themes      ids from data/themes.yml",
+                 "  collected   the day the testimony was recorded (YYYY-MM-DD); never published (now today, 2026-11-28)",
+                 "  published   the day the story first goes on the site: the feed's date (now today, 2026-11-28)",
+                 "  consent     every story needs its consent record: given, expires, scope, reference\n",
+                 "(given now 2026-11-28, expires now 2031-11-28 at the latest, reference now CF-2026-0000)",
+                 "Optional: original words, longer testimony, photo, what happened next and year in the programme;",
+                 "Anonymous: do not add a name line",
                  "http://127.0.0.1:8000/stories/afghanistan-graduate-1/", "CONTRIBUTING.md"):
         assert line in out
     assert "  name " not in out
