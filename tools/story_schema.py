@@ -31,7 +31,8 @@ from typing import Any
 
 from storysite.catalogue import load_catalogue
 from storysite.contract import (
-    PHOTO_SUFFIXES, RULES, STORY, Field, Kind, SchemaWords, boolean_description, date_description, walk,
+    PHOTO_PATH_HINT, PHOTO_PATH_REGEX, RULES, STORY, Field, Kind, SchemaWords, boolean_description, date_description,
+    walk,
 )
 from storysite.errors import ContentError, ContentErrors
 from storysite.model import Catalogue
@@ -41,9 +42,6 @@ ROOT = Path(__file__).resolve().parent.parent
 SCHEMA_FILE = Path("schema") / "story.schema.json"
 DRAFT_07 = "http://json-schema.org/draft-07/schema#"
 _SYNTAX_CHARACTERS = frozenset("^$\\.*+?()[]{}|/")
-# The photo path's shape, as far as a schema can see it; the build (stories.photo_path_problem)
-# also looks at the disk. Backslashes, percent signs and colons are refused by both.
-_PHOTO_NAME = r"^photos/[^/\\%:.][^/\\%:]*\."
 
 
 class SchemaError(Exception):
@@ -170,9 +168,9 @@ def describe_field(field: Field, catalogue: Catalogue, words: dict[str, str]) ->
             described["pattern"] = f"^{field.pattern.regex}$"
             described["patternErrorMessage"] = field.pattern.hint
         if field.key == "file":
-            suffixes = "(?:" + "|".join(any_case(suffix.removeprefix(".")) for suffix in PHOTO_SUFFIXES) + ")"
-            described["pattern"] = _PHOTO_NAME + suffixes + "$"
-            described["patternErrorMessage"] = "put the photo in stories/photos/ and write photos/<name>.jpg"
+            # The photo path's shape, declared once with the build's (stories.photo_path_problem).
+            described["pattern"] = f"^{PHOTO_PATH_REGEX}$"
+            described["patternErrorMessage"] = PHOTO_PATH_HINT
         return described | {"examples": field.example}
     if field.kind is Kind.CHOICE:
         return described | {
@@ -345,6 +343,46 @@ def with_table(document: str, table: str) -> str:
     return before + table + after
 
 
+# --- the notes of stories/_template.yml ------------------------------------------------------------
+
+TEMPLATE = Path("stories") / "_template.yml"
+
+
+def _template_notes(template: str) -> dict[str, tuple[str, str]]:
+    """``key -> (value, note)`` of the template's lines ``key: value   # note``, commented-out
+    ones and list entries (``- date: ...``) too; the first line of each key counts."""
+    notes: dict[str, tuple[str, str]] = {}
+    for line in template.splitlines():
+        body = line.lstrip("# ").removeprefix("- ").rstrip()
+        key, colon, rest = body.partition(":")
+        if colon and key.isidentifier() and "#" in rest:
+            value, _, note = rest.partition("#")
+            notes.setdefault(key, (value.strip(), note.strip()))
+    return notes
+
+
+def template_problems(template: str, catalogue: Catalogue) -> list[str]:
+    """Where the template's notes say something other than the contract (and data/): a
+    field's note, the identities and roles listed, each text field's limits; [] when they
+    agree. ``make schema --check`` and the tests report them."""
+    notes = _template_notes(template)
+    problems: list[str] = []
+    for dotted, field in walk():
+        if field.note and not notes.get(field.key, ("", ""))[1].startswith(field.note):
+            problems.append(f"{dotted}: the note should start {field.note!r}")
+        if field.kind is Kind.TEXT and field.min_len and field.max_len:
+            limits = f"{field.min_len:,} to {field.max_len:,} characters"
+            if limits not in template:
+                problems.append(f"{dotted}: the template should say {limits!r}")
+    identity = " | ".join(STORY.field("identity").values)
+    if notes.get("identity", ("", ""))[1] != identity:
+        problems.append(f"identity: the note should be {identity!r}")
+    roles = " | ".join(catalogue.role_ids())
+    if notes.get("role", ("", ""))[1] != roles:
+        problems.append(f"role: the note should be {roles!r} (the ids of data/roles.yml)")
+    return problems
+
+
 def render(schema: dict[str, Any]) -> str:
     """The schema as the committed file: stable key order, two-space indent, final newline."""
     return json.dumps(schema, indent=2, ensure_ascii=False) + "\n"
@@ -383,6 +421,11 @@ def main(argv: list[str] | None = None) -> int:
         sys.stderr.write(f"{error}\n")
         return 1
     stale = False
+    template = root / TEMPLATE
+    if template.is_file():
+        for problem in template_problems(template.read_text(encoding="utf-8"), _catalogue(root)):
+            sys.stderr.write(f"{TEMPLATE}: {problem}: edit the template's notes\n")
+            stale = True
     for relative, text in made.items():
         if text is None:
             continue

@@ -17,7 +17,7 @@ from pathlib import Path, PurePosixPath
 from .catalogue import SLUG, slugify
 from .contract import (
     ANONYMOUS_HAS_NO_NAME, CONSENT, CONSENT_AT_MOST_FIVE_YEARS, EXPIRES_AFTER_GIVEN, FIRST_NAME_IS_ONE_WORD, NAME, ORIGINAL, PHOTO,
-    PHOTO_SUFFIXES, QUOTE, SCOPES, STORY, STORY_RULES, TOOK_PART, UPDATE_AFTER_GIVEN, UPDATES, Breach, Facts,
+    PHOTO_FOLDER, PHOTO_NAME_MAX, PHOTO_PATH_HINT, PHOTO_PATH_REFUSED, PHOTO_SUFFIXES, QUOTE, SCOPES, STORY, STORY_RULES, TOOK_PART, UPDATE_AFTER_GIVEN, UPDATES, Breach, Facts,
     first_breach,
 )
 from .errors import ContentError
@@ -410,7 +410,7 @@ def _read_photo(fields: Fields, root: Path) -> Photo | None:
     if file is not None:
         problem = photo_path_problem(file, root / "stories")
         if problem:
-            group.error(group.line("file"), "file", problem, "put the photo in stories/photos/ and write photos/<name>.jpg")
+            group.error(group.line("file"), "file", problem, PHOTO_PATH_HINT)
             file = None
     if file is not None and alt is not None and PurePosixPath(alt).name.casefold() == PurePosixPath(file).name.casefold():
         group.error(group.line("alt"), "alt", "repeats the file name", "describe what the photo shows")
@@ -438,16 +438,18 @@ def photo_path_problem(typed: str, stories_dir: Path) -> str | None:
     Only ``photos/<name>.<jpg|jpeg|png|webp>`` naming an existing regular file passes:
     absolute paths, ``..``, backslashes, NUL, percent-escapes and symbolic links do not.
     """
-    if any(char in typed for char in ("\\", "\0", "%", ":")) or typed.startswith("/"):
+    # The characters, folder and length are the contract's (PHOTO_PATH_REFUSED ...), which
+    # the schema's pattern is made from too.
+    if any(char in typed for char in PHOTO_PATH_REFUSED) or typed.startswith("/"):
         return f"'{typed}' is not a plain path inside stories/photos/"
     parts = PurePosixPath(typed).parts
-    if len(parts) != 2 or parts[0] != "photos" or parts[1] in (".", "..") or parts[1].startswith("."):
+    if len(parts) != 2 or parts[0] != PHOTO_FOLDER or parts[1] in (".", "..") or parts[1].startswith("."):
         return f"'{typed}' is not a file directly inside stories/photos/"
-    if len(parts[1]) > 120:
-        return f"'{typed[:40]}...' has a file name over 120 characters"
+    if len(parts[1]) > PHOTO_NAME_MAX:
+        return f"'{typed[:40]}...' has a file name over {PHOTO_NAME_MAX} characters"
     if PurePosixPath(typed).suffix.lower() not in PHOTO_SUFFIXES:
         return f"'{typed}' is not a .jpg, .png or .webp file"
-    folder = stories_dir / "photos"
+    folder = stories_dir / PHOTO_FOLDER
     path = folder / parts[1]
     if folder.is_symlink() or path.is_symlink():
         return f"'{typed}' is a symbolic link"
@@ -456,7 +458,7 @@ def photo_path_problem(typed: str, stories_dir: Path) -> str | None:
     if not stat.S_ISREG(path.lstat().st_mode):
         return f"'{typed}' is not a plain file (a folder, a named pipe or a device)"
     # Whatever the path looks like, the file it names must really be inside stories/photos/.
-    if not path.resolve().is_relative_to(folder.resolve()) or folder.resolve() != (stories_dir.resolve() / "photos"):
+    if not path.resolve().is_relative_to(folder.resolve()) or folder.resolve() != (stories_dir.resolve() / PHOTO_FOLDER):
         return f"'{typed}' leads outside stories/photos/"
     return None
 

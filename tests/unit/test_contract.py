@@ -12,9 +12,11 @@ validator, the generator or the committed file) fails here.
 
 from __future__ import annotations
 
+import contextlib
 import copy
 import datetime as dt
 import io
+import re
 import json
 import shutil
 from collections.abc import Iterator
@@ -26,7 +28,7 @@ import yaml
 from jsonschema import Draft7Validator
 from PIL import Image
 
-from storysite import contract, model
+from storysite import contract, model, stories
 from storysite.catalogue import load_catalogue
 from storysite.content import load_content
 from storysite.contract import RULES, SAFE_IDENTITIES, Field, Kind, walk
@@ -304,29 +306,65 @@ def test_placeholder_reference_is_what_selection_recognises() -> None:
 # --- the editors' documents ---------------------------------------------------------------------------
 
 
-def _template_notes() -> dict[str, tuple[str, str]]:
-    """``key -> (value, note)`` of the template's lines ``key: value   # note`` (commented-out ones too)."""
-    notes: dict[str, tuple[str, str]] = {}
-    for line in (REPO / "stories" / "_template.yml").read_text(encoding="utf-8").splitlines():
-        body = line.lstrip("# ").removeprefix("- ").rstrip()
-        key, colon, rest = body.partition(":")
-        if colon and key.isidentifier() and "#" in rest:
-            value, _, note = rest.partition("#")
-            notes.setdefault(key, (value.strip(), note.strip()))
-    return notes
-
-
 def test_template_notes_agree_with_the_contract() -> None:
-    notes = _template_notes()
-    for dotted, field in walk():
-        if field.note:
-            assert field.key in notes, f"the template has no note for {dotted}"
-            assert notes[field.key][1].startswith(field.note), f"{dotted}: the template says {notes[field.key][1]!r}"
-    assert notes["identity"][1] == " | ".join(contract.IDENTITIES)
-    assert notes["role"][1] == " | ".join(CATALOGUE.role_ids())
     template = (REPO / "stories" / "_template.yml").read_text(encoding="utf-8")
-    assert f"{contract.QUOTE.min_len} to {contract.QUOTE.max_len} characters" in template
+    assert load_tool("story_schema").template_problems(template, CATALOGUE) == []
     assert contract.placeholder_reference(2026) in template
+
+
+def test_a_stale_template_note_is_reported() -> None:
+    tool = load_tool("story_schema")
+    template = (REPO / "stories" / "_template.yml").read_text(encoding="utf-8")
+    assert tool.template_problems(template.replace("20 to 600 characters", "20 to 500 characters"), CATALOGUE) == [
+        "quote: the template should say '20 to 600 characters'"
+    ]
+    assert tool.template_problems(template.replace("# named | first-name", "# named | firstname"), CATALOGUE) == [
+        "identity: the note should be 'named | first-name | pseudonym | anonymous'"
+    ]
+
+
+@contextlib.contextmanager
+def _quote_limited_to(limit: int) -> Iterator[None]:
+    """The contract's quote with ``limit`` as its maximum, for the length of a test: the one
+    declaration every reader (the build, the schema, the template check) reads."""
+    old = contract.QUOTE.max_len
+    object.__setattr__(contract.QUOTE, "max_len", limit)  # a frozen declaration, changed for one test
+    try:
+        yield
+    finally:
+        object.__setattr__(contract.QUOTE, "max_len", old)
+
+
+def test_a_limit_changed_in_the_contract_changes_the_validator_the_schema_and_the_editors_documents(root: Path) -> None:
+    tool, new_story = load_tool("story_schema"), load_tool("new_story")
+    template = (REPO / "stories" / "_template.yml").read_text(encoding="utf-8")
+    quote = "x" * 550
+    assert build_fields(root, as_yaml(story_with("quote", quote))) == set()
+    with _quote_limited_to(500):
+        # The validator ...
+        assert build_fields(root, as_yaml(story_with("quote", quote))) == {"quote"}
+        assert build_fields(root, as_yaml(story_with("quote", "x" * 500))) == set()
+        # ... the schema ...
+        schema = Draft7Validator(tool.story_schema(CATALOGUE))
+        assert schema_fields(schema, as_yaml(story_with("quote", quote))) == {"quote"}
+        assert tool.story_schema(CATALOGUE)["properties"]["quote"]["maxLength"] == 500
+        # ... the committed schema and CONTRIBUTING are then stale, and so is the template:
+        assert tool.render(tool.story_schema(CATALOGUE)) != SCHEMA.read_text(encoding="utf-8")
+        assert "20 to 500 characters" in tool.field_table(CATALOGUE)
+        assert tool.template_problems(template, CATALOGUE) == ["quote: the template should say '20 to 500 characters'"]
+        # ... and make story's instructions.
+        assert "20 to 500 characters" in new_story.QUOTE.error_hint()
+    assert build_fields(root, as_yaml(story_with("quote", quote))) == set()
+
+
+@pytest.mark.parametrize("char", contract.PHOTO_PATH_REFUSED)
+def test_photo_path_characters_are_refused_by_the_build_and_the_schema_alike(char: str, root: Path) -> None:
+    schema = json.loads(SCHEMA.read_text(encoding="utf-8"))
+    pattern = schema["properties"]["photo"]["properties"]["file"]["pattern"]
+    typed = f"photos/speaker{char}.jpg"
+    assert stories.photo_path_problem(typed, root / "stories") is not None
+    assert re.fullmatch(pattern, typed) is None
+    assert re.fullmatch(pattern, "photos/speaker.jpg") and stories.photo_path_problem("photos/speaker.jpg", root / "stories") is None
 
 
 def test_contributing_prints_the_contract() -> None:

@@ -13,6 +13,7 @@ from .declarations import DATE, FIRST_YEAR, LANGUAGE_TAG, YEAR, Choice, Field, K
 
 __all__ = [
     "IDENTITY_CHOICES", "SCOPE_CHOICES", "IDENTITIES", "SCOPES", "SAFE_IDENTITIES", "PHOTO_SUFFIXES",
+    "PHOTO_FOLDER", "PHOTO_PATH_REFUSED", "PHOTO_NAME_MAX", "PHOTO_PATH_HINT", "PHOTO_PATH_REGEX",
     "CONSENT_YEARS", "latest_expiry", "PLACEHOLDER_NAMES", "PLACEHOLDER_REFERENCE_END", "PLACEHOLDER_REFERENCE",
     "placeholder_reference", "ORIGINAL", "PHOTO", "CONSENT", "STORY", "QUOTE", "NAME", "UPDATES", "TOOK_PART", "walk",
 ]
@@ -36,6 +37,27 @@ SCOPES = tuple(choice.value for choice in SCOPE_CHOICES)
 # child's story may have.
 SAFE_IDENTITIES = ("anonymous", "pseudonym")
 PHOTO_SUFFIXES = (".jpg", ".jpeg", ".png", ".webp")
+# A photo path: photos/<name> directly inside stories/photos/. Characters no path may hold
+# (a backslash, NUL, a percent-escape, a colon: Windows drives and URL schemes); a name
+# that starts with a dot is hidden. The build (stories.photo_path_problem) and the
+# schema's pattern (PHOTO_PATH_REGEX) both read these.
+PHOTO_FOLDER = "photos"
+PHOTO_PATH_REFUSED = ("\\", "\0", "%", ":")
+PHOTO_NAME_MAX = 120
+PHOTO_PATH_HINT = f"put the photo in stories/{PHOTO_FOLDER}/ and write {PHOTO_FOLDER}/<name>.jpg"
+
+
+def _any_case(word: str) -> str:
+    return "".join(f"[{char.upper()}{char.lower()}]" if char.isalpha() else re.escape(char) for char in word)
+
+
+_REFUSED_CLASS = "".join("\\" + char if char in "\\]^-" else ("\\x00" if char == "\0" else char) for char in PHOTO_PATH_REFUSED)
+# The shape of a photo path as far as a pattern can see it (ECMA 262 and Python alike): the
+# build also looks at the disk and the name's length.
+PHOTO_PATH_REGEX = (
+    f"{PHOTO_FOLDER}/[^/{_REFUSED_CLASS}.][^/{_REFUSED_CLASS}]*\\."
+    + "(?:" + "|".join(_any_case(suffix.removeprefix(".")) for suffix in PHOTO_SUFFIXES) + ")"
+)
 
 # How long one consent may last: five years, as Healthwatch's and Toybox's guidelines use,
 # then it is renewed (Bond's 2024 guidelines call for consent that is renewed). expires is
