@@ -3,16 +3,21 @@
 from __future__ import annotations
 
 import datetime as dt
+import xml.etree.ElementTree as ET
+from pathlib import Path
 from urllib.parse import parse_qs, urlsplit
 
 import pytest
+from jinja2 import Environment, FileSystemLoader
 
 from storysite.story_blocks import related_stories, share_links
 from storysite.feed import FEED_LIMIT, feed_entries, feed_notes
 from storysite.languages import language_name, text_direction
-from storysite.model import Consent, Country, Role, Story, Theme
+from factories import make_story
+from storysite.model import Country, Story, Theme
 from storysite.story_order import newest_first
 
+REPO = Path(__file__).resolve().parents[2]
 NIGERIA = Country("NG", "Nigeria", "nigeria", (), False, "first-name", "")
 SOUTH_SUDAN = Country("SS", "South Sudan", "south-sudan", (), False, "named", "")
 MARRIAGE = Theme("early-marriage", "Early marriage", "...")
@@ -22,12 +27,10 @@ MONEY = Theme("household-finances", "Household finances", "...")
 
 def story(slug: str, collected: str, country: Country = NIGERIA, themes: tuple[Theme, ...] = (),
           scope: tuple[str, ...] = ("web",), published: str | None = None) -> Story:
-    return Story(
-        slug=slug, source=f"stories/{slug}.yml", identity="named", name=slug.title(), country=country,
-        role=Role("graduate", "Graduate", "graduate"), quote="We changed how we decide together.", original=None, paragraphs=(), photo=None,
-        themes=themes, collected=dt.date.fromisoformat(collected), featured=False, minor=False,
-        consent=Consent(dt.date(2024, 1, 1), dt.date(2030, 1, 1), scope, "CF-1", None, False),
-        published=dt.date.fromisoformat(published) if published else None,
+    """The shared factory's story (tests/factories.py) with what these tests vary."""
+    return make_story(
+        slug, name=slug.title(), country=country, quote="We changed how we decide together.", themes=themes,
+        collected=collected, consent={"scope": scope}, published=published,
     )
 
 
@@ -79,7 +82,7 @@ def test_feed_entries_are_newest_first_absolute_and_limited() -> None:
 
 def test_feed_dates_are_publication_days_never_the_recording_or_consent() -> None:
     recorded = story("recorded", "2019-07-13", published="2024-04-02")
-    assert recorded.consent.given == dt.date(2024, 1, 1)
+    assert recorded.consent.given == dt.date(2024, 1, 1) and recorded.collected == dt.date(2019, 7, 13)
     updated, (entry,) = feed_entries((recorded,), "https://example.org/", dt.date(2026, 1, 15))
     assert (updated, entry.updated, entry.dated_today) == ("2024-04-02T00:00:00Z", "2024-04-02T00:00:00Z", False)
     assert "2019-07-13" not in repr((updated, entry.title, entry.url, entry.updated))
@@ -148,3 +151,33 @@ def test_related_stories_match_a_plain_comparison_of_every_pair() -> None:
 
     related = related_stories(stories)
     assert all(related[me.slug] == by_hand(me) for me in stories)
+
+
+# --- the feed as written: overrides/storysite/feed.xml -------------------------------------------------
+
+ATOM = "{http://www.w3.org/2005/Atom}"
+
+
+def written_feed(stories: tuple[Story, ...]) -> ET.Element:
+    """feed.xml drawn from ``stories`` as the build draws it (our templates autoescape), parsed."""
+    env = Environment(loader=FileSystemLoader(REPO / "overrides"), autoescape=True)
+    updated, entries = feed_entries(stories, "https://example.org/", dt.date(2026, 1, 15))
+    config = {"theme": {"language": "en"}, "site_name": "Stories", "site_description": "", "extra": {"organisation": "Org"}}
+    text = env.get_template("storysite/feed.xml").render(site_url="https://example.org/", updated=updated, entries=entries, config=config)
+    return ET.fromstring(text.lstrip())
+
+
+def test_the_feed_entry_of_an_updated_story_carries_the_update_and_its_date() -> None:
+    update = "A year later <b>he</b> & his wife run the savings group together."
+    updated = make_story("updated", published="2024-04-02", updates=[("2025-06-01", update), ("2024-09-01", "An earlier note, long enough.")])
+    plain = make_story("plain", published="2025-01-10")
+    feed = written_feed(newest_first([plain, updated]))
+    assert feed.findtext(f"{ATOM}updated") == "2025-06-01T00:00:00Z"
+    first, second = feed.findall(f"{ATOM}entry")
+    assert first.findtext(f"{ATOM}id") == "https://example.org/stories/updated/"
+    assert (first.findtext(f"{ATOM}updated"), first.findtext(f"{ATOM}published")) == ("2025-06-01T00:00:00Z", "2024-04-02T00:00:00Z")
+    content = first.find(f"{ATOM}content")
+    assert content is not None and content.get("type") == "text" and content.text == update  # escaped, read back as typed
+    assert first.findtext(f"{ATOM}summary") == updated.quote
+    assert (second.find(f"{ATOM}content"), second.find(f"{ATOM}published")) == (None, None)
+    assert second.findtext(f"{ATOM}updated") == "2025-01-10T00:00:00Z"

@@ -2,13 +2,12 @@
 
 from __future__ import annotations
 
-import dataclasses
 import datetime as dt
 from collections.abc import Callable
 
 import pytest
 
-from unit_fixtures import Project
+from factories import make_story
 from storysite import selection
 from storysite.model import Story
 from storysite.selection import EXPIRY_WARNING_DAYS, LeftOut, TodayError, select, today, why_not_published
@@ -17,18 +16,10 @@ ON = dt.date(2026, 1, 15)
 MakeStory = Callable[..., Story]
 
 
-@pytest.fixture(scope="module")
-def loaded_story(tmp_path_factory: pytest.TempPathFactory) -> Story:
-    """One valid story, loaded from YAML (so new model fields need no change here)."""
-    project = Project(tmp_path_factory.mktemp("selection") / "site")
-    project.story()
-    (story,) = project.load().stories
-    return story
-
-
 @pytest.fixture
-def story(loaded_story: Story) -> MakeStory:
-    """Make a story with the given slug and consent: story("x", expires="2026-01-15")."""
+def story() -> MakeStory:
+    """Make a story with the given slug and consent: story("x", expires="2026-01-15") (the
+    shared factory's, tests/factories.py)."""
 
     def make(
         slug: str,
@@ -38,11 +29,7 @@ def story(loaded_story: Story) -> MakeStory:
         scope: tuple[str, ...] = ("web",),
         withdrawn: bool = False,
     ) -> Story:
-        consent = dataclasses.replace(
-            loaded_story.consent,
-            given=dt.date.fromisoformat(given), expires=dt.date.fromisoformat(expires), scope=scope, withdrawn=withdrawn,
-        )
-        return dataclasses.replace(loaded_story, slug=slug, source=f"stories/{slug}.yml", consent=consent)
+        return make_story(slug, consent={"given": given, "expires": expires, "scope": scope, "withdrawn": withdrawn})
 
     return make
 
