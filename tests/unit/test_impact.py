@@ -334,3 +334,34 @@ def test_an_empty_baseline_is_an_error_not_a_vanished_figure(tmp_project: Projec
 def test_a_number_of_hundreds_of_digits_is_refused_not_a_crash(tmp_project: Project) -> None:
     errors = impact_errors(tmp_project, second_figure("    value: 50894", "    value: " + "9" * 400))
     assert len(errors) == 1 and errors[0].startswith(f"{I}:17: figures[1].value: '999") and "is not a number" in errors[0]
+
+
+# --- the figure's declaration in the contract drives the reader ------------------------------------
+
+
+def _limited_fields() -> list[tuple[str, int]]:
+    from storysite.contract import FIGURE, Kind
+
+    return [(field.key, field.max_len) for field in FIGURE.fields if field.kind is Kind.TEXT and field.max_len]
+
+
+def _second_figure_with(key: str, value: str) -> str:
+    """IMPACT_YML with ``key: value`` set (or added) in its second figure (men-engaged, no baseline)."""
+    first, second = IMPACT_YML.split("  - id: men-engaged\n")
+    lines = [line for line in second.rstrip("\n").split("\n") if not line.startswith(f"    {key}:")]
+    return first + "  - id: men-engaged\n" + "\n".join([*lines, f"    {key}: {value}"]) + "\n"
+
+
+@pytest.mark.parametrize(("key", "limit"), _limited_fields(), ids=[key for key, _ in _limited_fields()])
+def test_every_declared_text_limit_is_the_readers_at_and_past_it(tmp_project: Project, key: str, limit: int) -> None:
+    assert impact_errors(tmp_project, _second_figure_with(key, "x" * limit)) == []
+    errors = impact_errors(tmp_project, _second_figure_with(key, "x" * (limit + 1)))
+    assert len(errors) == 1 and f"figures[1].{key}: is {limit + 1} characters long; it must be 0 to {limit}" in errors[0]
+
+
+def test_the_units_and_qualifiers_are_the_contracts() -> None:
+    from storysite import impact
+    from storysite.contract import FIGURE
+
+    assert impact.UNITS == FIGURE.field("unit").values and impact.QUALIFIERS == FIGURE.field("qualifier").values
+    assert impact.FIGURE_FIELDS == FIGURE.keys
