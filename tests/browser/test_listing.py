@@ -15,6 +15,7 @@ from axe_playwright_python.sync_playwright import Axe
 from conftest import DESKTOP, SCREENSHOTS, _screenshots, same_origin
 
 from factories import story_yaml
+from photo_fixtures import jpeg_with_everything
 from sitebuild import copy_project
 
 pytestmark = pytest.mark.browser
@@ -33,11 +34,16 @@ PAGES = {
 @pytest.fixture(scope="module")
 def paged_url(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
     """The sample site and 30 more stories from South Sudan about girls' education (31 of
-    its 34 stories), served on 127.0.0.1."""
+    its 34 stories), served on 127.0.0.1. The newest of them, first on every list, has a
+    photo."""
     project = copy_project(tmp_path_factory.mktemp("paged") / "project")
+    (project.root / "stories" / "photos").mkdir(exist_ok=True)
+    (project.root / "stories" / "photos" / "class.jpg").write_bytes(jpeg_with_everything(orientation=1, size=(1200, 900)))
+    photo = {"file": "photos/class.jpg", "alt": "A man sits outside a classroom", "credit": "Test Photographer"}
     for index in range(30):
         day = (dt.date(2024, 5, 1) + dt.timedelta(days=index)).isoformat()
-        project.write(f"stories/obadia-lowiya-steven-{index + 1}.yml", story_yaml(collected=day, published=day))
+        story = story_yaml(collected=day, published=day, **({"photo": photo} if index == 29 else {}))
+        project.write(f"stories/obadia-lowiya-steven-{index + 1}.yml", story)
     built = project.build()
     assert built.returncode == 0, built.output
     with _screenshots.serve(built.site) as url:
@@ -93,6 +99,22 @@ def test_filter_finds_every_story_of_a_country_not_only_the_pages(open_tab, page
     assert page.locator('nav[aria-label="Pages"]').is_visible()
     assert visit.problems() == []
     assert [url for url in visit.requests if not same_origin(url, paged_url)] == []
+
+
+def test_cards_fetched_from_a_shallower_page_keep_working_links_and_photos(open_tab, paged_url: str) -> None:
+    # /countries/south-sudan/ writes "../../stories/x/"; on /stories/page/2/ that would
+    # lead to /stories/stories/x/ had the filter not made the addresses absolute.
+    visit = open_tab(DESKTOP)
+    page = visit.page
+    page.goto(paged_url + "stories/page/2/?country=south-sudan", wait_until="networkidle")
+    page.locator(".ss-filter__status").filter(has_text="Showing 24 of 31 stories: South Sudan").wait_for()
+    results = page.locator("[data-ss-results] > .ss-card")
+    hrefs = results.locator(".ss-card__name a").evaluate_all("links => links.map(a => a.href)")
+    assert len(hrefs) == 24 and all(re.fullmatch(re.escape(paged_url) + r"stories/obadia-lowiya-steven-\d+/", h) for h in hrefs)
+    image = results.first.locator(".ss-card__photo img")
+    page.wait_for_function("img => img.complete && img.naturalWidth > 0", arg=image.element_handle())
+    assert image.evaluate("img => img.currentSrc").startswith(paged_url + "assets/")
+    assert visit.problems() == []
 
 
 def test_filter_by_theme_from_a_further_page_survives_a_reload(open_tab, paged_url: str) -> None:
