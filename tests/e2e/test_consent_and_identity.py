@@ -266,3 +266,33 @@ def test_a_named_storys_translator_and_photographer_are_credited(project: Projec
     body = content(page(built.site, "stories/creditedcontrol/"))
     assert text(body.select_one(".ss-translator")) == "Translated by Aisha Bello."
     assert text(body.select_one(".ss-photo__credit")) == "Photo: Charles Lomodong"
+
+
+def test_an_update_dates_the_feed_entry_and_a_later_one_waits_for_its_day(project: Project) -> None:
+    import xml.etree.ElementTree as ET
+
+    monday = project.root / "stories" / "monday.yml"
+    monday.write_text(monday.read_text(encoding="utf-8") + (
+        "updates:\n"
+        "  - date: 2025-09-01\n"
+        "    text: A year later he leads the fathers' group <b>in</b> his village.\n"
+        "  - date: 2026-03-01\n"
+        "    text: Wombatsentinel news that may only appear from its day on.\n"
+    ), encoding="utf-8")
+    built = project.build()  # on 2026-01-15
+    assert built.returncode == 0, built.output
+    atom = "{http://www.w3.org/2005/Atom}"
+    feed = ET.parse(built.site / "feed.xml").getroot()
+    entries = feed.findall(f"{atom}entry")
+    first = entries[0]  # the update moves the story published in 2023 to the top
+    assert first.findtext(f"{atom}id").endswith("/stories/monday/")
+    assert (first.findtext(f"{atom}updated"), first.findtext(f"{atom}published")) == ("2025-09-01T00:00:00Z", "2023-12-04T00:00:00Z")
+    assert first.findtext(f"{atom}content") == "A year later he leads the fathers' group <b>in</b> his village."
+    assert feed.findtext(f"{atom}updated") == "2025-09-01T00:00:00Z"
+    assert outputs_mentioning(built.site, "wombatsentinel") == []
+    later = project.build(project.root / "later", today="2026-03-01")
+    assert later.returncode == 0, later.output
+    first = ET.parse(later.site / "feed.xml").getroot().findall(f"{atom}entry")[0]
+    assert (first.findtext(f"{atom}updated"), first.findtext(f"{atom}content")) == (
+        "2026-03-01T00:00:00Z", "Wombatsentinel news that may only appear from its day on.",
+    )
