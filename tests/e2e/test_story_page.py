@@ -109,7 +109,7 @@ def test_updates_show_under_the_testimony_newest_first_with_their_dates(site: Pa
     ]
     assert text(updates[0].select_one("p")).startswith("A year on, his eldest daughter")
     # Under the testimony (after the quote and the themes), before the call to give.
-    quote, tags, shown, give = positions(body, ".ss-pullquote", ".ss-tags", "section.ss-updates", "aside.ss-give")
+    quote, tags, shown, give = positions(body, ".ss-pullquote", ".ss-tags", "section.ss-updates", "aside.ss-story-give")
     assert quote < tags < shown < give
     assert content(page(site, "stories/monday/")).select("section.ss-updates") == []
 
@@ -117,12 +117,12 @@ def test_updates_show_under_the_testimony_newest_first_with_their_dates(site: Pa
 def test_every_story_ends_with_a_call_to_give_before_related_stories(site: Path) -> None:
     for slug in ("obadia-lowiya-steven", "afghanistan-graduate-1", "monday", "veronica-ayuba"):
         body = content(page(site, f"stories/{slug}/"))
-        give = body.select_one("aside.ss-give")
+        give = body.select_one("aside.ss-story-give")
         assert give is not None, slug
         link = give.select_one("a")
         assert (link["href"], text(link)) == (EXTRA["donate"]["url"], EXTRA["donate"]["label"])
         assert EXTRA["programme"] in text(give)
-        quote, asked = positions(body, ".ss-pullquote", "aside.ss-give")
+        quote, asked = positions(body, ".ss-pullquote", "aside.ss-story-give")
         assert quote < asked, slug
         if body.select_one(".ss-related") is not None:
             assert asked < positions(body, ".ss-related")[0], slug
