@@ -92,7 +92,7 @@ def test_a_protected_storys_helpers_are_never_named(changes: dict[str, object]) 
 def test_the_story_asks_its_speaker() -> None:
     ana = story("pseudonym", "Rosa")
     assert ana.speaker == Speaker.of(ana)
-    assert (ana.display_name, ana.shown_translator, ana.shown_credit) == ("Rosa", None, None)
+    assert (ana.speaker.heading, ana.speaker.translator_line, ana.speaker.credit_line) == ("Rosa", None, None)
 
 
 PROTECTED = [
