@@ -15,7 +15,7 @@ from unit_fixtures import PHOTO_YML, STORY_YML, Project, edit
 from storysite.errors import ContentErrors
 from storysite.model import Story
 from tools.print_pack import eligibility
-from tools.print_pack.chromium import local_path
+from tools.print_pack.chromium import PrintError, local_path, print_pdf
 from tools.print_pack.eligibility import NO_PRINT, last_day_of_print, on_the_web, printable, why_not_printed
 from tools.print_pack.pack import NothingToPrint, long_date, plan_pack
 from tools.print_pack.render import FONTS, PAPERS, STYLESHEET, pack_files, qr_file_name, render_pack
@@ -112,6 +112,13 @@ def test_local_path() -> None:
     assert local_path("https://example.org/x.css") is None
     assert local_path("file://evil.example/share/x") is None
     assert local_path("data:text/css,p{}") is None
+
+
+def test_a_missing_browser_is_named_with_what_to_install(tmp_path: Path) -> None:
+    html = tmp_path / "pack.html"
+    html.write_text("<!doctype html><p>Hello</p>", encoding="utf-8")
+    with pytest.raises(PrintError, match=r"no-chromium is missing: install Debian's chromium \(sudo apt-get install chromium\)"):
+        print_pdf(html, {html}, browser=tmp_path / "no-chromium")
 
 
 # --- the pack's pages and HTML -----------------------------------------------------------------
