@@ -47,7 +47,10 @@ def write_pack(root: Path, out: Path, paper: Paper, browser: Path = DEBIAN_CHROM
 
 
 def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(description="Write the print pack: the stories whose consent allows print, one to a page.")
+    parser = argparse.ArgumentParser(
+        prog="python -m tools.print_pack",
+        description="Write the print pack: the stories whose consent allows print, one to a page.",
+    )
     parser.add_argument("--paper", choices=sorted(PAPERS), default=DEFAULT_PAPER, help="the sheet size (default: A4)")
     parser.add_argument("--root", type=Path, default=ROOT, help="the project folder (default: this repository)")
     parser.add_argument("--out", type=Path, default=None, help="the PDF to write (default: print/story-pack.pdf in the project)")
