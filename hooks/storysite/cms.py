@@ -205,13 +205,20 @@ def _catalogue_widget(field: Field, form: Form, catalogue: Catalogue, words: Map
     raise CmsConfigError(f"{field.key}: no catalogue list called {field.source!r}")
 
 
-def widget(field: Field, form: Form, catalogue: Catalogue, today: dt.date, prefix: str = "") -> dict[str, Any]:
-    """The Decap field of one contract field (a group with its fields) in ``form``."""
+def widget(
+    field: Field, form: Form, catalogue: Catalogue, today: dt.date, prefix: str = "", *, in_optional: bool = False,
+) -> dict[str, Any]:
+    """The Decap field of one contract field (a group with its fields) in ``form``.
+
+    ``in_optional``: the field is inside an optional group (photo, original). Decap checks
+    a required field even when its group is left empty, so there it is optional in the
+    form (its hint says it is needed with the group) and the build checks it."""
     words = _words(catalogue)
     dotted = prefix + field.key
-    made: dict[str, Any] = {
-        "name": field.key, "label": field.title, "required": field.required, "hint": _help(field, words),
-    }
+    required = (field.required or field.required_by_rule) and not in_optional
+    made: dict[str, Any] = {"name": field.key, "label": field.title, "required": required, "hint": _help(field, words)}
+    if in_optional and field.required:
+        made["hint"] += " Needed when this part is filled in."
     if field.source is not None:
         chosen = _catalogue_widget(field, form, catalogue, words)
         if "hint" in chosen:
@@ -240,11 +247,10 @@ def widget(field: Field, form: Form, catalogue: Catalogue, today: dt.date, prefi
             "widget": "select", "multiple": True, "options": [{"label": c.value, "value": c.value} for c in field.choices],
         }
     if kind is Kind.BOOLEAN:
-        default = False
+        # No default: a default value would fill in an optional group (the photo) left empty.
         if dotted == "photo.representative" and form.identity in SAFE_IDENTITIES:
-            default = True
             made["hint"] += " " + PROTECTED_PHOTO_IS_SOMEONE_ELSE.description
-        return made | {"widget": "boolean", "default": default}
+        return made | {"widget": "boolean"}
     if kind is Kind.DATE:
         assert field.pattern is not None, f"{dotted}: a date has the date pattern"
         made |= {
@@ -267,7 +273,8 @@ def widget(field: Field, form: Form, catalogue: Catalogue, today: dt.date, prefi
         }
     if kind is Kind.GROUP or kind.value == ENTRIES_KIND:
         inner = [
-            widget(item, form, catalogue, today, f"{dotted}.") for item in field.fields
+            widget(item, form, catalogue, today, f"{dotted}.", in_optional=in_optional or not field.required)
+            for item in field.fields
             if (form.identity, f"{dotted}.{item.key}") not in LEFT_OUT_BY_RULE
         ]
         if dotted == "consent" and form.identity in SAFE_IDENTITIES:
@@ -276,7 +283,8 @@ def widget(field: Field, form: Form, catalogue: Catalogue, today: dt.date, prefi
                     item["hint"] += " " + CHILD_HAS_GUARDIAN.description
         if kind is Kind.GROUP:
             return made | {"widget": "object", "collapsed": False, "fields": inner}
-        return made | {"widget": "list", "fields": inner}
+        # Starts empty: Decap would otherwise add one blank entry, which the build refuses.
+        return made | {"widget": "list", "fields": inner, "default": []}
     raise CmsConfigError(f"{dotted}: the form cannot show a field of kind {kind.value!r}: add it to storysite.cms.widget")
 
 
@@ -386,7 +394,8 @@ def admin_policy(settings: Mapping[str, Any], *, local_port: int = LOCAL_PORT) -
     photos being uploaded as blob: and data: addresses. It talks to GitHub's API (and,
     on this machine, to decap-server); the sign-in proxy opens in its own window.
     """
-    connect = ["'self'", GITHUB_API, f"http://127.0.0.1:{local_port}"]
+    # blob: Decap keeps a draft's photos as blob: addresses and reads them back with fetch.
+    connect = ["'self'", "blob:", GITHUB_API, f"http://127.0.0.1:{local_port}"]
     directives = [
         "default-src 'self'",
         "script-src 'self' 'unsafe-eval'",
