@@ -182,7 +182,8 @@ def test_block_data_selects_what_each_block_draws() -> None:
     assert block_data("quote", "gone", site) == {"story": None}
     assert [s.value_text for s in block_data("figures", None, site)["figures"]] == ["39%"]
     assert [s.value_text for s in block_data("counter", None, site)["figures"]] == ["over 50,894"]
-    # A list's block draws its first page (storysite.pagination; tests/unit/test_pagination.py).
+    # A list's block draws its first page (storysite.pagination; tests/unit/test_pagination.py,
+    # tests/e2e/test_paged_lists.py).
     assert everything["paging"] == Paging(1, 1, "stories/")
     assert block_data("country", "nigeria", site) == {"country": NIGERIA, "stories": (featured, plain), "paging": Paging(1, 1, "countries/nigeria/")}
     assert block_data("country", "afghanistan", site) == {"country": AFGHANISTAN, "stories": (), "paging": Paging(1, 1, "countries/afghanistan/")}
