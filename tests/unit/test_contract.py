@@ -224,7 +224,21 @@ def boolean_cases() -> Iterator[Any]:
             yield pytest.param(dotted, "yes", False, id=f"{dotted}-yes")
 
 
-@pytest.mark.parametrize(("dotted", "value", "accepted"), [*limit_cases(), *pattern_cases(), *choice_cases(), *boolean_cases()])
+def year_cases() -> Iterator[Any]:
+    """A year field at its first year and just before it (the build also refuses a year after
+    this one, which a schema cannot know)."""
+    for dotted, field in walk():
+        if field.kind is Kind.YEAR:
+            assert field.minimum is not None
+            yield pytest.param(dotted, field.minimum, True, id=f"{dotted}-at-min-{field.minimum}")
+            yield pytest.param(dotted, field.minimum - 1, False, id=f"{dotted}-past-min-{field.minimum}")
+            yield pytest.param(dotted, str(field.minimum - 1), False, id=f"{dotted}-past-min-as-text")
+
+
+@pytest.mark.parametrize(
+    ("dotted", "value", "accepted"),
+    [*limit_cases(), *pattern_cases(), *choice_cases(), *boolean_cases(), *year_cases()],
+)
 def test_build_and_schema_agree_on_the_contract(
     dotted: str, value: Any, accepted: bool, root: Path, validator: Draft7Validator
 ) -> None:
