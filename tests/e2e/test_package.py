@@ -36,8 +36,10 @@ def python_files() -> list[Path]:
 
 def commands() -> list[str]:
     """Every command module of tools/ and bench/, as ``python -m`` names it."""
-    return [f"{path.parent.name}.{path.stem}" for folder in ("tools", "bench")
-            for path in sorted((REPO / folder).glob("*.py")) if path.stem != "__init__"]
+    modules = [f"{path.parent.name}.{path.stem}" for folder in ("tools", "bench")
+               for path in sorted((REPO / folder).glob("*.py")) if path.stem != "__init__"]
+    packages = [f"tools.{path.parent.name}" for path in sorted((REPO / "tools").glob("*/__main__.py"))]
+    return modules + packages
 
 
 # --- no sys.path edits ------------------------------------------------------------------------
