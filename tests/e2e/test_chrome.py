@@ -150,3 +150,22 @@ def test_another_programme_gets_its_own_words_in_the_chrome(tmp_path: Path) -> N
         assert text(soup.select_one(".ss-header__name")) == settings["site_name"]
     assert current_sections(page(built.site, "stories/")) == ["Voices"]
     assert settings["extra"]["organisation"] in text(content(not_found(built.site)))
+
+
+def test_hand_written_prose_has_typographic_quotes_and_dashes(sample_site: Path) -> None:
+    body = content(page(sample_site, "how-we-collect-stories/"))
+    prose = text(body)
+    assert "speaker’s informed consent" in prose
+    assert "'" not in prose and '"' not in prose
+
+
+def test_smarty_turns_quotes_and_dashes_of_a_new_page_typographic(project: Project) -> None:
+    project.write(
+        "docs/how-we-collect-stories.md",
+        "# How we collect stories\n\nWe say \"thank you\" -- always. It's 2020---2024... and [Monday's story](stories/monday.md).\n",
+    )
+    built = project.build()
+    assert built.returncode == 0, built.output
+    body = content(page(built.site, "how-we-collect-stories/"))
+    assert body.select_one("p").get_text() == "We say “thank you” – always. It’s 2020—2024… and Monday’s story."
+    assert body.select_one("a")["href"] == "../stories/monday/"
