@@ -6,17 +6,23 @@ from __future__ import annotations
 from collections.abc import Mapping
 from dataclasses import dataclass
 
+from .excerpt import card_excerpt
 from .model import Story
 from .photos import ProcessedPhoto
 from .site_data import SiteData
 
+# The hero's words must fit a phone's first screen beside the headline: about five lines.
+HERO_QUOTE_LIMIT = 200
+
 
 @dataclass(frozen=True)
 class Hero:
-    """The testimony a page's hero opens with (home.html reads it as ``hero``)."""
+    """The testimony a page's hero opens with (home.html reads it as ``hero``): the
+    story, its photo (None without one) and its words as the hero shows them."""
 
     story: Story
     photo: ProcessedPhoto | None
+    quote: str  # whole sentences from the start (excerpt.card_excerpt), the story links to the rest
 
 
 def hero(site: SiteData, photos: Mapping[str, ProcessedPhoto]) -> Hero | None:
@@ -24,7 +30,9 @@ def hero(site: SiteData, photos: Mapping[str, ProcessedPhoto]) -> Hero | None:
     newest story; None when nothing is published."""
     featured = [story for story in site.stories if story.featured] or list(site.stories[:1])
     story = next((story for story in featured if story.slug in photos), featured[0] if featured else None)
-    return Hero(story, photos.get(story.slug)) if story is not None else None
+    if story is None:
+        return None
+    return Hero(story, photos.get(story.slug), card_excerpt(story.quote, HERO_QUOTE_LIMIT))
 
 
 def featured_stories(argument: str | None, site: SiteData) -> dict[str, object]:
