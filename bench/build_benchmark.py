@@ -68,9 +68,11 @@ PARAGRAPHS_RANGE = (3, 5)
 QUOTE_LIMITS = (20, 600)  # content-format.md
 WRAP_WIDTH = 88
 FEATURED_COUNT = 6  # about what the sample site features; the home page draws them all
-COLLECTED_RANGE = (dt.date(2019, 1, 1), dt.date(2024, 12, 31))
-# Far enough ahead that no consent expires (or warns) on any day the benchmark runs.
-CONSENT_EXPIRES = dt.date(2099, 12, 31)
+# Testimonies recorded in the two years before the run, with consent given that day for four
+# years: within the five years a consent may last, and never ending (or warning) on the day
+# the benchmark runs. The dates follow the run's day; the seed fixes everything else.
+COLLECTED_DAYS_BACK = 730
+CONSENT_LASTS = dt.timedelta(days=4 * 365)
 
 # A block marker whose argument names a story, e.g. <!-- storysite:quote monday -->
 # (hooks/storysite/pages.py). Hand-written pages in docs/ that quote a sample story would
@@ -296,7 +298,6 @@ def generate_stories(
     rng = random.Random(seed)
     first, *others = roles
     role_draw = [first] * FIRST_ROLE_WEIGHT + others
-    span = (COLLECTED_RANGE[1] - COLLECTED_RANGE[0]).days
     safe_countries = [country for country in countries if not country.at_risk]
     numbers: dict[str, int] = {}
 
@@ -335,7 +336,7 @@ def generate_stories(
                 quote=_quote(rng),
                 paragraphs=_paragraphs(rng),
                 themes=tuple(rng.sample(list(themes), k=min(len(themes), rng.randint(1, 3)))),
-                collected=COLLECTED_RANGE[0] + dt.timedelta(days=rng.randint(0, span)),
+                collected=dt.date.today() - dt.timedelta(days=rng.randint(1, COLLECTED_DAYS_BACK)),
                 featured=index < FEATURED_COUNT,
                 reference=f"BENCH-{serial}",
             )
@@ -368,7 +369,7 @@ def story_yaml(story: SyntheticStory, seed: int) -> str:
         f"featured: {'true' if story.featured else 'false'}",
         "consent:",
         f"  given: {story.collected.isoformat()}",
-        f"  expires: {CONSENT_EXPIRES.isoformat()}",
+        f"  expires: {(story.collected + CONSENT_LASTS).isoformat()}",
         "  scope: [web, social]",
         f"  reference: {story.reference}",
     ]
