@@ -57,6 +57,6 @@ def bar_chart(shown: ShownFigure) -> BarChart | None:
 
 
 def _first_upper(label: str) -> str:
-    """``label`` with its first letter in capitals and the rest as typed ("at DR Congo's
-    start" -> "At DR Congo's start"; str.capitalize would write "Dr congo's")."""
+    """``label`` with its first letter in capitals and the rest as typed ("at the UN's
+    start" -> "At the UN's start"; str.capitalize would write "the un's")."""
     return label[:1].upper() + label[1:]
