@@ -57,6 +57,10 @@ from .model import Catalogue
 # Where Decap's files are once the set-up ran (cms/package.json pins the version).
 DIST = Path("cms") / "node_modules" / "decap-cms" / "dist"
 SCRIPT = "decap-cms.js"
+# Our one addition to Decap: the widget of an optional group (see that file), loaded after it.
+WIDGETS = Path("cms") / "storysite-widgets.js"
+GROUP_WIDGET = "storysite-group"
+NEEDED = "storysite_needed"  # a field's setting for that widget: the hint it is refused with
 TEMPLATE = "storysite/admin/index.html"
 ADMIN_DIR = "admin"
 # decap-server's address for make cms (the Makefile starts it there, bound to this machine).
@@ -219,6 +223,8 @@ def widget(
     made: dict[str, Any] = {"name": field.key, "label": field.title, "required": required, "hint": _help(field, words)}
     if in_optional and field.required:
         made["hint"] += " Needed when this part is filled in."
+        # What the group widget (cms/storysite-widgets.js) refuses a filled-in group without.
+        made[NEEDED] = refusal(field, words)
     if field.source is not None:
         chosen = _catalogue_widget(field, form, catalogue, words)
         if "hint" in chosen:
@@ -282,7 +288,8 @@ def widget(
                 if item["name"] == "guardian":
                     item["hint"] += " " + CHILD_HAS_GUARDIAN.description
         if kind is Kind.GROUP:
-            return made | {"widget": "object", "collapsed": False, "fields": inner}
+            # An optional group gets our own widget, which checks what the group needs.
+            return made | {"widget": "object" if field.required else GROUP_WIDGET, "collapsed": False, "fields": inner}
         # Starts empty: Decap would otherwise add one blank entry, which the build refuses.
         return made | {"widget": "list", "fields": inner, "default": []}
     raise CmsConfigError(f"{dotted}: the form cannot show a field of kind {kind.value!r}: add it to storysite.cms.widget")
@@ -429,7 +436,8 @@ def decap_files(root: Path) -> list[AdminFile]:
         return []
     wanted = [SCRIPT, f"{SCRIPT}.LICENSE.txt"]
     chunks = sorted(path.name for path in dist.iterdir() if path.name.endswith(f".{SCRIPT}") or path.suffix == ".wasm")
-    return [AdminFile(name, source=dist / name) for name in (*wanted, *chunks) if (dist / name).is_file()]
+    ours = [AdminFile(WIDGETS.name, source=root / WIDGETS)] if (root / WIDGETS).is_file() else []
+    return [AdminFile(name, source=dist / name) for name in (*wanted, *chunks) if (dist / name).is_file()] + ours
 
 
 def admin_files(root: Path, catalogue: Catalogue, settings: Mapping[str, Any], index_html: str, today: dt.date) -> list[AdminFile]:
@@ -466,6 +474,6 @@ def publish_admin(
     catalogue = load_catalogue(root, errors)
     if errors:  # the build stopped before this, but a form without countries must never be published
         return [(logging.WARNING, "The editors' form (/admin/) is left out: data/ has errors")]
-    index_html = render(TEMPLATE, {"policy": admin_policy(settings), "script": SCRIPT})
+    index_html = render(TEMPLATE, {"policy": admin_policy(settings), "scripts": [SCRIPT, WIDGETS.name]})
     write_admin(site_dir, admin_files(root, catalogue, settings, index_html, today))
     return []

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import datetime as dt
 import os
+import shutil
 import socket
 import subprocess
 import time
@@ -59,6 +60,7 @@ def form(tmp_path: Path) -> Iterator[Form]:
     project = copy_project(tmp_path / "project")
     (project.root / "cms").mkdir()
     (project.root / "cms" / "node_modules").symlink_to(NODE_MODULES)
+    shutil.copy2(REPO / "cms" / "storysite-widgets.js", project.root / "cms")
     built = project.build()
     assert built.returncode == 0, built.output
     port = free_port()
@@ -190,9 +192,17 @@ def test_an_invalid_story_is_refused_with_the_fields_own_hints(open_tab, form: F
     page.get_by_label("Name shown", exact=True).fill("Ada Obi")
     fill_common(page, country="Nigeria", role="graduate", quote="Too short.")
     page.get_by_label("Language (optional)", exact=True).fill("Hausa language")
+    # A photo's credit without its description (and without the photo).
+    page.get_by_label("Photo credit (optional)", exact=True).fill("A. Photographer")
     publish(page)
     # Decap's words, then the field's own hint, as the build would give it.
     expect(page.get_by_text("Quote didn't match the pattern: the words in quotation marks, 20 to 600 characters.")).to_be_visible()
     expect(page.get_by_text("Language didn't match the pattern: a language tag such as pt-BR, fr, sw or ar.")).to_be_visible()
+    # The photo has its credit but no file and no description: the group says what it lacks.
+    expect(page.get_by_text(
+        "Photo file is needed with the rest of this part: a file in stories/photos/, e.g. photos/monday.jpg. "
+        "Photo description is needed with the rest of this part: describe what the photo shows, for people who "
+        "cannot see it (up to 250 characters)."
+    )).to_be_visible()
     shoot(page, "cms-refused-1280.png")
     assert not (form.project.root / "stories" / "ada-obi.yml").exists()

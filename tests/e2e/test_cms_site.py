@@ -7,6 +7,7 @@ only); a copy without it shows what a build without the set-up does.
 from __future__ import annotations
 
 import json
+import shutil
 from pathlib import Path
 
 import pytest
@@ -23,6 +24,7 @@ def with_cms(project: Project) -> Project:
     assert INSTALLED.is_file(), "Decap CMS is not installed: run `make test` (its set-up installs cms/)"
     (project.root / "cms").mkdir()
     (project.root / "cms" / "node_modules").symlink_to(REPO / "cms" / "node_modules")
+    shutil.copy2(REPO / "cms" / "storysite-widgets.js", project.root / "cms")
     return project
 
 
@@ -40,6 +42,7 @@ def test_admin_has_its_page_its_configuration_and_decaps_files(built: Built) -> 
     assert (admin / "decap-cms.js").read_bytes() == INSTALLED.read_bytes()
     # The chunks Decap loads on demand come along; source maps stay out.
     assert list(admin.glob("*.decap-cms.js")) and not list(admin.glob("*.map"))
+    assert (admin / "storysite-widgets.js").read_bytes() == (REPO / "cms" / "storysite-widgets.js").read_bytes()
     config = yaml.safe_load((admin / "config.yml").read_text(encoding="utf-8"))
     assert config["publish_mode"] == "editorial_workflow"
     assert config["media_folder"] == "stories/photos" and config["public_folder"] == "photos"
@@ -58,7 +61,7 @@ def test_admin_page_is_noindex_with_its_own_policy_and_only_our_script(built: Bu
     assert "'unsafe-inline'" not in policy["script-src"]
     assert soup.find("meta", attrs={"name": "robots"})["content"] == "noindex, nofollow"
     scripts = soup.find_all("script")
-    assert [script.get("src") for script in scripts] == ["decap-cms.js"]
+    assert [script.get("src") for script in scripts] == ["decap-cms.js", "storysite-widgets.js"]
     assert not any(script.string for script in scripts)
 
 

@@ -90,8 +90,11 @@ def _field_problems(
     # Inside an optional group (photo, original) Decap would demand the field even with the
     # group left empty: there the form leaves it to the build, and says so.
     required = (field.required or field.required_by_rule) and not in_optional
-    if in_optional and field.required and "Needed when this part is filled in." not in item["hint"]:
-        problems.append(f"{where}: does not say it is needed with its group")
+    if in_optional and field.required:
+        if "Needed when this part is filled in." not in item["hint"] or cms.NEEDED not in item:
+            problems.append(f"{where}: neither says nor checks that it is needed with its group")
+    if field.kind is Kind.GROUP and item["widget"] != ("object" if field.required else cms.GROUP_WIDGET):
+        problems.append(f"{where}: an {'' if field.required else 'optional '}group shown as {item['widget']}")
     if item["required"] is not required:
         problems.append(f"{where}: required is {item['required']}, the contract says {required}")
     if item["label"] != field.title:
@@ -139,7 +142,19 @@ def test_every_field_of_the_contract_has_its_widget_with_the_same_rules(catalogu
     assert disagreements(generated(catalogue), catalogue) == []
 
 
-@pytest.mark.parametrize("drift", ["limit", "pattern", "required", "choice", "country", "missing"])
+def test_a_filled_in_photo_needs_its_file_description_and_credit(catalogue: Catalogue) -> None:
+    photo = widgets(generated(catalogue)["collections"][3]["fields"])["photo"]
+    assert photo["widget"] == "storysite-group"
+    needed = {item["name"]: item.get(cms.NEEDED) for item in photo["fields"]}
+    assert needed == {
+        "file": "a file in stories/photos/, e.g. photos/monday.jpg",
+        "alt": "describe what the photo shows, for people who cannot see it (up to 250 characters)",
+        "credit": "every photo needs a credit: the photographer's name (up to 120 characters)",
+        "representative": None, "focus": None,
+    }
+
+
+@pytest.mark.parametrize("drift", ["limit", "pattern", "required", "choice", "country", "missing", "needed"])
 def test_a_config_that_drifted_from_the_contract_is_caught(catalogue: Catalogue, drift: str) -> None:
     config = generated(catalogue)
     named = widgets(config["collections"][0]["fields"])
@@ -153,6 +168,8 @@ def test_a_config_that_drifted_from_the_contract_is_caught(catalogue: Catalogue,
         named["consent.scope"]["options"].pop()
     elif drift == "country":
         named["country"]["options"].append({"label": "Afghanistan", "value": "Afghanistan"})
+    elif drift == "needed":
+        del named["photo.alt"][cms.NEEDED]
     else:
         config["collections"][0]["fields"] = [f for f in config["collections"][0]["fields"] if f["name"] != "collected"]
     assert disagreements(config, catalogue)
@@ -245,6 +262,7 @@ def _fake_dist(root: Path) -> Path:
     dist.mkdir(parents=True)
     for name in ("decap-cms.js", "decap-cms.js.LICENSE.txt", "103.decap-cms.js", "103.decap-cms.js.map", "cms.js", "a.wasm"):
         (dist / name).write_text(name, encoding="utf-8")
+    (root / cms.WIDGETS).write_text("widgets", encoding="utf-8")
     return dist
 
 
@@ -255,12 +273,15 @@ def test_publish_writes_admin_with_decaps_files_but_no_source_maps(tmp_path: Pat
         (root / "data" / f"{name}.yml").write_bytes((REPO / "data" / f"{name}.yml").read_bytes())
     _fake_dist(root)
     site = tmp_path / "site"
-    log = cms.publish_admin(root, site, SETTINGS, TODAY, lambda template, data: f"{template} {data['script']}")
+    log = cms.publish_admin(root, site, SETTINGS, TODAY, lambda template, data: f"{template} {data['scripts']}")
     assert log == []
     assert sorted(p.name for p in (site / "admin").iterdir()) == [
         "103.decap-cms.js", "a.wasm", "config.yml", "decap-cms.js", "decap-cms.js.LICENSE.txt", "index.html",
+        "storysite-widgets.js",
     ]
-    assert (site / "admin" / "index.html").read_text(encoding="utf-8") == "storysite/admin/index.html decap-cms.js"
+    assert (site / "admin" / "index.html").read_text(encoding="utf-8") == (
+        "storysite/admin/index.html ['decap-cms.js', 'storysite-widgets.js']"
+    )
 
 
 def test_publish_without_decap_writes_nothing_and_says_so(tmp_path: Path) -> None:
