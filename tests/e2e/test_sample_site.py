@@ -64,7 +64,7 @@ def test_home_page_tells_the_seed_page_in_order(sample_site: Path) -> None:
     soup = page(sample_site, "")
     hero = soup.select_one(".ss-hero")
     assert text(hero.select_one("h1")) == "Engaging men as allies for gender equality"
-    assert "encourages men to become allies of women's rights and empowerment" in text(hero)
+    assert "encourages men to become allies of women’s rights and empowerment" in text(hero)
     body = content(soup)
     headings = [text(h) for h in body.select("h2")]
     # The seed page's order, but for its stories, which follow the problem so that they
