@@ -9,7 +9,14 @@ a space or the end of the text, and:
 - not after a common abbreviation ("Mr.", "Dr.", "e.g.") or a single capital initial
   ("J. Garang"): those dots do not end a sentence;
 - not when the next word starts with a small letter ("“Why?” she asked", "…and then"):
-  whatever came before was not the end of the sentence.
+  whatever came before was not the end of the sentence;
+- not when no letter or digit came since the previous end: a quote opening with "… I"
+  or "? Why" has no sentence before its mark, and a card must never show "…" alone.
+
+A cut where the limit falls (a word longer than the limit, a script written without
+spaces) never splits what a reader sees as one character: an accent from its letter,
+the parts of an emoji joined by U+200D, a skin tone or variation selector from its
+emoji, the two halves of a flag; nor ends on U+200C or U+200D.
 
 Scripts without letter case (Arabic, Persian) have no small letters, so there only the
 punctuation decides.
@@ -18,6 +25,7 @@ punctuation decides.
 from __future__ import annotations
 
 import re
+import unicodedata
 
 ELLIPSIS = "…"
 CARD_QUOTE_LIMIT = 240  # characters: about seven lines on a card, the sample quotes whole
@@ -61,7 +69,13 @@ def sentence_ends(text: str) -> list[int]:
     """The offsets in ``text`` just after each sentence's last character (its closing
     quotes included), in order; the text's own end is not listed unless a sentence ends
     there (see the module's rules)."""
-    return [match.end() for match in _SENTENCE_END.finditer(text) if _ends_sentence(text, match)]
+    ends: list[int] = []
+    for match in _SENTENCE_END.finditer(text):
+        since = ends[-1] if ends else 0
+        # Marks with no word before them ("… I understood") end no sentence.
+        if any(char.isalnum() for char in text[since: match.start()]) and _ends_sentence(text, match):
+            ends.append(match.end())
+    return ends
 
 
 def _ends_sentence(text: str, match: re.Match[str]) -> bool:
@@ -86,8 +100,48 @@ def _cut_at_a_word(text: str, limit: int) -> str:
     head = text[: room + 1]
     if len(head) > room and not head[room].isspace():
         space = head.rfind(" ", 0, room)
-        head = head[:space] if space > 0 else head[:room]
+        head = head[:space] if space > 0 else head[: _grapheme_start(text, room)]
     else:
         head = head[:room]
-    head = head.rstrip(_TRAILING) or text[:room]
+    head = head.rstrip(_TRAILING) or text[: _grapheme_start(text, room)] or text[:room]
     return head + ELLIPSIS
+
+
+_JOINERS = "\u200c\u200d"  # zero-width non-joiner and joiner
+
+
+def _extends(char: str) -> bool:
+    """Whether ``char`` belongs to the character before it, as readers see them: a
+    combining mark, a variation selector, an emoji skin tone or tag, or a joiner."""
+    code = ord(char)
+    return (
+        unicodedata.category(char).startswith("M")
+        or char in _JOINERS
+        or 0xFE00 <= code <= 0xFE0F
+        or 0xE0100 <= code <= 0xE01EF
+        or 0x1F3FB <= code <= 0x1F3FF
+        or 0xE0020 <= code <= 0xE007F
+    )
+
+
+def _is_regional_indicator(char: str) -> bool:
+    return 0x1F1E6 <= ord(char) <= 0x1F1FF
+
+
+def _grapheme_start(text: str, index: int) -> int:
+    """The nearest cut at or before ``index`` that splits no grapheme of ``text`` (an
+    approximation of Unicode's rules that covers accents, joined emoji, skin tones, flags
+    and the joiners of Persian and Indic words); 0 when there is none."""
+    while 0 < index < len(text):
+        if _extends(text[index]) or text[index - 1] in _JOINERS:
+            index -= 1
+            continue
+        if _is_regional_indicator(text[index]):
+            run = 0
+            while index - run > 0 and _is_regional_indicator(text[index - run - 1]):
+                run += 1
+            if run % 2:  # the second half of a flag
+                index -= 1
+                continue
+        break
+    return index

@@ -120,3 +120,50 @@ def test_a_limit_without_room_for_a_word_is_refused() -> None:
     with pytest.raises(ValueError, match="at least 2"):
         card_excerpt("Hello there.", 1)
 
+
+
+# --- review R1: an excerpt is never punctuation alone, nor cut inside a character ------------------
+
+
+@pytest.mark.parametrize("opening", ["…", "...", "?", "!", "“…”"])
+def test_a_mark_before_the_first_word_is_not_a_sentence(opening: str) -> None:
+    # A transcribed quote often opens with an ellipsis; "… I" is not a sentence of its own.
+    long = "I understood that my wife and I are equal partners in every decision we make " * 4
+    excerpt = card_excerpt(f"{opening} {long}", 120)
+    assert any(char.isalpha() for char in excerpt), excerpt
+    assert excerpt.endswith(ELLIPSIS) and len(excerpt) <= 120
+
+
+def test_sentence_ends_skip_a_mark_with_no_word_before_it() -> None:
+    assert sentence_ends("… I went home. Then I slept.") == [14, 28]
+
+
+@pytest.mark.parametrize(
+    "joined",
+    [
+        "\U0001f468\u200d\U0001f469\u200d\U0001f467",  # a family emoji: three people joined by ZWJ
+        "e\u0301\u0302",  # a letter with two combining accents
+        "\U0001f44d\U0001f3fd",  # a thumb with its skin tone
+        "\u2764\ufe0f",  # a heart with its emoji variation selector
+        "\U0001f1f8\U0001f1f8",  # a flag: two regional indicators
+    ],
+)
+def test_a_cut_never_splits_a_character_as_readers_see_it(joined: str) -> None:
+    # A script written without spaces is cut where the limit falls: never inside a
+    # grapheme, where half an emoji or a lone accent would show.
+    for before in range(228, 240):
+        text = "a" * before + joined + "b" * 40
+        excerpt = card_excerpt(text, 240)
+        kept = excerpt[: -len(ELLIPSIS)]
+        assert len(excerpt) <= 240 and text.startswith(kept), (before, excerpt)
+        tail = kept[before:]
+        assert tail == "" or tail.startswith(joined), (before, excerpt)
+
+
+def test_a_cut_never_ends_on_a_joiner() -> None:
+    # U+200C and U+200D are allowed inside Persian and Indic words: a cut before the
+    # letter they join would leave an invisible character before the "…".
+    for before in range(228, 240):
+        text = "\u0646" * before + "\u0647\u200c\u0627" + "\u0628" * 40
+        kept = card_excerpt(text, 240)[: -len(ELLIPSIS)]
+        assert kept[-1] not in "\u200c\u200d", before
