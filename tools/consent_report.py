@@ -19,6 +19,8 @@ from pathlib import Path
 from storysite.content import load_content
 from storysite.errors import ContentErrors
 from storysite.selection import TodayError, consent_statuses, today, why_not_published
+# The one guard against CSV injection, shared with the open figures (impact/figures.csv).
+from storysite.spreadsheet_cells import spreadsheet_safe
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -26,19 +28,7 @@ COLUMNS = ("story", "identity", "country", "given", "expires", "scope", "form", 
 # A job summary is read by everyone who can see the workflow's runs: only what the
 # reminder needs, no form reference and no date about the person.
 MARKDOWN_COLUMNS = ("story", "country", "expires", "status")
-# What makes a spreadsheet read a cell as a formula (=HYPERLINK(...) would be a live link
-# in the comms team's sheet), with their full-width forms, which some spreadsheets accept.
-FORMULA_STARTS = ("=", "+", "-", "@", "\uff1d", "\uff0b", "\uff0d", "\uff20")
-FORMULA_CONTROLS = ("\t", "\r", "\n")
-
-
-def spreadsheet_safe(cell: str) -> str:
-    """``cell`` as a spreadsheet shows it as text: a cell it would read as a formula
-    (starting with ``=``, ``+``, ``-``, ``@``, a tab or a carriage return, also after
-    leading spaces) gets a leading ``'``, as OWASP recommends against CSV injection."""
-    if cell.startswith(FORMULA_CONTROLS) or cell.lstrip().startswith(FORMULA_STARTS):
-        return "'" + cell
-    return cell
+__all__ = ["COLUMNS", "MARKDOWN_COLUMNS", "spreadsheet_safe", "rows", "markdown", "main"]
 
 
 def rows(root: Path, within: int | None = None) -> list[tuple[str, ...]]:

@@ -1,8 +1,8 @@
 """Cells a spreadsheet shows as text: the one guard against CSV injection.
 
-Every CSV the project writes for people to open in a spreadsheet (the open figures,
-``impact/figures.csv``; the consent report could use it too) passes its text cells
-through :func:`spreadsheet_safe`.
+Every CSV the project writes for people to open in a spreadsheet passes its text cells
+through :func:`spreadsheet_safe`: the open figures (``impact/figures.csv``) and the
+consent report (``tools/consent_report.py --csv``).
 """
 
 from __future__ import annotations

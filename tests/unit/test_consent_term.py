@@ -109,3 +109,10 @@ def test_the_daily_run_writes_the_reminder_into_its_summary() -> None:
     upload = next(step for step in steps if step.get("uses", "").startswith("actions/upload-pages-artifact@"))
     build = next(step for step in steps if step.get("run") == "make build")
     assert steps.index(build) < steps.index(reminder) < steps.index(upload)
+
+
+def test_the_consent_report_uses_the_one_guard_against_csv_injection() -> None:
+    # Typed once (storysite.spreadsheet_cells), for the open figures and this report alike.
+    from storysite import spreadsheet_cells
+
+    assert report.spreadsheet_safe is spreadsheet_cells.spreadsheet_safe
