@@ -183,3 +183,16 @@ def test_the_call_to_give_takes_another_wording_and_address_from_extra(project: 
     soup = page(built.site, "")
     for donate in (hero_of(soup).select_one("a.ss-button--primary"), content(soup).select_one(".ss-give a.ss-button--primary")):
         assert (donate["href"], text(donate)) == ("https://give.example.net/now", "Give today")
+
+
+def test_with_no_story_published_the_headline_stands_alone(project: Project) -> None:
+    for story in (project.root / "stories").glob("*.yml"):
+        if not story.name.startswith("_"):
+            story.unlink()
+    built = project.build()
+    assert built.returncode == 0, built.output
+    hero = hero_of(page(built.site, ""))
+    assert text(hero.select_one("h1")) == "Engaging men as allies for gender equality"
+    assert hero.select_one(".ss-hero__testimony") is None
+    assert "ss-hero--testimony" not in hero["class"]
+    assert hero.select_one(".ss-hero__actions a.ss-button--primary")["href"] == DONATE[0]
