@@ -59,6 +59,8 @@ DIST = Path("cms") / "node_modules" / "decap-cms" / "dist"
 SCRIPT = "decap-cms.js"
 # Our one addition to Decap: the widget of an optional group (see that file), loaded after it.
 WIDGETS = Path("cms") / "storysite-widgets.js"
+# Our colours where Decap's fall short of AA contrast.
+STYLES = Path("cms") / "storysite-admin.css"
 GROUP_WIDGET = "storysite-group"
 NEEDED = "storysite_needed"  # a field's setting for that widget: the hint it is refused with
 TEMPLATE = "storysite/admin/index.html"
@@ -436,7 +438,7 @@ def decap_files(root: Path) -> list[AdminFile]:
         return []
     wanted = [SCRIPT, f"{SCRIPT}.LICENSE.txt"]
     chunks = sorted(path.name for path in dist.iterdir() if path.name.endswith(f".{SCRIPT}") or path.suffix == ".wasm")
-    ours = [AdminFile(WIDGETS.name, source=root / WIDGETS)] if (root / WIDGETS).is_file() else []
+    ours = [AdminFile(path.name, source=root / path) for path in (WIDGETS, STYLES) if (root / path).is_file()]
     return [AdminFile(name, source=dist / name) for name in (*wanted, *chunks) if (dist / name).is_file()] + ours
 
 
@@ -474,6 +476,6 @@ def publish_admin(
     catalogue = load_catalogue(root, errors)
     if errors:  # the build stopped before this, but a form without countries must never be published
         return [(logging.WARNING, "The editors' form (/admin/) is left out: data/ has errors")]
-    index_html = render(TEMPLATE, {"policy": admin_policy(settings), "scripts": [SCRIPT, WIDGETS.name]})
+    index_html = render(TEMPLATE, {"policy": admin_policy(settings), "scripts": [SCRIPT, WIDGETS.name], "styles": [STYLES.name]})
     write_admin(site_dir, admin_files(root, catalogue, settings, index_html, today))
     return []

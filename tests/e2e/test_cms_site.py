@@ -24,7 +24,8 @@ def with_cms(project: Project) -> Project:
     assert INSTALLED.is_file(), "Decap CMS is not installed: run `make test` (its set-up installs cms/)"
     (project.root / "cms").mkdir()
     (project.root / "cms" / "node_modules").symlink_to(REPO / "cms" / "node_modules")
-    shutil.copy2(REPO / "cms" / "storysite-widgets.js", project.root / "cms")
+    for ours in ("storysite-widgets.js", "storysite-admin.css"):
+        shutil.copy2(REPO / "cms" / ours, project.root / "cms")
     return project
 
 
@@ -63,6 +64,8 @@ def test_admin_page_is_noindex_with_its_own_policy_and_only_our_script(built: Bu
     scripts = soup.find_all("script")
     assert [script.get("src") for script in scripts] == ["decap-cms.js", "storysite-widgets.js"]
     assert not any(script.string for script in scripts)
+    assert [link["href"] for link in head.find_all("link", rel="stylesheet")] == ["storysite-admin.css"]
+    assert (built.site / "admin" / "storysite-admin.css").is_file()
 
 
 def test_admin_is_not_content(built: Built) -> None:

@@ -263,6 +263,7 @@ def _fake_dist(root: Path) -> Path:
     for name in ("decap-cms.js", "decap-cms.js.LICENSE.txt", "103.decap-cms.js", "103.decap-cms.js.map", "cms.js", "a.wasm"):
         (dist / name).write_text(name, encoding="utf-8")
     (root / cms.WIDGETS).write_text("widgets", encoding="utf-8")
+    (root / cms.STYLES).write_text("styles", encoding="utf-8")
     return dist
 
 
@@ -277,7 +278,7 @@ def test_publish_writes_admin_with_decaps_files_but_no_source_maps(tmp_path: Pat
     assert log == []
     assert sorted(p.name for p in (site / "admin").iterdir()) == [
         "103.decap-cms.js", "a.wasm", "config.yml", "decap-cms.js", "decap-cms.js.LICENSE.txt", "index.html",
-        "storysite-widgets.js",
+        "storysite-admin.css", "storysite-widgets.js",
     ]
     assert (site / "admin" / "index.html").read_text(encoding="utf-8") == (
         "storysite/admin/index.html ['decap-cms.js', 'storysite-widgets.js']"
