@@ -109,7 +109,10 @@ def current_sections(soup: BeautifulSoup) -> list[str]:
     ],
 )
 def test_the_current_section_is_marked_on_every_kind_of_page(sample_site: Path, address: str, section: str) -> None:
-    assert current_sections(page(sample_site, address)) == [section]
+    soup = page(sample_site, address)
+    assert current_sections(soup) == [section]
+    # The same in the menu (Material's drawer), which phones use instead of the tabs.
+    assert [text(a) for a in soup.select("nav.md-nav--primary > ul > li > a.md-nav__link--active")] == [section]
 
 
 def test_only_the_tab_of_the_page_itself_says_it_is_the_current_page(sample_site: Path) -> None:
