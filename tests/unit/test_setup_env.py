@@ -207,3 +207,34 @@ def test_a_linked_venv_is_never_removed(root: Path, installs: list, tmp_path_fac
     with pytest.raises(setup_env.SetupError, match="is a link to"):
         setup_env.ensure_venv(root / ".venv", ["requirements.txt"], root)
     assert (elsewhere / "bin" / "python").exists() and installs == []
+
+
+def test_make_cms_installs_node_with_the_tests_set_then_the_form(monkeypatch: pytest.MonkeyPatch) -> None:
+    calls: list[tuple[str, ...]] = []
+    monkeypatch.setattr(setup_env, "ensure_venv", lambda venv, files: calls.append(("venv", *files)))
+    for step in ("ensure_cms", "ensure_actionlint", "ensure_browser"):
+        monkeypatch.setattr(setup_env, step, lambda venv, step=step: calls.append((step,)))
+    assert setup_env.main(["cms", "--venv", "/nonexistent/.venv"]) == 0
+    assert calls == [("venv", "requirements.txt", "pyproject.toml", "requirements-dev.txt"), ("ensure_cms",)]
+    calls.clear()
+    assert setup_env.main(["test", "--venv", "/nonexistent/.venv"]) == 0
+    assert ("ensure_cms",) in calls and ("ensure_browser",) in calls
+
+
+def test_npm_ci_runs_once_per_lock_file(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
+    folder = tmp_path / "cms"
+    (folder / "node_modules").mkdir(parents=True)
+    (folder / "package-lock.json").write_text("{}", encoding="utf-8")
+    runs: list[list[str]] = []
+
+    class Done:
+        returncode = 0
+
+    monkeypatch.setattr(setup_env, "node_folder", lambda venv: tmp_path / "node")
+    monkeypatch.setattr(setup_env.subprocess, "run", lambda command, **_: runs.append(command) or Done())
+    setup_env.npm_ci(tmp_path / ".venv", folder, "installing")
+    setup_env.npm_ci(tmp_path / ".venv", folder, "installing")
+    assert len(runs) == 1 and runs[0][-3:] == ["ci", "--no-audit", "--no-fund"]
+    (folder / "package-lock.json").write_text('{"changed": true}', encoding="utf-8")
+    setup_env.npm_ci(tmp_path / ".venv", folder, "installing")
+    assert len(runs) == 2
