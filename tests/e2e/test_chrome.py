@@ -172,3 +172,33 @@ def test_smarty_turns_quotes_and_dashes_of_a_new_page_typographic(project: Proje
     body = content(page(built.site, "how-we-collect-stories/"))
     assert body.select_one("p").get_text() == "We say “thank you” – always. It’s 2020—2024… and Monday’s story."
     assert body.select_one("a")["href"] == "../stories/monday/"
+
+
+def print_texts(soup: BeautifulSoup) -> str:
+    [style] = soup.select('head style[media="print"]')
+    return style.string
+
+
+def test_every_page_hands_print_its_organisation_address_and_donate_address(sample_site: Path) -> None:
+    for address in ("", "stories/monday/", "countries/nigeria/"):
+        texts = print_texts(page(sample_site, address))
+        assert f'--ss-print-organisation:"{SETTINGS["extra"]["organisation"]}"' in texts
+        assert f'--ss-print-address:"{SETTINGS["site_url"]}{address}"' in texts
+        assert f'--ss-print-donate:"{DONATE["url"]}"' in texts
+    assert f'--ss-print-address:"{SETTINGS["site_url"]}"' in print_texts(not_found(sample_site))
+
+
+def test_an_organisations_name_cannot_end_the_print_style_or_its_string(project: Project) -> None:
+    hostile = 'Smith & "Sons" \\ </style><script>alert(1)</script>'
+    settings = project.root / "mkdocs.yml"
+    text_of = settings.read_text(encoding="utf-8")
+    line = f"  organisation: {SETTINGS['extra']['organisation']}\n"
+    assert line in text_of
+    settings.write_text(text_of.replace(line, f"  organisation: '{hostile}'\n"), encoding="utf-8")
+    built = project.build()
+    assert built.returncode == 0, built.output
+    soup = page(built.site, "stories/monday/")
+    texts = print_texts(soup)
+    assert texts.count('"') == 6, texts  # three strings, none ended early
+    assert r'--ss-print-organisation:"Smith & \22 Sons\22  \5c  \3c /style\3e \3c script\3e alert(1)\3c /script\3e "' in texts
+    assert [script for script in soup.find_all("script") if "alert" in (script.string or "")] == []
