@@ -20,19 +20,24 @@ figures go to stdout, progress to stderr.
 from __future__ import annotations
 
 import argparse
+import dataclasses
+import itertools
 import json
+import re
 import shutil
 import sys
 import tempfile
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from dataclasses import asdict, dataclass
 from html.parser import HTMLParser
 from pathlib import Path
 from urllib.parse import urljoin, urlsplit
 
+from slugify import slugify
+
 from bench.build_benchmark import (
-    DEFAULT_SEED, KB, REPO, BenchmarkError, export_commit, generate_stories, make_story_project, positive, progress,
-    quoted_slugs, read_countries, read_roles, read_theme_ids, run_build,
+    DEFAULT_SEED, KB, REPO, BenchmarkError, CountryInfo, SyntheticStory, export_commit, generate_stories,
+    make_story_project, positive, progress, quoted_slugs, read_countries, read_roles, read_theme_ids, run_build,
 )
 
 DEFAULT_STORIES = 10_000
@@ -40,6 +45,10 @@ PAGE_LIMIT_KB = 150
 # The pages that list stories, by the start of their address.
 LIST_PREFIXES = ("stories/page/", "countries/", "themes/")
 _ORIGIN = "https://site.invalid/"  # stands for the site's root while resolving links
+# The numbers of file names (``afghanistan-graduate-12``) stop at 999 (never a year); the
+# generator counts on past it with thousands of stories (see :func:`within_file_numbers`).
+FILE_NUMBER_MAX = 999
+_NUMBERED = re.compile(r"(?P<prefix>.+)-(?P<number>[0-9]+)")
 
 
 class _Links(HTMLParser):
@@ -121,13 +130,45 @@ def measure(site: Path, story_slugs: Sequence[str], build_s: float, limit_kb: in
     )
 
 
+def within_file_numbers(
+    stories: Sequence[SyntheticStory], countries: Sequence[CountryInfo], roles: Sequence[str],
+) -> list[SyntheticStory]:
+    """``stories`` with each anonymous or first-name file name numbered past
+    :data:`FILE_NUMBER_MAX` renamed to a free neutral one of its country
+    (``<country>-<number>``, then ``<country>-<role>-<number>`` for each role), which the
+    build accepts for both. Named stories keep theirs: a name may take any number."""
+    taken = {story.slug for story in stories}
+    slug_of = {country.name: slugify(country.name) for country in countries}
+    free: dict[str, Iterator[str]] = {}
+
+    def neutral(country: str) -> Iterator[str]:
+        prefixes = [slug_of[country], *(f"{slug_of[country]}-{role}" for role in roles)]
+        for prefix, number in itertools.product(prefixes, range(1, FILE_NUMBER_MAX + 1)):
+            if f"{prefix}-{number}" not in taken:
+                yield f"{prefix}-{number}"
+
+    renamed = []
+    for story in stories:
+        match = _NUMBERED.fullmatch(story.slug)
+        if story.identity != "named" and match and int(match["number"]) > FILE_NUMBER_MAX:
+            slug = next(free.setdefault(story.country, neutral(story.country)), None)
+            if slug is None:
+                raise BenchmarkError(f"no free neutral file name left for {story.country}: use fewer --stories")
+            taken.add(slug)
+            story = dataclasses.replace(story, slug=slug)
+        renamed.append(story)
+    return renamed
+
+
 def scale(root: Path, work: Path, count: int, seed: int, limit_kb: int) -> ScaleFigures:
     """Generate ``count`` stories into a copy of the project at ``root``, build and measure."""
     reserved = quoted_slugs(root / "docs")
     if len(reserved) > count:
         raise BenchmarkError(f"docs/ quotes {len(reserved)} stories; use --stories {len(reserved)} or more")
     progress(f"generating {count} stories (seed {seed}) in {work}")
-    stories = generate_stories(count, seed, read_countries(root), read_theme_ids(root), reserved, read_roles(root))
+    countries, roles = read_countries(root), read_roles(root)
+    stories = generate_stories(count, seed, countries, read_theme_ids(root), reserved, roles)
+    stories = within_file_numbers(stories, countries, list(roles))
     project = work / "stories-site"
     make_story_project(root, project, stories, seed)
     progress("building (share images included: a few minutes for 10,000 stories)")
