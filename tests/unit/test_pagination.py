@@ -4,6 +4,7 @@ what each page of a list draws."""
 from __future__ import annotations
 
 import datetime as dt
+from pathlib import Path
 
 import pytest
 
@@ -117,3 +118,39 @@ def test_the_pages_of_a_list_hold_every_story_once_newest_first() -> None:
     assert listing_page("theme", "gone", site, 2) == {"theme": None, "stories": (), "paging": None}
     with pytest.raises(KeyError):
         listing_page("quote", "s-001", site, 1)
+
+
+# --- bench/scale.py: the checks of the scale benchmark ------------------------------------
+
+
+def test_the_scale_crawl_follows_only_the_index_pages_and_counts_stories(tmp_path: Path) -> None:
+    from bench.scale import crawl_index
+
+    def write(address: str, *hrefs: str) -> None:
+        (tmp_path / address).mkdir(parents=True, exist_ok=True)
+        links = "".join(f'<a href="{href}">x</a>' for href in hrefs)
+        (tmp_path / address / "index.html").write_text(f"<html><body>{links}</body></html>", encoding="utf-8")
+
+    write("stories/", "a/", "page/2/", "../countries/x/", "https://elsewhere.example/stories/c/")
+    write("stories/page/2/", "../../../b/", "../../", "../3/")  # ../../../b/ is /b/, not a story
+    write("stories/page/3/", "../../b/")
+    write("countries/x/", "../../stories/c/")  # not followed: only the index's own pages
+    crawled, reached = crawl_index(tmp_path, {"stories/a/", "stories/b/", "stories/c/"})
+    assert (crawled, reached) == (3, {"stories/a/", "stories/b/"})
+
+
+def test_the_scale_benchmark_keeps_file_numbers_under_1000() -> None:
+    from bench.build_benchmark import CountryInfo, SyntheticStory
+    from bench.scale import within_file_numbers
+
+    def synthetic(slug: str, identity: str, country: str = "Afghanistan") -> SyntheticStory:
+        return SyntheticStory(slug, identity, None, country, "graduate", "Graduate", "q", (), (), dt.date(2020, 1, 1), False, "R")
+
+    stories = [
+        synthetic("afghanistan-graduate-999", "anonymous"), synthetic("afghanistan-graduate-1000", "anonymous"),
+        synthetic("afghanistan-1", "anonymous"), synthetic("afghanistan-graduate-1001", "anonymous"),
+        synthetic("ada-obi-1500", "named", "Nigeria"), synthetic("ada-1000", "first-name", "DR Congo"),
+    ]
+    countries = [CountryInfo("Afghanistan", True), CountryInfo("Nigeria", False), CountryInfo("DR Congo", False)]
+    renamed = [story.slug for story in within_file_numbers(stories, countries, ["graduate", "partner"])]
+    assert renamed == ["afghanistan-graduate-999", "afghanistan-2", "afghanistan-1", "afghanistan-3", "ada-obi-1500", "dr-congo-1"]
