@@ -11,6 +11,7 @@ from pathlib import Path
 
 import pytest
 import yaml
+from axe_playwright_python.sync_playwright import Axe
 from conftest import DESKTOP, MOBILE, SCREENSHOTS
 from photo_fixtures import noise
 from pypdf import PdfReader
@@ -32,6 +33,7 @@ PAGES = {
     "impact": "impact/",
     "not-found": "404.html",
 }
+WCAG_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa"]
 # What Chromium logs for a document served with status 404, which a missing address is.
 NOT_FOUND_STATUS = "the server responded with a status of 404"
 
@@ -133,6 +135,8 @@ def test_a_missing_address_at_any_depth_gets_the_designed_page(open_tab, site_ur
         assert page.locator("h1").inner_text() == "We couldn’t find that page"
         # Styled: the site's sheets load from the root, not from the missing folder.
         assert page.locator(".md-header").evaluate("h => getComputedStyle(h).backgroundColor") != "rgba(0, 0, 0, 0)"
+        found = Axe().run(page, options={"runOnly": {"type": "tag", "values": WCAG_TAGS}, "resultTypes": ["violations"]})
+        assert [(v["id"], [n["target"] for n in v["nodes"]]) for v in found.response["violations"]] == []
         page.get_by_role("link", name="Read the stories").click()
         page.wait_for_url(site_url + "stories/")
         kind = "desktop" if viewport is DESKTOP else "mobile"
