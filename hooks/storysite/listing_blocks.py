@@ -12,7 +12,7 @@ from collections import Counter
 from collections.abc import Callable
 from dataclasses import dataclass
 
-from .model import Story, Theme
+from .model import Country, Story, Theme
 from .pagination import Paging, page_count, page_items
 from .site_data import SiteData
 
@@ -45,6 +45,42 @@ def facets(stories: tuple[Story, ...]) -> tuple[tuple[Facet, ...], tuple[Facet, 
     return countries, themes
 
 
+@dataclass(frozen=True)
+class _Lists:
+    """The lists of one tuple of stories, by country and by theme (in its order), and
+    the filter's facets: worked out once per build, not once per page (a build of 10,000
+    stories draws about 1,700 pages of lists)."""
+
+    stories: tuple[Story, ...]
+    countries: tuple[Facet, ...]
+    themes: tuple[Facet, ...]
+    by_country: dict[Country, tuple[Story, ...]]
+    by_theme: dict[Theme, tuple[Story, ...]]
+
+
+_last: list[_Lists] = []  # the lists of the stories last asked about (one build's)
+
+
+def _lists(stories: tuple[Story, ...]) -> _Lists:
+    """The :class:`_Lists` of ``stories``, kept for the next call with the same tuple."""
+    if _last and _last[0].stories is stories:
+        return _last[0]
+    by_country: dict[Country, list[Story]] = {}
+    by_theme: dict[Theme, list[Story]] = {}
+    for story in stories:
+        by_country.setdefault(story.country, []).append(story)
+        for theme in story.themes:
+            by_theme.setdefault(theme, []).append(story)
+    countries, themes = facets(stories)
+    lists = _Lists(
+        stories, countries, themes,
+        {country: tuple(listed) for country, listed in by_country.items()},
+        {theme: tuple(listed) for theme, listed in by_theme.items()},
+    )
+    _last[:] = [lists]
+    return lists
+
+
 def _paged(stories: tuple[Story, ...], first: str, number: int, site: SiteData) -> dict[str, object]:
     """Page ``number`` of ``stories``, the list at ``first``: its cards and its place.
     A number past the last page gives that page's place and no cards."""
@@ -55,8 +91,8 @@ def _paged(stories: tuple[Story, ...], first: str, number: int, site: SiteData) 
 def stories_page(site: SiteData, number: int) -> dict[str, object]:
     """Page ``number`` of every story, with the filter's countries and themes (of all
     stories, not only the page's)."""
-    countries, themes = facets(site.stories)
-    return {**_paged(site.stories, STORIES_URL, number, site), "countries": countries, "themes": themes}
+    lists = _lists(site.stories)
+    return {**_paged(site.stories, STORIES_URL, number, site), "countries": lists.countries, "themes": lists.themes}
 
 
 def country_page(argument: str | None, site: SiteData, number: int) -> dict[str, object]:
@@ -65,7 +101,7 @@ def country_page(argument: str | None, site: SiteData, number: int) -> dict[str,
     country = next((country for country in site.countries if country.slug == argument), None)
     if country is None:
         return {"country": None, "stories": (), "paging": None}
-    stories = tuple(story for story in site.stories if story.country == country)
+    stories = _lists(site.stories).by_country.get(country, ())
     return {"country": country, **_paged(stories, country.url, number, site)}
 
 
@@ -75,7 +111,7 @@ def theme_page(argument: str | None, site: SiteData, number: int) -> dict[str, o
     theme = next((theme for theme in site.themes if theme.id == argument), None)
     if theme is None:
         return {"theme": None, "stories": (), "paging": None}
-    stories = tuple(story for story in site.stories if theme in story.themes)
+    stories = _lists(site.stories).by_theme.get(theme, ())
     return {"theme": theme, **_paged(stories, theme.url, number, site)}
 
 
