@@ -222,3 +222,18 @@ def test_a_protected_storys_photographer_is_not_named(tmp_path: Path) -> None:
     assert "Representative photo taken for the programme" in credit
     assert soup.select_one(".pack-speaker__note").get_text() == page.speaker.note
     assert soup.select_one(".pack-photo__image")["src"] == page.photo.path.as_uri()
+
+
+def test_plan_pack_orders_and_holds_stories_as_the_site_shows_them_that_day(tmp_path: Path) -> None:
+    # An update dated after today is held back from the pack as from the site: it
+    # neither moves its story up nor travels with it (review R1).
+    later = "  reference: CF-2023-0142\n  withdrawn: false\nupdates:\n  - date: 2026-02-01\n    text: News that may only appear from its own day on."
+    first = scoped("web, print") + "published: 2025-06-01\n"
+    second = edit(edit(scoped("web, print"), "name: Obadia Lowiya Steven", "name: Monday"), "  reference: CF-2023-0142", None)
+    second = edit(second, "  withdrawn: false", later) + "published: 2025-01-01\n"
+    project = project_with(tmp_path, ("obadia-lowiya-steven", first), ("monday", second))
+    pack = plan_pack(project.root, SITE, ON)
+    assert [page.story.slug for page in pack.pages] == ["obadia-lowiya-steven", "monday"]
+    assert pack.pages[1].story.updates == ()
+    on_its_day = plan_pack(project.root, SITE, dt.date(2026, 2, 1))
+    assert [page.story.slug for page in on_its_day.pages] == ["monday", "obadia-lowiya-steven"]

@@ -3,7 +3,8 @@
 :func:`plan_pack` reads ``data/`` and ``stories/`` with the build's strict reader
 (:func:`storysite.content.read_content`): any content error stops the pack, reported in
 the build's words. The stories that may be printed today (:mod:`.eligibility`) come in
-the site's order (newest first); their photos go through the build's photo pipeline
+the site's order (newest first), as the site shows them that day (without updates dated
+later: :func:`storysite.selection.as_shown_on`); their photos go through the build's photo pipeline
 (:func:`storysite.photos.process_photos`, with the build's cache), which turns each
 photo upright, strips its metadata and converts it to sRGB: the pack prints the widest
 JPEG rendition the site publishes, never the original file.
@@ -22,6 +23,7 @@ from storysite.errors import ContentError, ContentErrors
 from storysite.media import PHOTO_CACHE
 from storysite.model import Story
 from storysite.photos import FULL, JPEG, PhotoJob, Rendition, process_photos
+from storysite.selection import as_shown_on
 from storysite.speaker import Speaker
 from storysite.story_order import newest_first
 
@@ -79,7 +81,9 @@ def plan_pack(root: Path, site: SiteFacts, on: dt.date) -> Pack:
     content, errors = read_content(root)
     if errors:
         raise ContentErrors(errors)
-    stories = newest_first(printable(content.stories, on))
+    # As the site shows them that day: an update dated later neither travels with its
+    # story nor moves it up the order before its day.
+    stories = newest_first(as_shown_on(story, on) for story in printable(content.stories, on))
     if not stories:
         raise NothingToPrint(
             "no story may be printed today: a story is printed when its consent.scope has print "
