@@ -25,13 +25,14 @@ from axe_playwright_python.sync_playwright import Axe
 from markupsafe import escape
 from playwright.sync_api import Page, expect
 
-from browser.conftest import DESKTOP, MOBILE, SCREENSHOTS, Visit
+from conftest import DESKTOP, MOBILE, SCREENSHOTS, Visit
 from photo_fixtures import jpeg_with_everything
 from sitebuild import REPO, TODAY, Project, copy_project
 from storysite import cms
 from storysite.catalogue import load_catalogue
 from tool_scripts import load_tool
 
+pytestmark = pytest.mark.browser
 _screenshots = load_tool("story_screenshots")
 NODE_MODULES = REPO / "cms" / "node_modules"
 SETTINGS_URL = "https://stories.example.org/"
