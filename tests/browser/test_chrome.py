@@ -110,6 +110,26 @@ def test_on_a_phone_the_header_shows_the_whole_name_and_the_bar_one_row(open_tab
     assert failures == []
 
 
+def test_on_a_phone_the_keyboard_reaches_every_section_from_the_bar(open_tab, site_url: str) -> None:
+    # The menu's label takes no focus: the bar's hidden tabs are the keyboard's way.
+    visit = open_tab(MOBILE, javascript=False)
+    page = visit.page
+    page.goto(site_url + PAGES["story"])
+    reached: list[str] = []
+    for _ in range(30):
+        page.keyboard.press("Tab")
+        focused = page.evaluate("(e => e.matches('.md-tabs__link') ? e.textContent.trim() : '')(document.activeElement)")
+        if focused:
+            link = page.locator(".md-tabs__link:focus")
+            box = link.bounding_box()
+            assert link.is_visible() and box["width"] > 20 and box["x"] >= 0, (focused, box)
+            reached.append(focused)
+        elif reached:
+            break
+    assert reached == SECTIONS
+    assert page.evaluate("document.documentElement.scrollWidth - document.documentElement.clientWidth") <= 0
+
+
 def test_the_current_section_shows_on_a_story_page_on_phone_and_desktop(open_tab, site_url: str) -> None:
     for viewport in (MOBILE, DESKTOP):
         visit = open_tab(viewport)
