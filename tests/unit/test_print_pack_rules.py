@@ -220,6 +220,8 @@ def test_a_protected_storys_photographer_is_not_named(tmp_path: Path) -> None:
     credit = soup.select_one(".pack-photo__credit").get_text()
     assert "Charles Lomodong" not in soup.get_text()
     assert "Representative photo taken for the programme" in credit
+    # The stand-in note in the site's own words (the Speaker's), never a copy typed again.
+    assert page.speaker.stand_in_note is not None and credit.startswith(page.speaker.stand_in_note + " ")
     assert soup.select_one(".pack-speaker__note").get_text() == page.speaker.note
     assert soup.select_one(".pack-photo__image")["src"] == page.photo.path.as_uri()
 
