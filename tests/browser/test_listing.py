@@ -21,6 +21,7 @@ from sitebuild import copy_project
 pytestmark = pytest.mark.browser
 
 PHONE = {"width": 375, "height": 667}  # the first screen the brief names (iPhone SE)
+VIEWPORTS = {"narrow": {"width": 320, "height": 568}, "mobile": PHONE, "desktop": DESKTOP}
 WCAG_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa"]
 AXE = Axe()
 PAGES = {
@@ -169,10 +170,10 @@ def test_without_javascript_pages_and_filter_are_links(open_tab, paged_url: str)
 
 
 @pytest.mark.parametrize("scheme", ["light", "dark"])
-@pytest.mark.parametrize("viewport", ["mobile", "desktop"])
+@pytest.mark.parametrize("viewport", VIEWPORTS)
 @pytest.mark.parametrize("name", PAGES)
 def test_list_pages_are_accessible_and_fit(open_tab, paged_url: str, name: str, viewport: str, scheme: str) -> None:
-    visit = open_tab(PHONE if viewport == "mobile" else DESKTOP, scheme)
+    visit = open_tab(VIEWPORTS[viewport], scheme)
     visit.page.goto(paged_url + PAGES[name], wait_until="networkidle")
     assert visit.problems() == []
     assert visit.page.evaluate("document.documentElement.scrollWidth - document.documentElement.clientWidth") <= 0
