@@ -177,8 +177,10 @@ def test_publish_writes_the_feed_and_robots(project: Project, tmp_path: Path) ->
     log = state.publish(site)
     assert "https://example.org/stories/obadia-lowiya-steven/" in (site / "feed.xml").read_text(encoding="utf-8")
     assert (site / "robots.txt").read_text(encoding="utf-8").endswith("Sitemap: https://example.org/sitemap.xml\n")
+    # The project copy has no cms/node_modules/: the editors' form is left out, and says so.
     assert [line for _, line in log] == [
         "Feed: stories/obadia-lowiya-steven.yml has no published date, so its entry is dated today (2026-01-15) and "
-        "changes with every build: add published: YYYY-MM-DD, the day it first went on the site"
+        "changes with every build: add published: YYYY-MM-DD, the day it first went on the site",
+        "The editors' form (/admin/) is left out: Decap CMS is not installed in cms/node_modules/ (make cms installs it)",
     ]
     assert sorted(os.listdir(site / "assets" / "share"))  # the share image, from the cache
