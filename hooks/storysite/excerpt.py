@@ -13,6 +13,10 @@ a space or the end of the text, and:
 - not when no letter or digit came since the previous end: a quote opening with "… I"
   or "? Why" has no sentence before its mark, and a card must never show "…" alone.
 
+Of the ends that fit, the last one outside a quotation is kept, so that a card does not
+open a quotation mark it never closes; only when every end that fits is inside one does
+the excerpt end there.
+
 A cut where the limit falls (a word longer than the limit, a script written without
 spaces) never splits what a reader sees as one character: an accent from its letter,
 the parts of an emoji joined by U+200D, a skin tone or variation selector from its
@@ -55,14 +59,18 @@ def card_excerpt(text: str, limit: int = CARD_QUOTE_LIMIT) -> str:
     words = " ".join(text.split())
     if len(words) <= limit:
         return words
-    kept = 0
-    for end in sentence_ends(words):
-        if end > limit:
-            break
-        kept = end
-    if kept:
-        return words[:kept]
+    fitting = [end for end in sentence_ends(words) if end <= limit]
+    # A sentence inside a quotation ("He said, “I was wrong. Now …”") ends the excerpt
+    # only when no end outside one fits: a card should not open a quote it never closes.
+    closed = [end for end in fitting if _quotes_closed(words[:end])]
+    if closed or fitting:
+        return words[: (closed or fitting)[-1]]
     return _cut_at_a_word(words, limit)
+
+
+def _quotes_closed(text: str) -> bool:
+    """Whether every double quotation mark opened in ``text`` is closed (“…”, «…», "…")."""
+    return text.count("“") <= text.count("”") and text.count("«") <= text.count("»") and text.count('"') % 2 == 0
 
 
 def sentence_ends(text: str) -> list[int]:

@@ -167,3 +167,16 @@ def test_a_cut_never_ends_on_a_joiner() -> None:
         text = "\u0646" * before + "\u0647\u200c\u0627" + "\u0628" * 40
         kept = card_excerpt(text, 240)[: -len(ELLIPSIS)]
         assert kept[-1] not in "\u200c\u200d", before
+
+
+def test_an_end_outside_a_quotation_is_preferred_to_one_inside() -> None:
+    text = (
+        "My wife laughed. He said, “I was wrong. Now I know what I did to her and to our children.” "
+        "And after that I went back to my village and told everyone what I had learnt there."
+    )
+    assert card_excerpt(text, 60) == "My wife laughed."
+    # When only an end inside the quotation fits, the sentence is still whole.
+    assert card_excerpt(text[len("My wife laughed. "):], 40) == "He said, “I was wrong."
+    assert card_excerpt("«Je me suis trompé. Maintenant je sais ce que j’ai fait.» Puis je suis rentré chez moi le soir.", 70) == (
+        "«Je me suis trompé. Maintenant je sais ce que j’ai fait.»"
+    )
