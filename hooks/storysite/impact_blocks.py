@@ -22,9 +22,15 @@ class ImpactEntry:
     shown: ShownFigure
     footnote: int
     chart: BarChart | None
-    stories: tuple[Story, ...]
+    stories: tuple[Story, ...]  # the newest few (STORIES_PER_FIGURE) of its countries
     period: str | None
     sample: str | None
+    more_from: tuple[Country, ...] = ()  # its countries with stories beyond those shown
+
+
+# A figure names its countries' stories, not all of them: with thousands of stories the
+# page would grow without end. The country pages list the rest.
+STORIES_PER_FIGURE = 4
 
 
 def stories_from(countries: Iterable[Country], stories: Iterable[Story]) -> tuple[Story, ...]:
@@ -36,16 +42,24 @@ def stories_from(countries: Iterable[Country], stories: Iterable[Story]) -> tupl
 def impact_block(argument: str | None, site: SiteData) -> dict[str, object]:
     """The counters (counts), the measures (every other figure), all entries for the
     table and the sources, and ``open_data``: the open figures' addresses by format."""
-    entries = tuple(
-        ImpactEntry(
-            shown, number, bar_chart(shown), stories_from(shown.figure.countries, site.stories),
-            stated(shown.figure.period), stated(shown.figure.sample),
-        )
-        for number, shown in enumerate(site.figures, start=1)
-    )
+    entries = tuple(_entry(number, shown, site.stories) for number, shown in enumerate(site.figures, start=1))
     return {
         "counters": tuple(entry for entry in entries if entry.shown.figure.unit == "count"),
         "measures": tuple(entry for entry in entries if entry.shown.figure.unit != "count"),
         "entries": entries,
         "open_data": {"CSV": CSV_PATH, "JSON": JSON_PATH},
     }
+
+
+def _entry(number: int, shown: ShownFigure, stories: tuple[Story, ...]) -> ImpactEntry:
+    """The figure ``shown`` as footnote ``number``: the newest stories of its countries (up
+    to STORIES_PER_FIGURE), and the countries whose page holds more than those."""
+    told = stories_from(shown.figure.countries, stories)
+    named = told[:STORIES_PER_FIGURE]
+    more_from = tuple(
+        country for country in shown.figure.countries
+        if any(story.country.code == country.code for story in told[STORIES_PER_FIGURE:])
+    )
+    return ImpactEntry(
+        shown, number, bar_chart(shown), named, stated(shown.figure.period), stated(shown.figure.sample), more_from
+    )

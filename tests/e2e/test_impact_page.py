@@ -6,6 +6,7 @@ from pathlib import Path
 
 from built_html import content, page, text
 
+from factories import story_yaml
 from sitebuild import Project
 
 
@@ -104,3 +105,25 @@ def test_a_percentage_over_100_is_refused_at_its_line(project: Project) -> None:
     refused = project.build()
     assert refused.returncode == 1
     assert f"data/impact.yml:{line}: figures[0].value: 139% is outside 0-100 (a share of people is between 0 and 100)" in refused.output
+
+
+def test_a_figure_names_a_few_stories_and_leads_to_its_countries_pages_for_the_rest(project: Project) -> None:
+    # The page must not grow with the number of stories: a figure names the newest four of
+    # its countries and links each country whose page holds more.
+    for number in range(1, 7):
+        project.write(f"stories/chidi-{number}.yml", story_yaml(
+            identity="first-name", name="Chidi", country="Nigeria", published=f"2025-0{number}-01",
+            consent={"reference": f"CF-2025-{number:04d}"},
+        ))
+    built = project.build()
+    assert built.returncode == 0, built.output
+    body = content(page(built.site, "impact/"))
+    knowledge = [p for p in body.select(".ss-measure__stories") if "countries/nigeria/" in str(p)]
+    assert len(knowledge) == 1
+    stories = [a["href"] for a in knowledge[0].select("a") if "/stories/" in a["href"]]
+    assert stories == [f"../stories/chidi-{number}/" for number in (6, 5, 4, 3)]
+    assert "More stories from" in text(knowledge[0])
+    # Afghanistan's sample story is pushed out by the newer ones too: its page is linked.
+    assert [a["href"] for a in knowledge[0].select("a") if "/countries/" in a["href"]] == [
+        "../countries/afghanistan/", "../countries/nigeria/",
+    ]
