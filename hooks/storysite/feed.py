@@ -60,7 +60,7 @@ def feed_entries(
 
 def _entry(story: Story, site_url: str, day: dt.date) -> FeedEntry:
     news = last_news(story)
-    update = story.newest_update if news is not None and news != story.published else None
+    update = story.news_update  # the update that dates the entry (last_news), if one does
     return FeedEntry(
         story, story.speaker.title, site_url + story.url, _timestamp(news or day),
         dated_today=news is None, update=update,

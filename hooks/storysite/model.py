@@ -140,6 +140,17 @@ class Story:
         return self.updates[0] if self.updates else None
 
     @property
+    def news_update(self) -> Update | None:
+        """The follow-up that is the story's latest news on the site: the newest one when it
+        is later than ``published`` (or ``published`` is not given), else None. The order
+        (storysite.story_order), the feed and the card's "Updated" line all ask this, so
+        they agree; an update dated before the story went online is on its page only."""
+        update = self.newest_update
+        if update is not None and (self.published is None or update.date > self.published):
+            return update
+        return None
+
+    @property
     def url(self) -> str:
         """The page's address relative to the site root."""
         return f"stories/{self.slug}/"

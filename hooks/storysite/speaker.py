@@ -20,7 +20,8 @@ country (:func:`shows_personal_context`): not the year they took part.
 The Speaker also carries what a story's card prints beside the name, since the card is
 drawn from the story alone (storysite.renderer caches it per story): the quote cut at a
 sentence end (storysite.excerpt), the stand-in note of a representative photo and the
-date of the newest update.
+date of its latest news (:attr:`Story.news_update`: the newest update, when later than
+the story's publication).
 """
 
 from __future__ import annotations
@@ -69,12 +70,16 @@ class Speaker:
     stand_in_note: str | None  # with a representative photo, on its page and its card; None otherwise
     took_part: str | None  # the year they took part, "2019", only where it cannot identify them
     card_quote: str  # the quote on a card: whole sentences (storysite.excerpt.card_excerpt)
-    updated_line: str | None  # on a card with updates: "Updated 5 March 2026" (the newest); None without
+    updated_line: str | None  # on a card with news: "Updated 5 March 2026" (Story.news_update); None without
+    updated_on: str | None  # the same day for machines, "2026-03-05" (<time datetime>); None without
 
     @classmethod
     def of(cls, story: Story) -> Speaker:
         """How ``story``'s speaker is shown."""
         country, role = story.country.name, story.role
+        # The update that is news of the story, as the feed and the order read it: one
+        # dated before the story went online is on its page, not "Updated" on its card.
+        news = story.news_update
         named = story.name is not None
         heading = story.name if story.name is not None else f"{role.label}, {country}"
         name = f"{heading} {NAME_CHANGED}" if story.identity == "pseudonym" else heading
@@ -100,7 +105,8 @@ class Speaker:
             stand_in_note=STAND_IN_NOTE if story.photo is not None and story.photo.representative else None,
             took_part=str(story.took_part) if story.took_part is not None and shows_personal_context(story) else None,
             card_quote=card_excerpt(story.quote),
-            updated_line=f"{UPDATED} {long_date(story.updates[0].date)}" if story.updates else None,
+            updated_line=f"{UPDATED} {long_date(news.date)}" if news is not None else None,
+            updated_on=news.date.isoformat() if news is not None else None,
         )
 
 

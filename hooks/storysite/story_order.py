@@ -15,12 +15,11 @@ def newest_first(stories: Iterable[Story]) -> tuple[Story, ...]:
 
 def last_news(story: Story) -> dt.date | None:
     """The latest day the story had news on the site: its newest update's date when later
-    than ``published`` (or when ``published`` is not given), else ``published``. The feed
-    dates the story's entry by it, so the order and the feed agree."""
-    update = story.newest_update
-    if update is not None and (story.published is None or update.date > story.published):
-        return update.date
-    return story.published
+    than ``published`` (or when ``published`` is not given: :attr:`Story.news_update`),
+    else ``published``. The feed dates the story's entry by it, so the order and the feed
+    agree."""
+    update = story.news_update
+    return update.date if update is not None else story.published
 
 
 def newest_key(story: Story) -> tuple[bool, int, int, str]:

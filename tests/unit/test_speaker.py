@@ -142,3 +142,17 @@ def test_the_card_says_when_the_story_was_last_updated() -> None:
 
 def test_dates_are_written_day_month_year() -> None:
     assert long_date(dt.date(2026, 12, 1)) == "1 December 2026"
+
+
+def test_the_card_says_updated_only_for_news_after_the_story_went_online() -> None:
+    # The card agrees with the feed and "newest first" (story_order.last_news): an update
+    # dated before the story's publication is on its page, but is no news of it (review R1).
+    updates = (Update(dt.date(2025, 2, 1), "What happened before it went online."),)
+    before = Speaker.of(story(published=dt.date(2025, 8, 1), updates=updates))
+    assert (before.updated_line, before.updated_on) == (None, None)
+    same_day = Speaker.of(story(published=dt.date(2025, 2, 1), updates=updates))
+    assert same_day.updated_line is None
+    after = Speaker.of(story(published=dt.date(2025, 1, 10), updates=updates))
+    assert (after.updated_line, after.updated_on) == ("Updated 1 February 2025", "2025-02-01")
+    unpublished = Speaker.of(story(published=None, updates=updates))
+    assert unpublished.updated_line == "Updated 1 February 2025"

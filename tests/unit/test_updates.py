@@ -141,3 +141,14 @@ def test_the_feed_entry_is_updated_and_carries_the_update() -> None:
     # An update older than the publication day does not date the entry.
     _, (entry,) = feed_entries((make_story(published="2025-08-01", updates=[("2025-02-01", SOONER)]),), "https://e.org/", dt.date(2026, 1, 1))
     assert (entry.updated, entry.update) == ("2025-08-01T00:00:00Z", None)
+
+
+def test_the_news_update_is_the_one_the_order_and_the_feed_use() -> None:
+    # One definition (Story.news_update) for the order, the feed and the card (review R1).
+    before = make_story(published="2025-08-01", updates=[("2025-02-01", SOONER)])
+    after = make_story(published="2024-04-02", updates=[("2025-02-01", SOONER), ("2024-12-01", LATER)])
+    assert before.news_update is None and last_news(before) == dt.date(2025, 8, 1)
+    assert after.news_update == after.updates[0] and last_news(after) == dt.date(2025, 2, 1)
+    (entry,) = feed_entries((after,), "https://example.org/", dt.date(2026, 1, 15))[1]
+    assert entry.update == after.news_update
+    assert make_story(published=None, updates=[("2025-02-01", SOONER)]).news_update is not None
