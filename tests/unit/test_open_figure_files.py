@@ -169,3 +169,20 @@ def test_a_broken_licence_is_refused_with_what_to_write(licence: object, message
 def test_the_american_spelling_is_a_typo_of_the_licence() -> None:
     extra = {key: value for key, value in EXTRA.items() if key != "data_licence"} | {"data_license": LICENCE}
     assert check_site_settings(extra) == ["mkdocs.yml: extra.data_license: unknown setting (did you mean 'data_licence'?)"]
+
+
+def test_every_text_column_is_guarded_against_formulas() -> None:
+    # Each column an editor or a setting can fill, with a formula in it (review R1): the
+    # numbers we write are the only cells left as they are.
+    attack = "=HYPERLINK(\"https://x.example\")"
+    item = figure(
+        id="shared", statement=attack, value_label=attack, qualifier=None, baseline=Baseline(15.0, attack),
+        countries=(country(attack),), period=attack, sample=attack, source=attack, note=attack,
+    )
+    terms = DataTerms("An organisation", attack, attack, attack)
+    (row,) = read_csv(figures_csv(shown(item), terms))
+    numbers = {"id", "value", "baseline_value", "shown_as", "unit", "qualifier"}
+    for column in COLUMNS:
+        if column not in numbers:
+            assert row[column].startswith("'="), column
+    assert not any(cell.startswith("=") for cell in row.values())
