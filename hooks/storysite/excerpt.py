@@ -42,21 +42,27 @@ _ABBREVIATIONS = frozenset({
     "mr", "mrs", "ms", "mx", "dr", "prof", "st", "mt", "jr", "sr", "rev", "fr", "sgt", "capt",
     "vs", "approx", "e.g", "i.e", "cf", "al",
 })
+# No-break spaces (U+00A0, the figure space U+2007, the narrow U+202F) join what they
+# stand between, "50 000" or "Pourquoi ?": kept as typed, and never a place to cut.
+_NO_BREAK = "\u00a0\u2007\u202f"
+# A run of white space that may be made one ordinary space: any without a no-break space.
+_BREAKABLE_RUN = re.compile(rf"[^\S{_NO_BREAK}]+")
 # Left at the end of a cut before "…": a comma or a dash there would read as a typo.
-_TRAILING = " \t,;:–—-([{\"'“‘«‹"
+_TRAILING = " \t,;:–—-([{\"'“‘«‹" + _NO_BREAK
 
 
 def card_excerpt(text: str, limit: int = CARD_QUOTE_LIMIT) -> str:
-    """``text`` with its runs of white space made single, shortened to at most ``limit``
-    characters: the whole text when it fits; else the longest run of whole sentences from
-    its start that fits; else (the first sentence alone is longer) its first words that
-    fit with "…" after them, "…" counted in ``limit``.
+    """``text`` with its runs of white space made one space (no-break spaces are kept),
+    shortened to at most ``limit`` characters: the whole text when it fits; else the
+    longest run of whole sentences from its start that fits; else (the first sentence
+    alone is longer) its first words that fit with "…" after them, "…" counted in
+    ``limit``; a no-break space is never where words are cut apart.
 
     Raises ValueError for a limit under 2 (no room for a word and "…").
     """
     if limit < 2:
         raise ValueError(f"an excerpt needs a limit of at least 2 characters, not {limit}")
-    words = " ".join(text.split())
+    words = _BREAKABLE_RUN.sub(" ", text).strip()
     if len(words) <= limit:
         return words
     fitting = [end for end in sentence_ends(words) if end <= limit]
@@ -106,7 +112,7 @@ def _cut_at_a_word(text: str, limit: int) -> str:
     longer than that (or a script written without spaces) is cut where the limit falls."""
     room = limit - len(ELLIPSIS)
     head = text[: room + 1]
-    if len(head) > room and not head[room].isspace():
+    if len(head) > room and head[room] != " ":
         space = head.rfind(" ", 0, room)
         head = head[:space] if space > 0 else head[: _grapheme_start(text, room)]
     else:

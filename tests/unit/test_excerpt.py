@@ -180,3 +180,15 @@ def test_an_end_outside_a_quotation_is_preferred_to_one_inside() -> None:
     assert card_excerpt("«Je me suis trompé. Maintenant je sais ce que j’ai fait.» Puis je suis rentré chez moi le soir.", 70) == (
         "«Je me suis trompé. Maintenant je sais ce que j’ai fait.»"
     )
+
+
+@pytest.mark.parametrize("no_break", ["\u00a0", "\u202f"])
+def test_a_no_break_space_is_kept_and_never_cut_at(no_break: str) -> None:
+    # "50 000" typed with a no-break space is one number: a cut there would misquote it as
+    # "50…", and the space must stay unbreakable on the card too (review R1).
+    text = f"We raised 50{no_break}000 shillings and then we built a school for all the girls of the village"
+    for limit in range(12, 24):
+        excerpt = card_excerpt(text, limit)
+        assert not excerpt.endswith(("50…", f"50{no_break}…")), (limit, excerpt)
+        assert text.startswith(excerpt[:-1]), (limit, excerpt)
+    assert card_excerpt(f"Pourquoi{no_break}? Parce que je l’aime.") == f"Pourquoi{no_break}? Parce que je l’aime."
