@@ -28,7 +28,7 @@ COLUMNS = ("story", "identity", "country", "given", "expires", "scope", "form", 
 # A job summary is read by everyone who can see the workflow's runs: only what the
 # reminder needs, no form reference and no date about the person.
 MARKDOWN_COLUMNS = ("story", "country", "expires", "status")
-__all__ = ["COLUMNS", "MARKDOWN_COLUMNS", "spreadsheet_safe", "rows", "markdown", "main"]
+__all__ = ["COLUMNS", "MARKDOWN_COLUMNS", "spreadsheet_safe", "rows", "markdown", "unavailable", "main"]
 
 
 def rows(root: Path, within: int | None = None) -> list[tuple[str, ...]]:
@@ -72,6 +72,15 @@ def markdown(table: list[tuple[str, ...]], within: int | None) -> str:
     return "\n".join(lines) + "\n"
 
 
+def unavailable(within: int | None) -> str:
+    """The Markdown said instead of the table when the stories cannot be read."""
+    heading = f"Consent ending within {within} days" if within is not None else "Consent of every story"
+    return (
+        f"### {heading}\n\nThis list could not be made today: the stories have content errors (the run’s log "
+        "lists them, file and line). Fix them, and the list comes back with the next run.\n"
+    )
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--root", type=Path, default=ROOT, help="the project folder (default: this repository)")
@@ -88,6 +97,10 @@ def main(argv: list[str] | None = None) -> int:
         table = rows(args.root, args.within)
     except (ContentErrors, TodayError) as error:
         sys.stderr.write(f"{error}\n")
+        if args.markdown:
+            # The job summary is where the comms team looks: say there that the reminder
+            # is missing, rather than leave it empty as if nothing ended soon.
+            sys.stdout.write(unavailable(args.within))
         return 1
     if args.markdown:
         sys.stdout.write(markdown(table, args.within))

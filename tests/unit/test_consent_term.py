@@ -116,3 +116,16 @@ def test_the_consent_report_uses_the_one_guard_against_csv_injection() -> None:
     from storysite import spreadsheet_cells
 
     assert report.spreadsheet_safe is spreadsheet_cells.spreadsheet_safe
+
+
+def test_a_summary_that_cannot_be_made_says_so(tmp_project: Project, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]) -> None:
+    # On a day the stories have errors, the job summary says the reminder is missing
+    # instead of staying empty, which would read as "nothing ends soon" (review R1).
+    monkeypatch.setenv("STORIES_TODAY", "2026-01-15")
+    tmp_project.story(story_yaml(featured="yes"))
+    assert report.main(["--root", str(tmp_project.root), "--within", "30", "--markdown"]) == 1
+    out, err = capsys.readouterr()
+    assert out.startswith("### Consent ending within 30 days\n\nThis list could not be made today")
+    assert "featured: must be true or false" in err and "featured" not in out
+    assert report.main(["--root", str(tmp_project.root), "--within", "30"]) == 1
+    assert capsys.readouterr().out == ""  # only the job summary's Markdown says it on stdout
