@@ -152,3 +152,10 @@ def test_the_news_update_is_the_one_the_order_and_the_feed_use() -> None:
     (entry,) = feed_entries((after,), "https://example.org/", dt.date(2026, 1, 15))[1]
     assert entry.update == after.news_update
     assert make_story(published=None, updates=[("2025-02-01", SOONER)]).news_update is not None
+
+
+def test_update_text_is_stored_in_nfc_and_stripped(tmp_project: Project) -> None:
+    # Like the quote: "é" typed as e + U+0301 is stored as one character (review R1).
+    decomposed = "  A year later he and his wife opened a cafe\u0301 together in the market.  "
+    story = loaded(tmp_project, updates=[{"date": "2025-03-01", "text": decomposed}])
+    assert story.updates[0].text == "A year later he and his wife opened a café together in the market."
