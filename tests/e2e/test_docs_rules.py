@@ -81,7 +81,7 @@ def docs_site(tmp_path_factory: pytest.TempPathFactory) -> Built:
 def test_links_to_a_withdrawn_story_become_text_and_the_build_passes_strict(docs_site: Built) -> None:
     body = content(page(docs_site.site, "how-we-collect-stories/"))
     paragraph = next(p for p in body.find_all("p") if "his story" in text(p))
-    assert text(paragraph).startswith("Read his story, South Sudan's page, girls' education, the same story, , his page and Veronica's story")
+    assert text(paragraph).startswith("Read his story, South Sudan’s page, girls’ education, the same story, , his page and Veronica’s story")
     assert [a["href"] for a in paragraph.find_all("a")] == ["../stories/veronica-ayuba/"]
     assert "again" in text(body) and not body.find("a", string="again")
     for link in (f"stories/{GONE}.md", "countries/south-sudan.md", "themes/girls-education/", f"../stories/{GONE}/"):
