@@ -318,7 +318,7 @@ def collection(form: Form, catalogue: Catalogue, today: dt.date) -> dict[str, An
         # What the list shows of a story; anonymous stories have no name.
         "identifier_field": "quote" if form.identity == "anonymous" else "name",
         "summary": "{{country}}: {{quote}}" if form.identity == "anonymous" else "{{name}} ({{country}})",
-        "slug": "{{fields.country}}-{{fields.role}}-1" if neutral else "{{fields.name}}",
+        "slug": "{{fields.country}}-{{fields.role}}" if neutral else "{{fields.name}}",
         "editor": {"preview": False},
         "fields": fields,
     }

@@ -1,6 +1,6 @@
 """Lists of stories cut into pages, and the addresses of those pages.
 
-A list's first page keeps the list's own address (``stories/``, ``countries/nigeria/``);
+A list's first page keeps the list's own address (``stories/``, ``countries/<slug>/``);
 page *n* is ``<address>page/<n>/`` (``stories/page/2/``). Each page links the previous and
 the next one and a compact row of numbers (``1 … 7 8 9 … 40``), so that every story is
 reached by links alone and no page grows with the number of stories.

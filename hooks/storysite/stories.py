@@ -36,6 +36,9 @@ __all__ = ["PHOTO_SUFFIXES", "STORY_FIELDS", "ORIGINAL_FIELDS", "PHOTO_FIELDS", 
 # The number that tells neutral file names apart: 1 to 999, never a year or a date.
 FILE_NUMBER = r"[1-9][0-9]{0,2}"
 FILE_NUMBER_MAX = 999
+# File names whose address a generated page already has: stories/ itself, and the
+# further pages of the stories index (stories/page/2/, see storysite.pagination).
+RESERVED_FILE_NAMES = {"index": "the stories page", "page": "the further pages of the stories page"}
 NEUTRAL_SHAPE = "<country>-<role>-<number>"
 
 
@@ -140,7 +143,7 @@ def file_name_error(
       (``monday``, ``monday-2``), or a neutral name; a surname or a place is refused.
     - protected stories (anonymous, pseudonym, an at-risk country, a child:
       :func:`storysite.model.is_protected`): only a neutral name,
-      ``<country>-<role>-<number>`` or ``<country>-<number>``, where the country is the
+      ``<country>-<role>-<number>`` or ``<country>-<number>`` (the number may be left out), where the country is the
       story's own, the role one of ``roles`` (the role ids of data/roles.yml) and the
       number 1 to 999: never a date,
       which would be a date about the person.
@@ -162,10 +165,10 @@ def file_name_error(
             identity=identity, name=name, country=country, role=role, roles=roles, minor=minor, taken=taken
         )
 
-    if slug == "index":
+    if slug in RESERVED_FILE_NAMES:
         proposed = proposal()
         hint = f"rename it to {proposed}.yml" if proposed else "rename the file after the speaker, e.g. first-last.yml"
-        return ContentError(shown_as, 1, "file", "name 'index' is the address of the stories page", hint)
+        return ContentError(shown_as, 1, "file", f"name '{slug}' is the address of {RESERVED_FILE_NAMES[slug]}", hint)
     if not SLUG.fullmatch(slug):
         proposed = proposal()
         example = proposed if proposed and identity != "named" else slugify(slug) or "first-name-last-name"
@@ -236,7 +239,9 @@ def _numbered(base: str, *, start: int) -> Iterable[str]:
 def _is_neutral(slug: str, country: Country, roles: Collection[str]) -> bool:
     # The role ids come from data/roles.yml, so that a new role is a neutral word at once.
     role_word = f"(?:-(?:{'|'.join(re.escape(role) for role in roles)}))?" if roles else ""
-    return re.fullmatch(rf"{re.escape(country.slug)}{role_word}-{FILE_NUMBER}", slug) is not None
+    # The number may be left out: the first story of its kind (a form such as the CMS's
+    # numbers only the ones after it). Without a name, place or date, no name identifies.
+    return re.fullmatch(rf"{re.escape(country.slug)}{role_word}(?:-{FILE_NUMBER})?", slug) is not None
 
 
 def _first_name_slug(name: str | None) -> str:

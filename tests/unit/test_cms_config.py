@@ -217,7 +217,7 @@ def test_file_names_named_after_the_name_or_neutral(catalogue: Catalogue) -> Non
     slugs = {c["filter"]["value"]: c["slug"] for c in generated(catalogue)["collections"]}
     assert slugs == {
         "named": "{{fields.name}}", "first-name": "{{fields.name}}",
-        "pseudonym": "{{fields.country}}-{{fields.role}}-1", "anonymous": "{{fields.country}}-{{fields.role}}-1",
+        "pseudonym": "{{fields.country}}-{{fields.role}}", "anonymous": "{{fields.country}}-{{fields.role}}",
     }
 
 

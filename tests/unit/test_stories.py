@@ -791,7 +791,8 @@ def test_every_protected_story_needs_a_neutral_name(
 
 @pytest.mark.parametrize(
     "slug",
-    ["afghanistan-graduate-1", "afghanistan-partner-12", "afghanistan-community-leader-999", "afghanistan-3"],
+    ["afghanistan-graduate-1", "afghanistan-partner-12", "afghanistan-community-leader-999", "afghanistan-3",
+     "afghanistan-graduate", "afghanistan"],
 )
 def test_neutral_names_are_accepted_for_a_protected_story(tmp_project: Project, slug: str) -> None:
     tmp_project.story(AFGHAN_YML, slug=slug)
@@ -802,7 +803,7 @@ def test_neutral_names_are_accepted_for_a_protected_story(tmp_project: Project, 
 @pytest.mark.parametrize(
     "slug",
     [
-        "amina", "kabul-graduate-1", "afghanistan-graduate", "afghanistan-graduate-0", "afghanistan-graduate-01",
+        "amina", "kabul-graduate-1", "afghanistan-graduate-0", "afghanistan-graduate-01",
         "afghanistan-graduate-1000", "afghanistan-graduate-2024-03", "afghanistan-20240120", "afghanistan-graduate-1-amina",
         "amina-afghanistan-graduate-1", "nigeria-graduate-1", "afghanistan-kabul-1", "afghanistan-graduated-1",
     ],
@@ -858,10 +859,13 @@ def test_an_unknown_identity_in_an_at_risk_country_still_needs_a_neutral_name(tm
 def test_an_invalid_or_reserved_name_of_a_protected_story_suggests_a_neutral_one(tmp_project: Project) -> None:
     tmp_project.story(AFGHAN_YML, slug="Amina Kabul")
     tmp_project.story(AFGHAN_YML, slug="index")
+    tmp_project.story(AFGHAN_YML, slug="page")
     assert tmp_project.errors() == [
         "stories/Amina Kabul.yml:1: file: name is not a valid address"
         " (use lowercase letters, digits and hyphens, e.g. afghanistan-graduate-1.yml)",
         "stories/index.yml:1: file: name 'index' is the address of the stories page (rename it to afghanistan-graduate-1.yml)",
+        "stories/page.yml:1: file: name 'page' is the address of the further pages of the stories page"
+        " (rename it to afghanistan-graduate-1.yml)",
     ]
 
 

@@ -278,8 +278,8 @@ CONSENT_AT_MOST_FIVE_YEARS = Rule(
 NEUTRAL_FILE_NAME = Rule(
     "neutral-file-name",
     "The file name is the page's address: named: the name; first-name: the first name, optionally "
-    "-<number>; anonymous, pseudonym, an at-risk country or a child: only <country>-<role>-<number>, "
-    "with no name, place or date.",
+    "-<number>; anonymous, pseudonym, an at-risk country or a child: only <country>-<role>, optionally "
+    "-<number>, with no name, place or date.",
     None, checked_by="storysite.stories.file_name_error",
 )
 
