@@ -10,9 +10,11 @@
 #   make story   start a new story from the template: make story COUNTRY=Nigeria PERSON="Ada Obi"
 #                (optional: SLUG=file-name IDENTITY=pseudonym ROLE=partner; asks when COUNTRY is missing)
 #   make schema  regenerate schema/story.schema.json (editors' completions) and CONTRIBUTING's field
-#                table from the contract (hooks/storysite/contract.py) after it or data/ changes
+#                table from the contract (hooks/storysite/contract/) after it or data/ changes
 #   make bench   run the build benchmark (see bench/README.md)
 #   make lock    pin requirements.in and requirements-dev.in again (run it on Debian 12's Python)
+#   make print-pack  print/story-pack.pdf: the stories whose consent includes print, one a page
+#                (PAPER=A5 for A5; printed by Debian's chromium, which the tests' set-up installs)
 #   make cms     the editors' form at http://127.0.0.1:8000/admin/, saving into this checkout
 #                (decap-server on 127.0.0.1:8081) beside the live preview (installs Decap CMS)
 # Another Python: make PYTHON=python3.13 serve (.venv is made again for it).
@@ -29,7 +31,7 @@ SETUP := $(PYTHON) tools/setup_env.py
 # Material prints a long banner about MkDocs 2 on every build; the README covers it.
 export NO_MKDOCS_2_WARNING := 1
 
-.PHONY: serve build test test-setup cms cms-setup bench lock consent-report story schema FORCE
+.PHONY: serve build test test-setup cms cms-setup print-pack bench lock consent-report story schema FORCE
 
 $(STAMP): FORCE
 	@$(SETUP) site
@@ -46,6 +48,10 @@ build: $(STAMP)
 
 test: test-setup
 	$(BIN)/python -m pytest
+
+# Playwright drives Chromium for the pack, so it needs the tests' set-up, not only the site's.
+print-pack: test-setup
+	$(BIN)/python -m tools.print_pack --paper "$${PAPER:-A4}"
 
 # The editors' form, locally: decap-server (file-system mode, this checkout, this machine only)
 # in the background, stopped when the preview stops.
