@@ -38,13 +38,13 @@ if TYPE_CHECKING:  # model imports this module: the type is only needed for chec
     from .model import Story
 
 NAME_CHANGED = "(name changed)"
-NAME_CHANGED_NOTE = "This is not the speaker's real name: it was changed to protect them."
+NAME_CHANGED_NOTE = "This is not the speaker’s real name: it was changed to protect them."
 NOT_NAMED_NOTE = "The speaker is not named, for their safety."
 NAME_WITHHELD = "Name withheld for safety"
 SHARE_NAME_CHANGED = "name changed for safety"
 TRANSLATED_FOR_THE_PROGRAMME = "Translated for the programme."
 TAKEN_FOR_THE_PROGRAMME = "taken for the programme"
-STAND_IN_NOTE = "This photo shows someone else, standing in for the speaker's safety."
+STAND_IN_NOTE = "This photo shows someone else, standing in for the speaker’s safety."
 UPDATED = "Updated"
 
 

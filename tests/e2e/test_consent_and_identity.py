@@ -68,7 +68,7 @@ def test_pseudonym_shows_a_visible_note(project: Project) -> None:
     assert built.returncode == 0, built.output
     body = content(page(built.site, "stories/nigeria-graduate-1/"))
     assert text(body.select_one("h1")) == "Samuel"
-    assert text(body.select_one(".ss-note")) == "This is not the speaker's real name: it was changed to protect them."
+    assert text(body.select_one(".ss-note")) == "This is not the speaker’s real name: it was changed to protect them."
     # Away from its own page too, the name says it was changed: cards, the feed, titles.
     cards = [text(a) for a in content(page(built.site, "stories/")).select(".ss-card__name a")]
     assert "Samuel (name changed)" in cards
@@ -241,7 +241,7 @@ def test_an_at_risk_storys_translator_and_photographer_are_named_nowhere(project
     body = content(page(built.site, "stories/afghanistan-graduate-2/"))
     assert text(body.select_one(".ss-translator")) == "Translated for the programme."
     caption = text(body.select_one(".ss-photo__credit"))
-    assert "This photo shows someone else, standing in for the speaker's safety." in caption
+    assert "This photo shows someone else, standing in for the speaker’s safety." in caption
     assert caption.endswith("Representative photo taken for the programme")
     # A share image was drawn (its words are those of share_card_job, whose credit line the
     # unit tests check: drawn text cannot be searched for in the image's bytes).

@@ -65,7 +65,7 @@ def test_a_representative_photo_says_so(project: Project) -> None:
     built = project.build()
     assert built.returncode == 0, built.output
     figure = content(page(built.site, "stories/afghanistan-graduate-1/")).select_one("figure.ss-photo")
-    assert "This photo shows someone else, standing in for the speaker's safety." in figure.get_text()
+    assert "This photo shows someone else, standing in for the speaker’s safety." in figure.get_text()
 
 
 def test_share_images_only_for_stories_with_social_consent(sample_site: Path) -> None:

@@ -131,7 +131,7 @@ def test_every_story_ends_with_a_call_to_give_before_related_stories(site: Path)
 def test_the_photo_and_its_caption_share_one_frame(site: Path) -> None:
     figure = content(page(site, "stories/afghanistan-graduate-1/")).select_one("figure.ss-photo")
     caption = figure.select_one("figcaption.ss-photo__credit")
-    assert text(caption.select_one(".ss-photo__stand-in")) == "This photo shows someone else, standing in for the speaker's safety."
+    assert text(caption.select_one(".ss-photo__stand-in")) == "This photo shows someone else, standing in for the speaker’s safety."
     assert text(caption).endswith("Representative photo taken for the programme")
 
 
@@ -144,7 +144,7 @@ def test_a_stand_in_photo_says_so_on_every_card(site: Path) -> None:
         cards = cards_by_name(site, address)
         stand_in = cards["Graduate, Afghanistan"]
         assert text(stand_in.select_one(".ss-card__photo .ss-card__stand-in")) == (
-            "This photo shows someone else, standing in for the speaker's safety."
+            "This photo shows someone else, standing in for the speaker’s safety."
         ), address
     own_photo = cards_by_name(site, "stories/")["Obadia Lowiya Steven"]
     assert own_photo.select_one(".ss-card__photo img") is not None and own_photo.select(".ss-card__stand-in") == []

@@ -41,7 +41,7 @@ def test_a_first_name_speaker_is_shown_like_a_named_one() -> None:
 def test_a_changed_name_says_so_wherever_the_story_is_named_away_from_its_page() -> None:
     speaker = Speaker.of(story("pseudonym", "Rosa"))
     # Its own page shows the name as its heading, with a note saying why it is not real.
-    assert speaker.heading == "Rosa" and speaker.note == "This is not the speaker's real name: it was changed to protect them."
+    assert speaker.heading == "Rosa" and speaker.note == "This is not the speaker’s real name: it was changed to protect them."
     assert (speaker.title, speaker.name) == ("Rosa (name changed), Portugal", "Rosa (name changed)")
     assert speaker.card_line == "Volunteer, Portugal"
     assert speaker.share_line == "Volunteer, Portugal · name changed for safety"
@@ -121,7 +121,7 @@ def test_a_protected_speaker_never_shows_the_year_they_took_part(changes: dict[s
 
 def test_a_stand_in_photo_is_disclosed_and_a_photo_of_the_speaker_is_not() -> None:
     stand_in = Speaker.of(story(photo=Photo("photos/x.jpg", "A volunteer", "Marta Sousa", True, None, 12)))
-    assert stand_in.stand_in_note == "This photo shows someone else, standing in for the speaker's safety."
+    assert stand_in.stand_in_note == "This photo shows someone else, standing in for the speaker’s safety."
     own = Speaker.of(story(photo=Photo("photos/ana.jpg", "Ana at work", "Marta Sousa", False, None, 12)))
     assert own.stand_in_note is None and Speaker.of(story()).stand_in_note is None
 
