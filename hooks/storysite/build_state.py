@@ -199,6 +199,7 @@ class BuildState:
             locale=locale,
             related=related_stories(stories),
             following=next_stories(stories),
+            photographed=frozenset(media.photos),
         )
         self.generated = {page.src_uri: page for page in plan_pages(published, self.site.page_size)}
         log.append((logging.INFO, f"{len(published)} stories published, {len(content.stories) - len(published)} left out"))

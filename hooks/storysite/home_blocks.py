@@ -25,18 +25,27 @@ class Hero:
     quote: str  # whole sentences from the start (excerpt.card_excerpt), the story links to the rest
 
 
-def hero(site: SiteData, photos: Mapping[str, ProcessedPhoto]) -> Hero | None:
-    """The first featured story with a photo, else the first featured story, else the
-    newest story; None when nothing is published."""
+def hero_story(site: SiteData) -> Story | None:
+    """The story the hero opens with: the first featured story with a photo, else the
+    first featured story, else the newest story; None when nothing is published."""
     featured = [story for story in site.stories if story.featured] or list(site.stories[:1])
-    story = next((story for story in featured if story.slug in photos), featured[0] if featured else None)
+    return next((story for story in featured if story.slug in site.photographed), featured[0] if featured else None)
+
+
+def hero(site: SiteData, photos: Mapping[str, ProcessedPhoto]) -> Hero | None:
+    """The hero of :func:`hero_story`, with its photo and its words; None without stories."""
+    story = hero_story(site)
     if story is None:
         return None
     return Hero(story, photos.get(story.slug), card_excerpt(story.quote, HERO_QUOTE_LIMIT))
 
 
 def featured_stories(argument: str | None, site: SiteData) -> dict[str, object]:
-    return {"stories": tuple(story for story in site.stories if story.featured)}
+    """The featured stories but the hero's, whose words the page already opens with (its
+    card stays when it is the only one: the section is never left empty by the hero)."""
+    opening = hero_story(site)
+    featured = tuple(story for story in site.stories if story.featured)
+    return {"stories": tuple(story for story in featured if story is not opening) or featured}
 
 
 def quote_block(argument: str | None, site: SiteData) -> dict[str, object]:

@@ -23,3 +23,4 @@ class SiteData:
     related: dict[str, tuple[Story, ...]] = field(default_factory=dict)  # by slug, see related_stories
     following: dict[str, Story] = field(default_factory=dict)  # by slug, see next_stories
     page_size: int = PAGE_SIZE  # cards a page of every list of stories (storysite.pagination)
+    photographed: frozenset[str] = frozenset()  # the slugs of the stories with a published photo

@@ -128,7 +128,7 @@ def test_the_featured_stories_come_right_after_the_problem_and_the_rest_keeps_th
     ]
     own_words = body.find("h2", string="In their own words")
     cards = own_words.find_next_sibling(lambda tag: tag.name == "ul" and "ss-cards" in tag.get("class", []))
-    assert cards is not None and len(cards.select(".ss-card")) == 3
+    assert cards is not None and len(cards.select(".ss-card")) == 2  # the third opens the page, in the hero
 
 
 def test_the_figures_say_a_number_its_meaning_and_link_to_how_we_know(sample_site: Path) -> None:
@@ -198,3 +198,10 @@ def test_with_no_story_published_the_headline_stands_alone(project: Project) -> 
     assert hero.select_one(".ss-hero__testimony") is None
     assert "ss-hero--testimony" not in hero["class"]
     assert hero.select_one(".ss-hero__actions a.ss-button--primary")["href"] == DONATE[0]
+
+
+def test_the_heros_story_is_not_repeated_among_the_featured_cards(sample_site: Path) -> None:
+    soup = page(sample_site, "")
+    opening = hero_of(soup).select_one(".ss-hero__speaker a")["href"]
+    cards = [a["href"] for a in content(soup).select(".ss-cards .ss-card__name a")]
+    assert cards and opening not in cards
