@@ -6,14 +6,20 @@ Playwright's own browser download does not work offline, so the tests drive
 
 from __future__ import annotations
 
+import datetime as dt
+import urllib.request
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
 import pytest
+from axe_playwright_python.sync_playwright import Axe
+from bs4 import BeautifulSoup
 from playwright.sync_api import Browser, BrowserContext, ConsoleMessage, Page, Request, sync_playwright
 
-from sitebuild import REPO
+from factories import story_yaml
+from photo_fixtures import jpeg_with_everything
+from sitebuild import REPO, copy_project
 from tool_scripts import load_tool
 
 CHROMIUM = "/usr/bin/chromium"
@@ -30,6 +36,25 @@ DESKTOP = {"width": 1280, "height": 900}
 def site_url(sample_site: Path) -> Iterator[str]:
     """The built sample site, served over HTTP on a free loopback port."""
     with _screenshots.serve(sample_site) as url:
+        yield url
+
+
+@pytest.fixture(scope="session")
+def paged_site_url(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
+    """The sample site and 30 more stories from South Sudan about girls' education (31 of
+    its 34 stories, 24 cards a page: every list has a second page), served on 127.0.0.1.
+    The newest of them, first on every list, has a photo."""
+    project = copy_project(tmp_path_factory.mktemp("paged") / "project")
+    (project.root / "stories" / "photos").mkdir(exist_ok=True)
+    (project.root / "stories" / "photos" / "class.jpg").write_bytes(jpeg_with_everything(orientation=1, size=(1200, 900)))
+    photo = {"file": "photos/class.jpg", "alt": "A man sits outside a classroom", "credit": "Test Photographer"}
+    for index in range(30):
+        day = (dt.date(2024, 5, 1) + dt.timedelta(days=index)).isoformat()
+        story = story_yaml(collected=day, published=day, **({"photo": photo} if index == 29 else {}))
+        project.write(f"stories/obadia-lowiya-steven-{index + 1}.yml", story)
+    built = project.build()
+    assert built.returncode == 0, built.output
+    with _screenshots.serve(built.site) as url:
         yield url
 
 
@@ -75,9 +100,45 @@ def open_tab(browser: Browser) -> Iterator[callable]:
         context.close()
 
 
+WCAG_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa"]  # WCAG 2.2 AA and all below it
+_AXE = Axe()
+
+
+def violations(page: Page) -> list[str]:
+    """axe's WCAG 2.2 AA violations on ``page``, one line per element (empty when none)."""
+    results = _AXE.run(page, options={"runOnly": {"type": "tag", "values": WCAG_TAGS}, "resultTypes": ["violations"]})
+    return [
+        f"{violation['id']}: {node['target']} {node.get('failureSummary', '')}"
+        for violation in results.response["violations"]
+        for node in violation["nodes"]
+    ]
+
+
+def as_without_javascript(html: str) -> str:
+    """``html`` as a browser with JavaScript off shows it, for a tab that can still run axe
+    (axe is a script: in a tab with JavaScript off it never returns): no script elements,
+    and the content of every ``<noscript>`` in its place."""
+    soup = BeautifulSoup(html, "html.parser")
+    for script in soup.find_all("script"):
+        script.decompose()
+    for noscript in soup.find_all("noscript"):
+        noscript.unwrap()
+    return str(soup)
+
+
+def violations_without_javascript(visit: Visit, url: str) -> list[str]:
+    """axe's violations on ``url`` as it reads with JavaScript off, in ``visit``'s tab (which
+    must allow scripts, for axe): the page's HTML is served to it without its scripts."""
+    with urllib.request.urlopen(url, timeout=30) as response:  # the local test server
+        html = as_without_javascript(response.read().decode("utf-8"))
+    visit.page.route(url, lambda route: route.fulfill(status=200, content_type="text/html", body=html))
+    visit.page.goto(url, wait_until="networkidle")
+    return violations(visit.page)
+
+
 def same_origin(request_url: str, site_url: str) -> bool:
     """True for requests to the served site itself (and in-page data: URLs)."""
     return request_url.startswith(site_url) or request_url.startswith("data:")
 
 
-__all__ = ["DESKTOP", "MOBILE", "SCREENSHOTS", "Request", "Visit", "same_origin"]
+__all__ = ["DESKTOP", "MOBILE", "SCREENSHOTS", "WCAG_TAGS", "Request", "Visit", "same_origin", "violations", "violations_without_javascript"]

@@ -11,8 +11,7 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from conftest import DESKTOP, MOBILE, SCREENSHOTS, _screenshots, same_origin
-from test_in_chromium import violations
+from conftest import DESKTOP, MOBILE, SCREENSHOTS, _screenshots, same_origin, violations
 
 from sitebuild import REPO, copy_project
 

@@ -7,9 +7,8 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from conftest import SCREENSHOTS, _screenshots
+from conftest import SCREENSHOTS, _screenshots, violations
 from sitebuild import copy_project
-from test_in_chromium import violations
 
 pytestmark = pytest.mark.browser
 

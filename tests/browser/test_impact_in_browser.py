@@ -4,8 +4,7 @@ sideways, nothing axe finds, in both schemes; screenshots at 320, 375 and 1280 p
 from __future__ import annotations
 
 import pytest
-from conftest import DESKTOP, SCREENSHOTS
-from test_in_chromium import violations
+from conftest import DESKTOP, SCREENSHOTS, violations
 
 pytestmark = pytest.mark.browser
 

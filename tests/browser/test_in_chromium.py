@@ -5,8 +5,7 @@ from __future__ import annotations
 import re
 
 import pytest
-from axe_playwright_python.sync_playwright import Axe
-from conftest import DESKTOP, MOBILE, SCREENSHOTS, same_origin
+from conftest import DESKTOP, MOBILE
 
 pytestmark = pytest.mark.browser
 
@@ -20,43 +19,6 @@ PAGES = {
     "theme": "themes/early-marriage/",
     "how-we-collect-stories": "how-we-collect-stories/",
 }
-WCAG_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa"]
-AXE = Axe()
-
-
-def violations(page) -> list[str]:
-    results = AXE.run(page, options={"runOnly": {"type": "tag", "values": WCAG_TAGS}, "resultTypes": ["violations"]})
-    return [
-        f"{violation['id']}: {node['target']} {node.get('failureSummary', '')}"
-        for violation in results.response["violations"]
-        for node in violation["nodes"]
-    ]
-
-
-@pytest.mark.parametrize("scheme", ["light", "dark"])
-@pytest.mark.parametrize("name", PAGES)
-def test_page_is_clean_accessible_and_self_contained(open_tab, site_url: str, name: str, scheme: str) -> None:
-    visit = open_tab(DESKTOP, scheme)
-    visit.page.goto(site_url + PAGES[name], wait_until="networkidle")
-    assert visit.problems() == []
-    assert [url for url in visit.requests if not same_origin(url, site_url)] == []
-    assert violations(visit.page) == []
-    SCREENSHOTS.mkdir(parents=True, exist_ok=True)
-    visit.page.screenshot(path=SCREENSHOTS / f"{name}-desktop-{scheme}.png", full_page=True)
-
-
-@pytest.mark.parametrize("scheme", ["light", "dark"])
-@pytest.mark.parametrize("name", PAGES)
-def test_page_fits_a_phone_without_sideways_scrolling(open_tab, site_url: str, name: str, scheme: str) -> None:
-    visit = open_tab(MOBILE, scheme)
-    visit.page.goto(site_url + PAGES[name], wait_until="networkidle")
-    overflow = visit.page.evaluate("document.documentElement.scrollWidth - document.documentElement.clientWidth")
-    assert overflow <= 0
-    assert violations(visit.page) == []
-    SCREENSHOTS.mkdir(parents=True, exist_ok=True)
-    path = SCREENSHOTS / f"{name}-mobile-{scheme}.png"
-    visit.page.screenshot(path=path, full_page=True)
-    assert path.read_bytes()[:8] == b"\x89PNG\r\n\x1a\n"
 
 
 def test_keyboard_alone_reaches_a_story_and_comes_back(open_tab, site_url: str) -> None:

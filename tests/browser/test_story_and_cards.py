@@ -9,8 +9,7 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from axe_playwright_python.sync_playwright import Axe
-from conftest import SCREENSHOTS
+from conftest import SCREENSHOTS, violations
 from photo_fixtures import jpeg_with_everything
 
 from sitebuild import copy_project
@@ -20,8 +19,6 @@ pytestmark = pytest.mark.browser
 
 PHONE = {"width": 375, "height": 667}
 DESKTOP = {"width": 1280, "height": 800}
-WCAG_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa"]
-AXE = Axe()
 # By the name their screenshots take.
 PAGES = {
     "story-with-photo": "stories/afghanistan-graduate-1/",
@@ -57,11 +54,6 @@ def photo_site_url(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
     assert built.returncode == 0, built.output
     with load_tool("story_screenshots").serve(built.site) as url:
         yield url
-
-
-def violations(page) -> list[str]:
-    results = AXE.run(page, options={"runOnly": {"type": "tag", "values": WCAG_TAGS}, "resultTypes": ["violations"]})
-    return [f"{v['id']}: {node['target']}" for v in results.response["violations"] for node in v["nodes"]]
 
 
 def box(page, selector: str) -> dict[str, float]:
