@@ -205,6 +205,14 @@ class DataLicence(Config):
     url = HttpsAddress(f"the address of the licence's text, e.g. {LICENCE_URL_EXAMPLE}")
 
 
+class FormSignIn(Config):
+    """``extra.cms``: how the editors' form at /admin/ signs in to GitHub on the published
+    site (hooks/storysite/cms.py); ``make cms`` needs none of it."""
+
+    auth_url = HttpsAddress("the address of the sign-in proxy for GitHub, e.g. https://cms-auth.example.org")
+    branch = c.Optional(Text("the branch the form's pull requests go to, e.g. main", max_len=100))
+
+
 class SiteSettings(Config):
     """Our keys of ``extra``; each is required but those in :data:`OPTIONAL_GROUPS`."""
 
@@ -213,12 +221,14 @@ class SiteSettings(Config):
     donate = c.SubConfig(Donate)
     takedown = c.SubConfig(Takedown)
     data_licence = c.SubConfig(DataLicence)
+    cms = c.SubConfig(FormSignIn)
 
 
 # Groups that may be left out. Without data_licence the open figures carry no licence and
 # the page says to ask (extra.takedown.email) before reusing them: no licence is ever
 # claimed for the organisation by default.
-OPTIONAL_GROUPS = frozenset({"data_licence"})
+# Without cms the published form cannot sign in (make cms still works).
+OPTIONAL_GROUPS = frozenset({"data_licence", "cms"})
 
 
 GROUP_HINTS = {
@@ -227,6 +237,7 @@ GROUP_HINTS = {
         "it is a safeguarding promise: give it email:, the address people write to, to ask for a story to be "
         f"taken down, e.g. {EMAIL_EXAMPLE}"
     ),
+    "cms": "give it auth_url:, the sign-in proxy's https:// address (and branch:, if not main), or delete it",
     "data_licence": (
         f"give it name: and url:, e.g. name: {LICENCE_EXAMPLE} and url: {LICENCE_URL_EXAMPLE}, "
         "or delete it to publish the figures without a licence"

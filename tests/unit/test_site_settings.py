@@ -207,3 +207,19 @@ def test_a_reported_key_cannot_forge_a_line_of_the_report() -> None:
     (missing, unknown) = check_site_settings(extra)
     assert missing.startswith("mkdocs.yml: extra.takedown: missing")
     assert unknown == "mkdocs.yml: extra.takedown<U+000A>: unknown setting (did you mean 'takedown'?)"
+
+
+# --- extra.cms: the published form's sign-in ------------------------------------------------
+
+
+def test_the_forms_sign_in_is_optional_and_checked_when_given() -> None:
+    assert check_site_settings(settings(cms={"auth_url": "https://cms-auth.example.org"})) == []
+    assert check_site_settings(settings(cms={"auth_url": "https://cms-auth.example.org", "branch": "main"})) == []
+    assert check_site_settings(settings(cms={"auth_url": "http://cms-auth.example.org"})) == [
+        "mkdocs.yml: extra.cms.auth_url: must start with https:// "
+        "(the address of the sign-in proxy for GitHub, e.g. https://cms-auth.example.org)"
+    ]
+    (missing,) = check_site_settings(settings(cms={"branch": "main"}))
+    assert missing.startswith("mkdocs.yml: extra.cms.auth_url: ")
+    (unknown,) = check_site_settings(settings(cms={"auth_url": "https://cms-auth.example.org", "auth_uri": "x"}))
+    assert unknown.startswith("mkdocs.yml: extra.cms.auth_uri: ") and "auth_url" in unknown
