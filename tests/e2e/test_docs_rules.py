@@ -125,7 +125,7 @@ def test_comments_reach_no_output_file(docs_site: Built) -> None:
 
 def test_a_front_matter_title_with_markup_is_escaped_where_the_theme_prints_it(docs_site: Built) -> None:
     soup = page(docs_site.site, "how-we-collect-stories/")
-    assert soup.title.string == f"{TITLE} - Men's Engagement Programme"
+    assert soup.title.string == f"{TITLE} – Men’s Engagement Programme"
     assert text(soup.select_one(".md-header__topic:not(:first-child)")) == TITLE
     assert soup.select_one('meta[property="og:title"]')["content"] == TITLE
     scripts = [script.string or "" for script in soup.find_all("script")]

@@ -138,14 +138,14 @@ def test_the_figures_say_a_number_its_meaning_and_link_to_how_we_know(sample_sit
     assert [text(li.select_one(".ss-figure__text")) for li in figures] == [
         "39% of graduates in Afghanistan reported taking action to share information with their community "
         "about the effects of violence against women, up from 15% at enrolment.",
-        "50% increase in men's knowledge scores between enrolment and graduation in Afghanistan, DR Congo "
+        "50% increase in men’s knowledge scores between enrolment and graduation in Afghanistan, DR Congo "
         "and Nigeria.",
         "41% of graduates in Afghanistan reported having taken action to support a female victim of "
         "violence, up from 15% at enrolment.",
     ]
     counter = body.select_one(".ss-counter")
     assert text(counter.select_one(".ss-counter__text")) == (
-        "over 50,894 men have taken part in the Men's Engagement Programme since 2002."
+        "over 50,894 men have taken part in the Men’s Engagement Programme since 2002."
     )
     links = [li.select_one(".ss-figure__how a") for li in figures] + [counter.select_one(".ss-figure__how a")]
     assert [text(a) for a in links] == ["How we know"] * 4

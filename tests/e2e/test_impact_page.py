@@ -16,7 +16,7 @@ def test_impact_page_tells_every_seed_figure(sample_site: Path) -> None:
     assert summaries == [
         "39% of graduates in Afghanistan reported taking action to share information with their community "
         "about the effects of violence against women, up from 15% at enrolment. 1",
-        "50% increase in men's knowledge scores between enrolment and graduation in Afghanistan, DR Congo "
+        "50% increase in men’s knowledge scores between enrolment and graduation in Afghanistan, DR Congo "
         "and Nigeria. 2",
         "41% of graduates in Afghanistan reported having taken action to support a female victim of violence, "
         "up from 15% at enrolment. 3",

@@ -116,7 +116,7 @@ def mentioning(folder: Path, word: str) -> list[str]:
 def test_a_cover_then_one_page_per_printable_story(made: Made) -> None:
     assert len(made.texts) == 3  # the cover, bothways, paperonly (the sample stories have no print)
     cover, first, second = made.texts
-    assert "Women for Women International (UK)" in cover and "Men's Engagement Programme" in cover
+    assert "Women for Women International (UK)" in cover and "Men’s Engagement Programme" in cover
     assert "Made on 15 January 2026" in cover
     # paperonly's consent expires on 1 March 2027: the 28th of February is its last day.
     assert "Consent for the earliest page ends 28 February 2027" in cover

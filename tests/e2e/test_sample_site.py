@@ -89,7 +89,7 @@ def test_home_page_tells_the_seed_page_in_order(sample_site: Path) -> None:
         "39% of graduates in Afghanistan reported taking action to share information",
         "I had to beg my wife for forgiveness",
         "Changing men’s behaviours is crucial to achieving women’s equality",
-        "over 50,894 men have taken part in the Men's Engagement Programme since 2002",
+        "over 50,894 men have taken part in the Men’s Engagement Programme since 2002",
     ]
     positions = [whole.find(phrase) for phrase in order]
     assert -1 not in positions, dict(zip(order, positions))
@@ -103,7 +103,7 @@ def test_home_page_figures_come_from_the_data(sample_site: Path) -> None:
     assert figures == [
         "39% of graduates in Afghanistan reported taking action to share information with their community "
         "about the effects of violence against women, up from 15% at enrolment.",
-        "50% increase in men's knowledge scores between enrolment and graduation in Afghanistan, DR Congo "
+        "50% increase in men’s knowledge scores between enrolment and graduation in Afghanistan, DR Congo "
         "and Nigeria.",
         "41% of graduates in Afghanistan reported having taken action to support a female victim of "
         "violence, up from 15% at enrolment.",
