@@ -129,19 +129,6 @@ YEAR_KIND = "year"
 ENTRIES_KIND = "list of entries"
 
 
-def _words(catalogue: Catalogue) -> dict[str, str]:
-    """The catalogue words the contract's descriptions and hints name."""
-    at_risk = ", ".join(country.name for country in catalogue.countries if country.at_risk)
-    theme_ids = [theme.id for theme in catalogue.themes]
-    return {
-        "at_risk": at_risk or "at-risk countries",
-        "at_risk_or_none": at_risk or "none",
-        "roles": "; ".join(f"{role.id} ({role.label})" for role in catalogue.roles),
-        "ids": ", ".join(catalogue.role_ids()),
-        "first_ids": ", ".join(theme_ids[:2]),
-        "example": "",
-    }
-
 
 def _fill(text: str, field: Field, words: Mapping[str, str]) -> str:
     return text.format(limits=field.limits(), **words)
@@ -219,7 +206,7 @@ def widget(
     ``in_optional``: the field is inside an optional group (photo, original). Decap checks
     a required field even when its group is left empty, so there it is optional in the
     form (its hint says it is needed with the group) and the build checks it."""
-    words = _words(catalogue)
+    words = catalogue.description_words()
     dotted = prefix + field.key
     required = (field.required or field.required_by_rule) and not in_optional
     made: dict[str, Any] = {"name": field.key, "label": field.title, "required": required, "hint": _help(field, words)}

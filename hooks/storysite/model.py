@@ -229,6 +229,19 @@ class Catalogue:
         """Every role id, in the order of data/roles.yml: the words a neutral file name may use."""
         return tuple(role.id for role in self.roles)
 
+    def description_words(self) -> dict[str, str]:
+        """The words of data/ that the contract's descriptions and hints name (``{at_risk}``,
+        ``{roles}``, ...), for the schema and the form to fill them in alike."""
+        at_risk = ", ".join(country.name for country in self.countries if country.at_risk)
+        theme_ids = [theme.id for theme in self.themes]
+        return {
+            "at_risk": at_risk or "at-risk countries",
+            "at_risk_or_none": at_risk or "none",
+            "roles": "; ".join(f"{role.id} ({role.label})" for role in self.roles),
+            "ids": ", ".join(self.role_ids()),
+            "first_ids": ", ".join(theme_ids[:2]),
+        }
+
 
 def make_catalogue(
     countries: tuple[Country, ...], themes: tuple[Theme, ...], roles: tuple[Role, ...] = ()
