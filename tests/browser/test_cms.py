@@ -177,11 +177,12 @@ def test_an_anonymous_afghanistan_story_is_saved_under_a_neutral_name_and_builds
     assert page.get_by_label("Name shown", exact=True).count() == 0
     fill_common(page, country="Afghanistan", role="partner", quote="My husband now asks me before our daughters are promised to anyone.")
     publish(page)
-    written = wait_for_file(form.project.root / "stories" / "afghanistan-partner-1.yml")
+    # The first of its country and role leaves out the number; Decap numbers the next ones.
+    written = wait_for_file(form.project.root / "stories" / "afghanistan-partner.yml")
     assert written["identity"] == "anonymous" and "name" not in written
     built = form.project.build(tmp_path / "site-after")
     assert built.returncode == 0, built.output
-    assert (built.site / "stories" / "afghanistan-partner-1" / "index.html").is_file()
+    assert (built.site / "stories" / "afghanistan-partner" / "index.html").is_file()
 
 
 def test_an_invalid_story_is_refused_with_the_fields_own_hints(open_tab, form: Form) -> None:
