@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -23,6 +24,13 @@ def sample_site(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Path]:
     built = project.build()
     assert built.returncode == 0, built.output
     yield built.site
+
+
+def pytest_xdist_auto_num_workers(config: pytest.Config) -> int:
+    """Workers for ``-n auto``: two per core. Most tests wait (on a build in a subprocess,
+    on Chromium, on a page going idle) rather than compute, so one worker a core leaves
+    the cores idle about half the time (measured: 4.7 CPU-minutes in 8 minutes on 2 cores)."""
+    return 2 * (os.cpu_count() or 1)
 
 
 def pytest_terminal_summary(terminalreporter: pytest.TerminalReporter, exitstatus: int) -> None:
