@@ -104,14 +104,14 @@ def test_the_cards_of_a_grid_share_one_media_height(open_tab, photo_site_url: st
         assert max(grid) - min(grid) <= 1, heights
 
 
-def test_a_country_pages_cards_start_at_the_headings_edge(open_tab, photo_site_url: str) -> None:
+def test_a_lists_cards_start_at_the_headings_edge(open_tab, photo_site_url: str) -> None:
     visit = open_tab(DESKTOP)
-    for address in ("countries/nigeria/", "themes/early-marriage/"):
+    for address, text in (("countries/nigeria/", ".ss-lede"), ("themes/early-marriage/", ".ss-lede"), ("stories/", ".ss-filter")):
         visit.page.goto(photo_site_url + address, wait_until="networkidle")
         heading, grid = box(visit.page, "h1"), box(visit.page, ".ss-cards")
-        lede = box(visit.page, ".ss-lede")
+        above = box(visit.page, text)
         assert abs(grid["x"] - heading["x"]) < 1, address
-        assert grid["x"] + grid["width"] <= lede["x"] + lede["width"] + 1, address
+        assert grid["x"] + grid["width"] <= above["x"] + above["width"] + 1, address
 
 
 @pytest.mark.parametrize("scheme", ["light", "dark"])
