@@ -378,7 +378,7 @@ def cms_config(
 
 def render_config(config: Mapping[str, Any]) -> str:
     """config.yml's text: a note that it is generated, then the configuration."""
-    note = "# Made by the build from hooks/storysite/contract.py and data/ (storysite.cms): do not edit.\n"
+    note = "# Made by the build from hooks/storysite/contract/ and data/ (storysite.cms): do not edit.\n"
     return note + yaml.safe_dump(dict(config), sort_keys=False, allow_unicode=True, width=120)
 
 
