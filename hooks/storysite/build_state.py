@@ -28,6 +28,7 @@ from .blocks import REGISTRY, block_data
 from .home_blocks import hero
 from .listing_blocks import listing_page
 from .site_data import SiteData
+from .stylesheet import SITE_SHEET, site_stylesheet
 from .story_blocks import next_stories, related_stories, story_page
 from .cms import publish_admin
 from .content import Content, read_content
@@ -368,8 +369,9 @@ class BuildState:
     # --- after the build ---------------------------------------------------------------------
 
     def publish(self, site_dir: Path) -> Log:
-        """Publish the photos and share images, and write the Atom feed, robots.txt and the
-        stylesheet of the countries' card art, and the open figures (storysite.open_figures)."""
+        """Publish the photos and share images, and write the Atom feed, robots.txt, the site's
+        one stylesheet (storysite.stylesheet: the theme's parts and the countries' card art)
+        and the open figures (storysite.open_figures)."""
         assert self.renderer is not None and self.site is not None and self.media is not None, "the build ran"
         # Sanitised and named by content, straight from the cache: an original photo is
         # never copied into the site.
@@ -381,18 +383,14 @@ class BuildState:
         robots = self.renderer.render_file(ROBOTS, {"site_url": site_url})
         (site_dir / "robots.txt").write_text(robots + "\n", encoding="utf-8")
         art = self.renderer.render_file(COUNTRY_ART, {"countries": self.site.countries})
-        (site_dir / COUNTRY_ART_PATH).parent.mkdir(parents=True, exist_ok=True)
-        (site_dir / COUNTRY_ART_PATH).write_text(art.strip() + "\n", encoding="utf-8")
+        (site_dir / SITE_SHEET).parent.mkdir(parents=True, exist_ok=True)
+        (site_dir / SITE_SHEET).write_text(site_stylesheet(self.overrides / "assets" / "stylesheets", art), encoding="utf-8")
         for path, text in open_figure_files(self.site.figures, self.renderer.config["extra"]).items():
             (site_dir / path).parent.mkdir(parents=True, exist_ok=True)
             (site_dir / path).write_text(text, encoding="utf-8", newline="")
         # The editors' form (storysite.cms): written last, so no sitemap, search index or feed has it.
         admin = publish_admin(self.root, site_dir, self.renderer.config, self.today or today(), self.renderer.render_file)
         return [(logging.INFO, note) for note in feed_notes(entries)] + admin
-
-
-# Where the countries' card art is published (overrides/main.html links it).
-COUNTRY_ART_PATH = "assets/stylesheets/country-art.css"
 
 
 def site_address(site_url: str | None) -> str:

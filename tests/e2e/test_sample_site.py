@@ -206,7 +206,7 @@ def test_cards_rendered_once_carry_each_pages_own_links(sample_site: Path) -> No
 
 
 def test_cards_take_their_countrys_art_from_one_stylesheet(sample_site: Path) -> None:
-    css = (sample_site / "assets" / "stylesheets" / "country-art.css").read_text(encoding="utf-8")
+    css = (sample_site / "assets" / "stylesheets" / "site.css").read_text(encoding="utf-8")
     index = page(sample_site, "stories/")
     arts = index.select(".ss-card__art")
     assert arts and not [art for art in arts if art.has_attr("style")]
@@ -214,4 +214,4 @@ def test_cards_take_their_countrys_art_from_one_stylesheet(sample_site: Path) ->
         [country] = [name for name in art["class"] if name.startswith("ss-card__art--")]
         assert f".{country} {{ --ss-art-from: #" in css
     # Every page links it after the theme's own stylesheets.
-    assert index.select_one('link[rel="stylesheet"][href$="assets/stylesheets/country-art.css"]') is not None
+    assert index.select_one('link[rel="stylesheet"][href$="assets/stylesheets/site.css"]') is not None
