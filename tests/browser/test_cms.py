@@ -131,12 +131,18 @@ def publish(page: Page) -> None:
     page.get_by_text("Publish now", exact=True).click()
 
 
-def wait_for_file(path: Path) -> dict:
+def wait_for_bytes(path: Path) -> bytes:
+    """The file the form writes at ``path``, once it is there (decap-server writes the story
+    and its photo one after the other, in no set order); fails after 20 seconds."""
     for _ in range(200):
         if path.is_file() and path.stat().st_size:
-            return yaml.safe_load(path.read_text(encoding="utf-8"))
+            return path.read_bytes()
         time.sleep(0.1)
     raise AssertionError(f"the form did not write {path}")
+
+
+def wait_for_file(path: Path) -> dict:
+    return yaml.safe_load(wait_for_bytes(path).decode("utf-8"))
 
 
 def shoot(page: Page, name: str) -> None:
@@ -161,7 +167,7 @@ def test_a_named_nigeria_story_with_a_photo_is_saved_and_builds(open_tab, form: 
     written = wait_for_file(form.project.root / "stories" / "ada-obi.yml")
     assert written["identity"] == "named" and written["country"] == "Nigeria" and written["name"] == "Ada Obi"
     assert written["photo"]["file"] == "photos/ada-obi.jpg"
-    assert (form.project.root / "stories" / "photos" / "ada-obi.jpg").read_bytes() == photo.read_bytes()
+    assert wait_for_bytes(form.project.root / "stories" / "photos" / "ada-obi.jpg") == photo.read_bytes()
     built = form.project.build(tmp_path / "site-after")
     assert built.returncode == 0, built.output
     assert (built.site / "stories" / "ada-obi" / "index.html").is_file()
