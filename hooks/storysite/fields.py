@@ -191,15 +191,9 @@ class Fields:
     def text_list(self, key: str, *, required: bool = False, hint: str = "") -> list[Scalar] | None:
         """A list of plain words, e.g. ``[web, social]``; returns the items with their lines,
         each in NFC. An item holding an invisible character is an error, as in :meth:`text`."""
-        value = self.node.get(key)
-        if value is None or (isinstance(value, Scalar) and value.is_empty):
-            if required:
-                self.error(self.line(key), key, "missing" if value is None else "is empty", hint)
-                return None
-            return []
+        value = self._sequence(key, required, hint, hint or "write it as [first, second]")
         if not isinstance(value, Sequence):
-            self.error(value.line, key, f"must be a list, not {describe(value)}", hint or "write it as [first, second]")
-            return None
+            return value
         items: list[Scalar] = []
         for item in value.items:
             if not isinstance(item, Scalar) or item.is_empty:
@@ -263,15 +257,9 @@ class Fields:
         """A list of groups with the same fields (``updates:``), each read by its own
         :class:`Fields` whose errors name ``updates.<field>`` at the entry's lines; [] when
         absent, None after an error."""
-        value = self.node.get(key)
-        if value is None or (isinstance(value, Scalar) and value.is_empty):
-            if required:
-                self.error(self.line(key), key, "missing" if value is None else "is empty", hint)
-                return None
-            return []
+        value = self._sequence(key, required, hint, hint)
         if not isinstance(value, Sequence):
-            self.error(value.line, key, f"must be a list, not {describe(value)}", hint)
-            return None
+            return value
         allowed = list(allowed)
         groups: list[Fields] = []
         for item in value.items:
@@ -280,6 +268,20 @@ class Fields:
                 return None
             groups.append(Fields(item, self.path, self.errors, allowed, prefix=f"{self.name(key)}.", line=item.line))
         return groups
+
+    def _sequence(self, key: str, required: bool, hint: str, not_a_list_hint: str) -> "Sequence | list[Any] | None":
+        """The list node under ``key``; [] when it is absent or empty and not required; None
+        after an error (missing, empty, or not a list)."""
+        value = self.node.get(key)
+        if value is None or (isinstance(value, Scalar) and value.is_empty):
+            if required:
+                self.error(self.line(key), key, "missing" if value is None else "is empty", hint)
+                return None
+            return []
+        if not isinstance(value, Sequence):
+            self.error(value.line, key, f"must be a list, not {describe(value)}", not_a_list_hint)
+            return None
+        return value
 
     def point(self, key: str, items: list[Scalar], hint: str = POINT_HINT) -> tuple[float, float] | None:
         """``[x, y]`` read from ``items`` (the field's list), each from 0 to 1 (from the left,
