@@ -76,6 +76,13 @@ class GeneratedPage:
     in_search: bool = True
     page_number: int = 1  # of a list cut into pages: which page ``block`` draws
 
+    @property
+    def drawn_whole(self) -> bool:
+        """Drawn whole from its story or block (BuildState.draw): there is no Markdown to
+        convert, so the adapter spares MkDocs the work (a Markdown converter for each of
+        thousands of pages)."""
+        return self.story is not None or self.block is not None
+
     def settings(self) -> dict[str, Any]:
         """The page's settings for MkDocs (``page.meta``). Title and description carry
         editor text into Material's templates, which print them without escaping (the
