@@ -8,6 +8,7 @@ from dataclasses import dataclass, field
 # Declared in the content contract; other stages import them from here too.
 from .contract import IDENTITIES, SAFE_IDENTITIES, SCOPES  # noqa: F401
 from .art import NEUTRAL_ART, CardArt
+from .paragraphs import paragraphs_of
 from .speaker import Speaker
 
 
@@ -103,7 +104,13 @@ class Update:
     date, never a date about the person) and its plain text."""
 
     date: dt.date
-    text: str
+    text: str  # the whole text, as typed: the feed carries it and its limits count it
+
+    @property
+    def paragraphs(self) -> tuple[str, ...]:
+        """The text cut at its blank lines, as the story's page shows it (the same rule as
+        :attr:`Story.paragraphs`)."""
+        return paragraphs_of(self.text)
 
 
 @dataclass(frozen=True)

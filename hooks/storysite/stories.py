@@ -23,6 +23,7 @@ from .contract import (
 from .errors import ContentError
 from .fields import Fields, did_you_mean, top_level
 from .model import Catalogue, Consent, Country, Original, Photo, Role, Story, Theme, Update, is_protected
+from .paragraphs import paragraphs_of
 from .selection import TodayError, today
 from .strict_yaml import YamlRefused, read_file
 
@@ -304,10 +305,9 @@ def _read_story(fields: Fields, slug: str, shown_as: str, root: Path, catalogue:
         return None
     assert identity and country and role and quote and themes is not None and collected and consent
     assert featured is not None and minor is not None and updates is not None
-    paragraphs = tuple(part.strip() for part in re.split(r"\n\s*\n", story_text or "") if part.strip())
     return Story(
         slug=slug, source=shown_as, identity=identity, name=name, country=country, role=role,
-        quote=quote, original=original, paragraphs=paragraphs, photo=photo, themes=themes,
+        quote=quote, original=original, paragraphs=paragraphs_of(story_text), photo=photo, themes=themes,
         collected=collected, featured=featured, minor=minor, consent=consent, published=published,
         updates=updates, took_part=took_part,
     )
@@ -324,7 +324,9 @@ def _this_year() -> int:
 
 def _read_updates(fields: Fields, given: dt.date | None) -> tuple[Update, ...] | None:
     """``updates:``, newest first (entries of one day keep the file's order); None after an
-    error. Each text is read like the quote; each date must be on or after ``given``."""
+    error. Each text is read like the quote (its limits count the whole text) and cut into
+    paragraphs by the story's rule (:attr:`Update.paragraphs`); each date must be on or
+    after ``given``."""
     entries: list[Fields] | None = fields.read(UPDATES)
     if entries is None:
         return None

@@ -25,16 +25,17 @@ class ShareLink:
 
 @dataclass(frozen=True)
 class ShownUpdate:
-    """A follow-up as its story's page prints it: the date in words and for machines."""
+    """A follow-up as its story's page prints it: the date in words and for machines, and
+    its text as paragraphs (one ``<p>`` each, cut like the testimony's)."""
 
     date: str  # "5 March 2026"
     datetime: str  # "2026-03-05", for <time datetime>
-    text: str
+    paragraphs: tuple[str, ...]
 
 
 def shown_updates(story: Story) -> tuple[ShownUpdate, ...]:
     """``story``'s follow-ups as its page prints them, in its order (newest first)."""
-    return tuple(ShownUpdate(long_date(update.date), update.date.isoformat(), update.text) for update in story.updates)
+    return tuple(ShownUpdate(long_date(update.date), update.date.isoformat(), update.paragraphs) for update in story.updates)
 
 
 def next_stories(stories: tuple[Story, ...]) -> dict[str, Story]:

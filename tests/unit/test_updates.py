@@ -7,12 +7,19 @@ their day like ``published``, and dating the story in "newest first" and in the 
 from __future__ import annotations
 
 import datetime as dt
+from pathlib import Path
 
 import pytest
+import yaml
 
 from factories import make_story, story_yaml
 from unit_fixtures import Project
+from storysite import cms
+from storysite.catalogue import load_catalogue
+from storysite.contract import UPDATES
 from storysite.feed import feed_entries
+from storysite.model import Update
+from storysite.paragraphs import paragraphs_of
 from storysite.selection import select
 from storysite.story_order import last_news, newest_first
 
@@ -46,7 +53,7 @@ def test_update_text_is_read_like_the_quote(tmp_project: Project) -> None:
     tmp_project.story(story_yaml(updates=[{"date": "2025-03-01", "text": "Too short."}]))
     assert tmp_project.errors() == [
         f"{P}:21: updates.text: is 10 characters long; it must be 20 to 1200 "
-        "(what happened next, plain text, 20 to 1200 characters)"
+        "(what happened next, plain text, 20 to 1200 characters; a blank line starts a new paragraph)"
     ]
     tmp_project.story(story_yaml(updates=[{"date": "2025-03-01", "text": "x" * 1201}]))
     assert [e.split(":")[2] for e in tmp_project.errors()] == [" updates.text"]
@@ -64,7 +71,8 @@ def test_update_at_its_limits_loads(tmp_project: Project) -> None:
     [
         ({"date": "2025-3-01", "text": SOONER}, "20: updates.date: '2025-3-01' is not a date (write the date as YYYY-MM-DD, e.g. 2024-03-08)"),
         ({"text": SOONER}, "20: updates.date: missing (the day the update goes on the site, as YYYY-MM-DD)"),
-        ({"date": "2025-03-01"}, "20: updates.text: missing (what happened next, plain text, 20 to 1200 characters)"),
+        ({"date": "2025-03-01"}, "20: updates.text: missing "
+         "(what happened next, plain text, 20 to 1200 characters; a blank line starts a new paragraph)"),
         ({"date": "2025-03-01", "text": SOONER, "txet": "x"}, "22: updates.txet: unknown field (did you mean 'text'?)"),
         ({"date": "2023-12-31", "text": SOONER}, "20: updates.date: 2023-12-31 is before consent was given (2024-01-01) "
          "(an update goes on the site after consent was given: on or after consent.given)"),
@@ -159,3 +167,94 @@ def test_update_text_is_stored_in_nfc_and_stripped(tmp_project: Project) -> None
     decomposed = "  A year later he and his wife opened a cafe\u0301 together in the market.  "
     story = loaded(tmp_project, updates=[{"date": "2025-03-01", "text": decomposed}])
     assert story.updates[0].text == "A year later he and his wife opened a café together in the market."
+
+
+# --- paragraphs: a blank line starts a new one, as in the longer testimony ---------------------------
+
+
+@pytest.mark.parametrize(
+    ("typed", "expected"),
+    [
+        ("One paragraph only.", ("One paragraph only.",)),
+        ("One paragraph\nover two lines.", ("One paragraph\nover two lines.",)),
+        ("First.\n\nSecond.", ("First.", "Second.")),
+        ("First.\n   \t\nSecond.", ("First.", "Second.")),  # a blank line holding spaces and a tab
+        ("First.\n\n\n\nSecond.", ("First.", "Second.")),  # several blank lines are one break
+        ("First.\r\n\r\nSecond.\r\nStill second.", ("First.", "Second.\nStill second.")),  # Windows
+        ("First.\r\rSecond.", ("First.", "Second.")),  # old Mac line ends
+        ("\n\n  First.\n\nSecond.  \n\n\n", ("First.", "Second.")),  # blank lines before and after
+        ("", ()),
+        (" \n\n \n", ()),
+        (None, ()),
+    ],
+)
+def test_text_is_cut_into_paragraphs_at_blank_lines(typed: str | None, expected: tuple[str, ...]) -> None:
+    assert paragraphs_of(typed) == expected
+
+
+TWO_PARAGRAPHS = (
+    "A year on, his eldest daughter has finished primary school.\n"
+    "She started secondary in January.\n"
+    "\n"
+    "He now leads the fathers' group that meets every month."
+)
+
+
+def test_an_update_and_the_testimony_are_cut_by_the_same_rule(tmp_project: Project) -> None:
+    story = loaded(tmp_project, story=TWO_PARAGRAPHS, updates=[{"date": "2025-03-01", "text": TWO_PARAGRAPHS}])
+    (update,) = story.updates
+    assert update.paragraphs == story.paragraphs == (
+        "A year on, his eldest daughter has finished primary school.\nShe started secondary in January.",
+        "He now leads the fathers' group that meets every month.",
+    )
+    # The whole text stays as typed, blank line included: the feed carries it.
+    assert update.text == TWO_PARAGRAPHS
+    assert Update(dt.date(2025, 3, 1), SOONER).paragraphs == (SOONER,)
+
+
+def test_a_literal_block_with_blank_lines_gives_paragraphs(tmp_project: Project) -> None:
+    # What an editor types, as the contract says: text: | and indented lines, Windows line ends too.
+    typed = (
+        story_yaml()
+        + "updates:\n"
+        + "  - date: 2025-03-01\n"
+        + "    text: |\n"
+        + "      A year on, his daughter has finished primary school.\n"
+        + "      \n"
+        + "      He now leads the fathers' group in his village.\n"
+    )
+    for line_end in ("\n", "\r\n"):
+        tmp_project.story(typed.replace("\n", line_end))
+        (story,) = tmp_project.load().stories
+        assert story.updates[0].paragraphs == (
+            "A year on, his daughter has finished primary school.",
+            "He now leads the fathers' group in his village.",
+        )
+
+
+def test_the_length_limit_counts_the_whole_text_not_a_paragraph(tmp_project: Project) -> None:
+    # Two paragraphs of 600 characters and the blank line between: 1202 characters, refused.
+    tmp_project.story(story_yaml(updates=[{"date": "2025-03-01", "text": "x" * 600 + "\n\n" + "y" * 600}]))
+    assert tmp_project.errors() == [
+        f"{P}:21: updates.text: is 1202 characters long; it must be 20 to 1200 "
+        "(what happened next, plain text, 20 to 1200 characters; a blank line starts a new paragraph)"
+    ]
+    # Two short paragraphs of 10 characters each, 22 with the blank line: long enough together.
+    story = loaded(tmp_project, updates=[{"date": "2025-03-01", "text": "x" * 10 + "\n\n" + "y" * 10}])
+    assert story.updates[0].paragraphs == ("x" * 10, "y" * 10)
+
+
+def test_the_contract_and_the_form_say_a_blank_line_starts_a_paragraph() -> None:
+    text = UPDATES.field("text")
+    assert "Write text: | and indented lines; a blank line starts a new paragraph." in text.description
+    assert text.hint.endswith("; a blank line starts a new paragraph")
+    errors: list = []
+    catalogue = load_catalogue(Path(__file__).resolve().parents[2], errors)
+    assert not errors
+    config = yaml.safe_load(cms.render_config(cms.cms_config(catalogue, {}, dt.date(2026, 1, 15))))
+    for collection in config["collections"]:
+        (updates,) = [item for item in collection["fields"] if item["name"] == "updates"]
+        (widget,) = [item for item in updates["fields"] if item["name"] == "text"]
+        # Several lines, so that the blank line between paragraphs can be typed.
+        assert widget["widget"] == "text"
+        assert "a blank line starts a new paragraph" in widget["hint"]

@@ -297,10 +297,11 @@ STORY = Field(
                 Field(
                     "text", Kind.TEXT, "Update",
                     "What happened next: plain text, {limits} characters, read like the quote "
-                    "(nothing is read as Markdown or HTML).",
+                    "(nothing is read as Markdown or HTML). Write text: | and indented lines; "
+                    "a blank line starts a new paragraph.",
                     example=["A year later he leads the fathers' group in his village."],
                     required=True, min_len=20, max_len=1200,
-                    hint="what happened next, plain text, {limits} characters",
+                    hint="what happened next, plain text, {limits} characters; a blank line starts a new paragraph",
                 ),
             ),
         ),
