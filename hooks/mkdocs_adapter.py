@@ -28,7 +28,7 @@ from mkdocs.utils.templates import TemplateContext
 from storysite.build_state import BuildState, BuildStopped, LivePreview, Log
 from storysite.csp import fill_policy
 from storysite.errors import ContentError
-from storysite.page_html import UnpublishedLinks
+from storysite.unpublished_links import UnpublishedLinks
 from storysite.parallel_work import Progress
 from storysite.site_settings import check_site_settings
 

@@ -7,11 +7,13 @@ Stages, in build order (``build_state`` runs them for one build):
 - ``contract``: every story field and rule, declared once; ``fields`` reads by it.
 - ``catalogue``, ``stories``, ``impact``: turn those trees into the frozen model of
   ``model`` and collect every content error of every file (``content``).
-- ``docs_guard``: the checks of the hand-written pages in docs/.
+- ``docs_guard``: the checks of the hand-written pages in docs/ (``docs_markup``: their
+  raw HTML and links).
 - ``selection``: decide which stories may be published today.
 - ``media`` (``photos``, ``share_cards``): check photos, publish sanitised renditions.
 - ``pages``, ``blocks``, ``renderer``, ``speaker``: the generated pages and what the
-  templates draw; ``page_html`` and ``csp`` finish each page.
+  templates draw; ``page_html`` and ``csp`` finish each page (``html_tokens`` reads HTML
+  as browsers do; ``link_targets`` and ``unpublished_links``: links to unpublished pages).
 
 Only ``hooks/mkdocs_adapter.py`` knows about MkDocs (``site_settings`` uses its config
 classes to check ``extra:``).

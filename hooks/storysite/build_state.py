@@ -32,14 +32,17 @@ from .stylesheet import SITE_SHEET, site_stylesheet
 from .story_blocks import next_stories, related_stories, story_page
 from .cms import publish_admin
 from .content import Content, read_content
-from .docs_guard import PAGE_SUFFIX, DocsCheck, check_docs, default_render, unsafe_html
+from .docs_guard import PAGE_SUFFIX, DocsCheck, check_docs, default_render
+from .docs_markup import unsafe_html
 from .errors import ContentError, ContentErrors, PipelineError
 from .feed import FEED_PATH, feed_entries, feed_notes
 from .impact import show_figure
 from .media import Media, prepare_media, publish_files, stories_to_check
 from .model import Story
 from .open_figures import open_figure_files
-from .page_html import CurrentPage, LinkContext, UnpublishedLinks, clean_page_html
+from .link_targets import CurrentPage, LinkContext
+from .page_html import clean_page_html
+from .unpublished_links import UnpublishedLinks
 from .pages import MARKER, GeneratedPage, Marker, escape_settings, fill_markers, plan_pages
 from .parallel_work import Progress
 from .photos import PhotoRefused, sanitise_page_image

@@ -8,7 +8,8 @@ from pathlib import Path
 
 import pytest
 
-from storysite.docs_guard import check_docs, check_page, refused_scheme, unsafe_html
+from storysite.docs_guard import check_docs, check_page
+from storysite.docs_markup import refused_scheme, unsafe_html
 
 KNOWN = {"story": ["monday"], "country": ["nigeria"], "theme": ["early-marriage"]}
 

@@ -6,10 +6,10 @@ import pytest
 from bs4 import BeautifulSoup
 from markdown import Markdown
 
-from storysite.page_html import (
-    TREEPROCESSOR_PRIORITY, CurrentPage, LinkContext, UnpublishedLinks, clean_page_html, cut, drop_comments,
-    generated_targets, html_comments, html_tokens, unlink_raw_anchors, without_comments,
-)
+from storysite.html_tokens import cut, html_comments, html_tokens
+from storysite.link_targets import CurrentPage, LinkContext, generated_targets
+from storysite.page_html import clean_page_html, drop_comments, unlink_raw_anchors, without_comments
+from storysite.unpublished_links import TREEPROCESSOR_PRIORITY, UnpublishedLinks
 
 PUBLISHED = frozenset({"stories/obadia.md", "countries/nigeria.md", "themes/early-marriage.md", "impact.md"})
 SITE = "https://stories.example.org/"
