@@ -4,6 +4,7 @@ speaker, a stand-in photo, follow-ups, the years people took part and a long quo
 from __future__ import annotations
 
 import json
+import xml.etree.ElementTree as ET
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -18,6 +19,12 @@ LONG_QUOTE = (
     "When the training started I did not believe a word of it, and I told the facilitator so in front of "
     "everyone. Months later I was the one explaining to my brothers why our daughters should stay in "
     "school. Today my wife and I decide together what we spend. Nobody in my family expected that from me."
+)
+TWO_PARAGRAPH_UPDATE = (
+    "Veronica’s husband now shares the farm’s money with her,\n"
+    "and they plan the season together.\n"
+    "\n"
+    "This year their youngest daughter started school."
 )
 EXTRA = yaml.safe_load((REPO / "mkdocs.yml").read_text(encoding="utf-8"))["extra"]
 
@@ -46,6 +53,13 @@ def site(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Path]:
         "updates:\n"
         "  - date: 2024-11-20\n    text: He now leads a group of fathers who meet every month to talk about schooling.\n"
         "  - date: 2025-06-01\n    text: A year on, his eldest daughter has finished primary school and started secondary.\n"
+    ))
+    # A follow-up of two paragraphs, as an editor types it (text: | and a blank line).
+    _append(root, "veronica-ayuba", (
+        "updates:\n"
+        "  - date: 2025-09-10\n"
+        "    text: |\n"
+        + "".join(f"      {line}\n" if line else "\n" for line in TWO_PARAGRAPH_UPDATE.split("\n"))
     ))
     monday = root / "stories" / "monday.yml"
     lines = monday.read_text(encoding="utf-8").splitlines()
@@ -112,6 +126,28 @@ def test_updates_show_under_the_testimony_newest_first_with_their_dates(site: Pa
     quote, tags, shown, give = positions(body, ".ss-pullquote", ".ss-tags", "section.ss-updates", "aside.ss-story-give")
     assert quote < tags < shown < give
     assert content(page(site, "stories/monday/")).select("section.ss-updates") == []
+
+
+def test_an_update_of_two_paragraphs_shows_two_under_its_date(site: Path) -> None:
+    (update,) = content(page(site, "stories/veronica-ayuba/")).select("section.ss-updates .ss-update")
+    assert text(update.select_one("h3")) == "10 September 2025"
+    # The date heading first, then one paragraph for each part between blank lines.
+    assert [child.name for child in update.find_all(True, recursive=False)] == ["h3", "p", "p"]
+    assert [text(p) for p in update.select(":scope > p")] == [
+        "Veronica’s husband now shares the farm’s money with her, and they plan the season together.",
+        "This year their youngest daughter started school.",
+    ]
+    # A one-paragraph update is still one paragraph.
+    assert [len(u.select(":scope > p")) for u in content(page(site, "stories/obadia-lowiya-steven/")).select(".ss-update")] == [1, 1]
+
+
+def test_the_feed_carries_both_paragraphs_with_the_blank_line_between(site: Path) -> None:
+    atom = "{http://www.w3.org/2005/Atom}"
+    entries = ET.parse(site / "feed.xml").getroot().findall(f"{atom}entry")
+    (entry,) = [e for e in entries if e.find(f"{atom}link").get("href").endswith("stories/veronica-ayuba/")]
+    body = entry.find(f"{atom}content")
+    assert body.get("type") == "text"
+    assert body.text == TWO_PARAGRAPH_UPDATE
 
 
 def test_every_story_ends_with_a_call_to_give_before_related_stories(site: Path) -> None:
