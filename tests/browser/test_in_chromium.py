@@ -112,3 +112,20 @@ def test_search_works_under_the_content_security_policy(open_tab, site_url: str)
     found = [link.get_attribute("href") for link in page.locator(".md-search-result__item a").all()]
     assert any(href.endswith("stories/monday/") for href in found), found
     assert visit.problems() == []
+
+
+@pytest.mark.parametrize(("typed", "page_with_it"), [
+    # The site prints its own words with a curly apostrophe (smarty, our wording) ...
+    ("speaker's", "how-we-collect-stories/"),
+    # ... and testimonies keep the straight one their editors typed.
+    ("didn’t", "stories/veronica-ayuba/"),
+])
+def test_search_finds_a_word_typed_with_either_apostrophe(open_tab, site_url: str, typed: str, page_with_it: str) -> None:
+    visit = open_tab(DESKTOP)
+    page = visit.page
+    page.goto(site_url + PAGES["stories"], wait_until="networkidle")
+    page.keyboard.press("/")
+    page.keyboard.type(typed)
+    page.locator(".md-search-result__item a").first.wait_for()
+    found = [link.get_attribute("href") or "" for link in page.locator(".md-search-result__item a").all()]
+    assert any(page_with_it in href for href in found), found
