@@ -237,4 +237,3 @@ def cut(html: str, ranges: Iterable[tuple[int, int] | tuple[int, int, str]]) -> 
         position = max(position, end)
     keep(html[position:], position)
     return Cut("".join(out), tuple(pieces), tuple(joins))
-

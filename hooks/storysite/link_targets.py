@@ -244,4 +244,3 @@ def names_address(text: str, target: str) -> bool:
     """Whether a link's text spells the address it leads to (an autolink does), so that
     showing the text would publish the address."""
     return target.removesuffix(".md") in text.lower().replace("\\", "/")
-

@@ -117,4 +117,3 @@ def _unwrap(parent: etree.Element, element: etree.Element, keep_text: bool) -> N
         parent.insert(index + offset, child)
     last = children[-1] if children else previous
     append_text(element.tail or "", last)
-

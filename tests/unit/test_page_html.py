@@ -6,83 +6,17 @@ import pytest
 from bs4 import BeautifulSoup
 from markdown import Markdown
 
-from storysite.html_tokens import cut, html_comments, html_tokens
-from storysite.link_targets import CurrentPage, LinkContext, generated_targets
+from storysite.html_tokens import cut
+from storysite.link_targets import CurrentPage, LinkContext
 from storysite.page_html import clean_page_html, drop_comments, unlink_raw_anchors, without_comments
 from storysite.unpublished_links import TREEPROCESSOR_PRIORITY, UnpublishedLinks
 
 PUBLISHED = frozenset({"stories/obadia.md", "countries/nigeria.md", "themes/early-marriage.md", "impact.md"})
 SITE = "https://stories.example.org/"
 HOME = LinkContext("index.md", "", PUBLISHED, SITE)
-ABOUT = LinkContext("about.md", "about/", PUBLISHED, SITE)
-STORIES_INDEX = LinkContext("stories/index.md", "stories/", PUBLISHED, SITE)
 
 
-@pytest.mark.parametrize(
-    ("href", "links", "expected"),
-    [
-        ("stories/monday.md", HOME, {"stories/monday.md"}),
-        ("stories/monday/", HOME, {"stories/monday.md"}),
-        ("stories/monday/#part", HOME, {"stories/monday.md"}),
-        ("stories/monday/index.html", HOME, {"stories/monday.md"}),
-        ("stories/Monday.md?x=1", HOME, {"stories/monday.md"}),
-        ("stories/%6Donday.md", HOME, {"stories/monday.md"}),
-        ("/stories/monday/", ABOUT, {"stories/monday.md"}),
-        ("../stories/monday.md", STORIES_INDEX, {"stories/monday.md"}),
-        ("monday.md", STORIES_INDEX, {"stories/monday.md"}),
-        ("../stories/monday/", ABOUT, {"stories/monday.md"}),
-        ("../../stories/monday/", HOME, {"stories/monday.md"}),
-        ("..", HOME, set()),
-        ("https://stories.example.org/stories/monday/", ABOUT, {"stories/monday.md"}),
-        ("HTTP://Stories.Example.org/stories/monday/", ABOUT, {"stories/monday.md"}),
-        ("//stories.example.org/stories/monday/", ABOUT, {"stories/monday.md"}),
-        ("countries/afghanistan.md", HOME, {"countries/afghanistan.md"}),
-        ("themes/early-marriage/", HOME, {"themes/early-marriage.md"}),
-        ("stories/index.md", HOME, set()),
-        ("stories/", HOME, set()),
-        ("stories/photo.jpg", HOME, set()),
-        ("stories/monday/extra/", HOME, set()),
-        ("impact.md", HOME, set()),
-        ("https://elsewhere.example/stories/monday/", HOME, set()),
-        ("mailto:stories@example.org", HOME, set()),
-        ("#the-problem", HOME, set()),
-        # The site's host as a browser reads it: default or any port, a trailing dot, a
-        # user name, any case, backslashes, slashes missing or doubled, escapes, full-width
-        # letters and dots, tabs and controls.
-        ("https://stories.example.org:443/stories/monday/", HOME, {"stories/monday.md"}),
-        ("http://stories.example.org:80/stories/monday/", HOME, {"stories/monday.md"}),
-        ("https://stories.example.org:8443/stories/monday/", HOME, {"stories/monday.md"}),
-        ("http://stories.example.org./stories/monday/", HOME, {"stories/monday.md"}),
-        ("https://x@stories.example.org/stories/monday/", HOME, {"stories/monday.md"}),
-        ("https://x:y@stories.example.org:443/stories/monday/", HOME, {"stories/monday.md"}),
-        ("HTTPS://STORIES.EXAMPLE.ORG/STORIES/MONDAY/", HOME, {"stories/monday.md"}),
-        ("https:\\\\stories.example.org\\stories\\monday\\", HOME, {"stories/monday.md"}),
-        ("https:///stories.example.org/stories/monday/", HOME, {"stories/monday.md"}),
-        ("http:stories.example.org/stories/monday/", HOME, {"stories/monday.md"}),
-        ("https:stories/monday/", HOME, {"stories/monday.md"}),
-        ("https:/stories/monday/", ABOUT, {"stories/monday.md"}),
-        ("\\\\stories/monday/", HOME, set()),  # a browser reads the host "stories" here
-        ("/\\stories.example.org/stories/monday/", HOME, {"stories/monday.md"}),
-        ("https://stories%2Eexample.org/stories/monday/", HOME, {"stories/monday.md"}),
-        ("https://\uff53\uff54\uff4f\uff52\uff49\uff45\uff53\u3002example.org/stories/monday/", HOME, {"stories/monday.md"}),
-        ("https://stories.exam\u00adple.org/stories/monday/", HOME, {"stories/monday.md"}),
-        (" \x01https://stories.exam\tple.org/stories/mon\nday/", HOME, {"stories/monday.md"}),
-        ("https://stories.example.org/x/../stories/monday/", HOME, {"stories/monday.md"}),
-        ("https://stories.example.org@elsewhere.example/stories/monday/", HOME, set()),
-        ("https://stories.example.org.elsewhere.example/stories/monday/", HOME, set()),
-        ("ftp://stories.example.org/stories/monday/", HOME, set()),
-    ],
-)
-def test_every_way_of_writing_a_generated_pages_address_is_recognised(href: str, links: LinkContext, expected: set[str]) -> None:
-    assert generated_targets(href, links) == expected
-
-
-def test_a_site_under_a_folder_is_recognised_by_its_own_path() -> None:
-    links = LinkContext("index.md", "", frozenset(), "https://example.org/programme/")
-    assert generated_targets("https://example.org/programme/stories/x/", links) == {"stories/x.md"}
-    assert generated_targets("/programme/stories/x/", links) == {"stories/x.md"}
-    assert generated_targets("https://example.org/stories/x/", links) == set()
-    assert generated_targets("https://example.org/other/../programme/stories/x/", links) == {"stories/x.md"}
+# Markdown links (the extension) ----------------------------------------------------------------
 
 
 def convert(source: str, links: LinkContext | None = HOME) -> tuple[str, CurrentPage | None]:
@@ -142,20 +76,7 @@ def test_the_extension_runs_before_mkdocs_checks_links_and_after_attribute_lists
     assert 5 < TREEPROCESSOR_PRIORITY < 8
 
 
-@pytest.mark.parametrize(
-    ("html", "comments"),
-    [
-        ("a<!-- x -->b", ["<!-- x -->"]),
-        ("a<!-->b", ["<!-->"]),
-        ("a<!--->b", ["<!--->"]),
-        ("a<!-- x --!>b -->", ["<!-- x --!>"]),
-        ("a<!-- x -- > y -->b", ["<!-- x -- > y -->"]),
-        ("a<!-- never closed", ["<!-- never closed"]),
-        ("a &lt;!-- shown --&gt;", []),
-    ],
-)
-def test_comments_are_read_as_browsers_read_them(html: str, comments: list[str]) -> None:
-    assert [html[start:end] for start, end in html_comments(html)] == comments
+# Comments and raw HTML links ------------------------------------------------------------------
 
 
 def test_comments_go_but_block_markers_stay() -> None:
@@ -187,40 +108,6 @@ def test_clean_page_html_does_both() -> None:
     page = CurrentPage("docs/index.md", HOME)
     cleaned = clean_page_html('<p><!-- <a href="x"> --><a href="stories/monday/">his story</a><!-- storysite:counter --></p>', page)
     assert cleaned == "<p>his story<!-- storysite:counter --></p>"
-
-
-# HTML as browsers read it ----------------------------------------------------------------------
-
-
-@pytest.mark.parametrize(
-    ("html", "pieces"),
-    [
-        # Browsers end all of these at the first ">", whatever HTMLParser does.
-        ('a<![CDATA[ ><meta http-equiv="refresh"> ]]>b', [("text", "a"), ("bogus", "<![CDATA[ >"), ("start", '<meta http-equiv="refresh">'), ("text", " ]]>b")]),
-        ("<!DOCTYPE html><p>", [("doctype", "<!DOCTYPE html>"), ("start", "<p>")]),
-        ("<!doctype x '>'>", [("doctype", "<!doctype x '>"), ("text", "'>")]),
-        ("<?php echo '>' ?>", [("bogus", "<?php echo '>"), ("text", "' ?>")]),
-        ("<!x><!>", [("bogus", "<!x>"), ("bogus", "<!>")]),
-        ("</ x>y</3>z</>", [("bogus", "</ x>"), ("text", "y"), ("bogus", "</3>"), ("text", "z"), ("bogus", "</>")]),
-        ("a < b <3 <", [("text", "a < b <3 <")]),
-        ("x</", [("text", "x</")]),
-        ("<!-- a --!> b -->", [("comment", "<!-- a --!>"), ("text", " b -->")]),
-        ("<scr<!-- a -->ipt>", [("start", "<scr<!-- a -->"), ("text", "ipt>")]),
-        ('<a title=">" href=x>t</a >', [("start", '<a title=">" href=x>'), ("text", "t"), ("end", "</a >")]),
-        ("<a href='x", [("start", "<a href='x")]),
-    ],
-)
-def test_html_is_read_in_the_pieces_a_browser_reads(html: str, pieces: list[tuple[str, str]]) -> None:
-    assert [(token.kind, html[token.start : token.end]) for token in html_tokens(html)] == pieces
-
-
-def test_attributes_are_read_as_browsers_read_them() -> None:
-    [token] = html_tokens('<IMG/SRC=x.png alt="a > b"title=\'t\' =x checked data-X = "&lt;y&#x3E;" src=second/>')
-    assert token.name == "img"
-    assert [(attribute.name, attribute.value) for attribute in token.attrs] == [
-        ("src", "x.png"), ("alt", "a > b"), ("title", "t"), ("=x", ""), ("checked", ""), ("data-x", "<y>"), ("src", "second/"),
-    ]
-    assert not html_tokens("<a href='x")[0].closed
 
 
 @pytest.mark.parametrize(
