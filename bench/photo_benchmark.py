@@ -41,7 +41,8 @@ from PIL import Image, ImageChops, ImageDraw, features
 
 from storysite.art import NEUTRAL_ART
 from storysite.parallel_work import default_workers
-from storysite.photos import PhotoBatch, PhotoJob, PhotoSettings, process_photos
+from storysite.photo_settings import PhotoSettings
+from storysite.photos import PhotoBatch, PhotoJob, process_photos
 from storysite.share_cards import ShareCardJob, render_share_cards
 
 from bench.build_benchmark import copy_project

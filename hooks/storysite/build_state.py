@@ -45,7 +45,8 @@ from .page_html import clean_page_html
 from .unpublished_links import UnpublishedLinks
 from .pages import MARKER, GeneratedPage, Marker, escape_settings, fill_markers, plan_pages
 from .parallel_work import Progress
-from .photos import PhotoRefused, sanitise_page_image
+from .page_images import sanitise_page_image
+from .photo_settings import PhotoRefused
 from .renderer import COUNTRY_ART, FEED, ROBOTS, STORY_PAGE, Renderer, autoescape_ours
 from .selection import TodayError, select, today
 from .story_order import newest_first

@@ -34,7 +34,9 @@ from .art import CardArt
 from .model import Story
 from .derivative_cache import DerivativeCache
 from .parallel_work import ProgressCallback, ProgressReporter, default_workers, run_parallel
-from .photos import FULL, JPEG, ProcessedPhoto, content_name, focus_crop
+from .photo_geometry import focus_crop
+from .photo_renditions import FULL, JPEG, content_name
+from .photos import ProcessedPhoto
 
 # Bump when the drawing changes: every cached card is drawn again.
 SHARE_VERSION = "1"

@@ -30,11 +30,11 @@ from photo_fixtures import (
     GPS_TEXT, assert_clean, assert_clean_page_image, jpeg_with_everything, jpeg_with_segments, noise, png_of_zeros,
     png_with_chunks, progressive_jpeg_with_extra_scans, two_colour, webp_chunks,
 )
-from storysite import photos
-from storysite.photos import (
-    CARD, FULL, JPEG, WEBP, PageImage, PhotoBatch, PhotoJob, PhotoRefused, PhotoSettings, process_photos, render_photo,
-    sanitise_page_image,
-)
+from storysite import photo_geometry, photo_intake, photo_renditions, photos
+from storysite.page_images import PageImage, sanitise_page_image
+from storysite.photo_renditions import CARD, FULL, JPEG, WEBP, render_photo
+from storysite.photo_settings import PhotoProblem, PhotoRefused, PhotoSettings
+from storysite.photos import PhotoBatch, PhotoJob, process_photos
 from storysite.errors import PipelineError
 from storysite.parallel_work import Progress
 
@@ -518,7 +518,7 @@ def never_decoded(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setattr(ImageFile.ImageFile, "load", no_decoding)
 
 
-def refusal_within(seconds: float, job: PhotoJob, cache: Path, settings: PhotoSettings = PhotoSettings()) -> photos.PhotoProblem:
+def refusal_within(seconds: float, job: PhotoJob, cache: Path, settings: PhotoSettings = PhotoSettings()) -> PhotoProblem:
     started = time.perf_counter()
     batch = run([job], cache, settings)
     assert time.perf_counter() - started < seconds
@@ -541,10 +541,10 @@ def test_a_jpeg_of_forty_thousand_empty_scans_is_refused_within_2_s_before_decod
 
 
 def test_scans_are_counted_exactly_and_the_limit_is_a_setting(tmp_path: Path) -> None:
-    assert photos.jpeg_layout(progressive_jpeg_with_extra_scans((64, 48), 0), 100).scans == 10  # libjpeg's script
-    assert photos.jpeg_layout(jpeg(noise((64, 48))), 100).scans == 1
+    assert photo_intake.jpeg_layout(progressive_jpeg_with_extra_scans((64, 48), 0), 100).scans == 10  # libjpeg's script
+    assert photo_intake.jpeg_layout(jpeg(noise((64, 48))), 100).scans == 1
     # The EXIF thumbnail is a JPEG of its own, with its own scan, inside a segment: not counted.
-    assert photos.jpeg_layout(jpeg_with_everything(), 100).scans == 1
+    assert photo_intake.jpeg_layout(jpeg_with_everything(), 100).scans == 1
     at_limit = write(tmp_path, "ninety.jpg", progressive_jpeg_with_extra_scans((64, 48), 90))
     over = write(tmp_path, "ninety-one.jpg", progressive_jpeg_with_extra_scans((64, 48), 91))
     batch = run([at_limit, over], tmp_path / "cache")
@@ -605,8 +605,8 @@ def test_a_png_of_two_hundred_thousand_chunks_is_refused_quickly(tmp_path: Path,
 
 
 def test_png_chunks_are_counted_up_to_the_limit_and_a_thousand_are_fine(tmp_path: Path) -> None:
-    assert photos.png_chunk_count(png_with_chunks(10), 100) == 13  # IHDR, our 10, IDAT and IEND
-    assert photos.png_chunk_count(png_with_chunks(1000), 100) == 101  # the count stops past the limit
+    assert photo_intake.png_chunk_count(png_with_chunks(10), 100) == 13  # IHDR, our 10, IDAT and IEND
+    assert photo_intake.png_chunk_count(png_with_chunks(1000), 100) == 101  # the count stops past the limit
     assert only(run([write(tmp_path, "thousand.png", png_with_chunks(1000))], tmp_path / "cache"))
 
 
@@ -656,8 +656,8 @@ def test_no_rendition_of_an_accepted_photo_exceeds_a_formats_limits() -> None:
     longest = math.isqrt(int(settings.max_pixels * settings.max_aspect_ratio))
     for width, height in [(1, 1), (1, 3), (3, 1), (longest // 3, longest), (longest, longest // 3), (6324, 6324)]:
         assert width * height <= settings.max_pixels
-        sizes = photos.planned_sizes(photos.plan_photo(width, height, None, settings))
-        assert sizes and max(max(size) for size in sizes) <= photos.FORMAT_LIMITS["WEBP"], (width, height, sizes)
+        sizes = photo_geometry.planned_sizes(photo_geometry.plan_photo(width, height, None, settings))
+        assert sizes and max(max(size) for size in sizes) <= photo_intake.FORMAT_LIMITS["WEBP"], (width, height, sizes)
 
 
 def test_a_rendition_beyond_webps_limit_is_refused_not_a_traceback(tmp_path: Path) -> None:
@@ -673,7 +673,7 @@ def test_an_encoder_error_becomes_a_refusal_naming_the_file(tmp_path: Path, monk
     def failing(image: Image.Image, format: str, settings: PhotoSettings) -> bytes:
         raise OSError("encoder error -2 when writing image file")
 
-    monkeypatch.setattr(photos, "_encode", failing)
+    monkeypatch.setattr(photo_renditions, "_encode", failing)
     job = write(tmp_path, "a.jpg", jpeg(noise((300, 200))))
     problem = run([job], tmp_path / "cache").problems[job]
     assert problem.message == "'photos/a.jpg' could not be converted for the site (encoder error -2 when writing image file)"
@@ -760,7 +760,7 @@ def test_a_warm_run_reads_no_photo_that_is_provably_unchanged(tmp_path: Path, mo
         raise AssertionError("the memo knows these files")
 
     with monkeypatch.context() as patch:
-        patch.setattr(photos, "_read_source", no_reading)
+        patch.setattr(photos, "read_source_with_status", no_reading)
         warm = run(jobs, tmp_path / "cache")
     assert warm.report.from_cache == 2 and warm.site_files() == cold.site_files()
     assert warm.report.bytes_before == cold.report.bytes_before
@@ -1032,12 +1032,29 @@ def test_placeholder_photos_pass_the_pipeline_and_are_the_same_on_every_run(tmp_
 
 
 METADATA_KEYWORDS = {"exif", "xmp", "icc_profile", "comment", "pnginfo", "extra", "info"}
+# Every module that opens, converts or saves a photo's pixels.
+PIXEL_MODULES = (
+    "photo_settings.py", "photo_intake.py", "photo_geometry.py", "photo_pixels.py", "photo_renditions.py",
+    "page_images.py", "photos.py", "share_cards.py",
+)
+
+
+def imports_pillow(path: Path) -> bool:
+    """Whether the module at ``path`` imports PIL, read from its code."""
+    for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+        if isinstance(node, ast.Import) and any(alias.name.split(".")[0] == "PIL" for alias in node.names):
+            return True
+        if isinstance(node, ast.ImportFrom) and (node.module or "").split(".")[0] == "PIL":
+            return True
+    return False
 
 
 def test_no_metadata_is_ever_passed_to_save() -> None:
     """P3: the easy mistakes that would carry metadata over, banned by reading the code."""
-    for module in ("photos.py", "share_cards.py"):
-        tree = ast.parse((Path(photos.__file__).parent / module).read_text(encoding="utf-8"))
+    package = Path(photos.__file__).parent
+    assert {path.name for path in package.glob("*.py") if imports_pillow(path)} <= set(PIXEL_MODULES)
+    for module in PIXEL_MODULES:
+        tree = ast.parse((package / module).read_text(encoding="utf-8"))
         for node in ast.walk(tree):
             if isinstance(node, ast.Call):
                 for keyword in node.keywords:

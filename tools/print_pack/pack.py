@@ -22,7 +22,8 @@ from storysite.content import read_content
 from storysite.errors import ContentError, ContentErrors
 from storysite.media import PHOTO_CACHE
 from storysite.model import Story
-from storysite.photos import FULL, JPEG, PhotoJob, Rendition, process_photos
+from storysite.photo_renditions import FULL, JPEG
+from storysite.photos import PhotoJob, Rendition, process_photos
 from storysite.selection import as_shown_on
 from storysite.speaker import Speaker
 from storysite.story_order import newest_first
