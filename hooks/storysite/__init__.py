@@ -11,6 +11,10 @@ Stages, in build order (``build_state`` runs them for one build):
   raw HTML and links).
 - ``selection``: decide which stories may be published today.
 - ``media`` (``photos``, ``share_cards``): check photos, publish sanitised renditions.
+  ``photos`` is the batch and its cache; a photo goes through ``photo_intake`` (read and
+  refuse), ``photo_geometry`` (the plan), ``photo_pixels`` (decode, orient, sRGB) and
+  ``photo_renditions`` (encode), under ``photo_settings``; ``page_images`` does the same
+  for images in docs/, which ``build_state`` publishes.
 - ``pages``, ``blocks``, ``renderer``, ``speaker``: the generated pages and what the
   templates draw; ``page_html`` and ``csp`` finish each page (``html_tokens`` reads HTML
   as browsers do; ``link_targets`` and ``unpublished_links``: links to unpublished pages).
