@@ -177,7 +177,9 @@ def test_the_feed_entry_of_an_updated_story_carries_the_update_and_its_date() ->
     assert first.findtext(f"{ATOM}id") == "https://example.org/stories/updated/"
     assert (first.findtext(f"{ATOM}updated"), first.findtext(f"{ATOM}published")) == ("2025-06-01T00:00:00Z", "2024-04-02T00:00:00Z")
     content = first.find(f"{ATOM}content")
-    assert content is not None and content.get("type") == "text" and content.text == update  # escaped, read back as typed
+    assert content is not None and content.get("type") == "xhtml"
+    # One XHTML paragraph, escaped: read back as typed.
+    assert [p.text for p in content.iter("{http://www.w3.org/1999/xhtml}p")] == [update]
     assert first.findtext(f"{ATOM}summary") == updated.quote
     assert (second.find(f"{ATOM}content"), second.find(f"{ATOM}published")) == (None, None)
     assert second.findtext(f"{ATOM}updated") == "2025-01-10T00:00:00Z"
