@@ -131,7 +131,7 @@ class BuildState:
     left_out_files: set[str] = field(default_factory=set)
     renderer: Renderer | None = None
     # The names a link's text may not keep when its story is not published, by story slug
-    # (every story read, published or not; () for an anonymous one): see page_html.
+    # (every story read, published or not; () for an anonymous one): see link_targets.
     hidden_names: dict[str, tuple[str, ...]] = field(default_factory=dict)
 
     # --- before the build: read, check, select ----------------------------------------------
