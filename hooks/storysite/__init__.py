@@ -6,7 +6,8 @@ Stages, in build order (``build_state`` runs them for one build):
   what editors should never need (aliases, tags, duplicate keys, several documents).
 - ``contract``: every story field and rule, declared once; ``fields`` reads by it.
 - ``catalogue``, ``stories``, ``impact``: turn those trees into the frozen model of
-  ``model`` and collect every content error of every file (``content``).
+  ``model`` and collect every content error of every file (``content``); ``paragraphs``
+  cuts a testimony and a follow-up into paragraphs at blank lines.
 - ``docs_guard``: the checks of the hand-written pages in docs/ (``docs_markup``: their
   raw HTML and links).
 - ``selection``: decide which stories may be published today.

@@ -2,8 +2,9 @@
 
 An entry's date is the day the story last had news on the site (``published``, or its
 newest update's date when later: :func:`storysite.story_order.last_news`; the entry then
-carries that update's text), never a date about the person: when the testimony was recorded (``collected``) or consent was
-given stays out of every output. A story without ``published`` is dated on the build's
+carries that update, one XHTML paragraph for each of its paragraphs), never a date about
+the person: when the testimony was recorded (``collected``) or consent was given stays
+out of every output. A story without ``published`` is dated on the build's
 "today" (:func:`storysite.selection.today`), which moves with every daily build, so
 :func:`feed_notes` gives the build log a line asking for the date.
 """

@@ -54,8 +54,9 @@ class GeneratedPage:
 
     ``markdown`` is what MkDocs converts: the stories index's and the impact page's
     default text, which a page of docs/ at the same address replaces. A story's page
-    carries its ``story`` and a country's or theme's page its ``block``; each is drawn
-    whole by one template, and its ``markdown`` is empty.
+    carries its ``story``, and a country's or theme's page and every further page of a
+    list (``stories/page/2.md``) its ``block``; each is drawn whole by one template
+    (:attr:`drawn_whole`: MkDocs never converts it), and its ``markdown`` is empty.
 
     ``in_nav`` is False for the pages of stories, countries and themes: listed in the
     navigation, every page would carry all of them, and the build would grow with the

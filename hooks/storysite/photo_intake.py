@@ -124,7 +124,8 @@ def open_photo(data: bytes, shown_as: str, settings: PhotoSettings) -> Image.Ima
     Checks: no work bomb (:func:`_refuse_decode_work`: JPEG scans, JPEG segments, PNG
     chunks); JPEG, PNG or WebP by content; no decompression bomb (Pillow's warning is
     an error here); at most ``settings.max_pixels``. Truncation shows only when the
-    pixels are decoded: :func:`render_photo` decodes and refuses damaged files.
+    pixels are decoded: :func:`storysite.photo_pixels.decode_photo` (which
+    :func:`storysite.photo_renditions.render_photo` calls) refuses damaged files.
     """
     _refuse_decode_work(data, shown_as, settings)
     with warnings.catch_warnings():

@@ -2,7 +2,8 @@
 
 The stage has three parts, all free of MkDocs:
 
-- **Intake** (``photo_intake``: :func:`read_source`, :func:`take_in`, then the decode): a
+- **Intake** (``photo_intake``: :func:`~storysite.photo_intake.read_source`,
+  :func:`~storysite.photo_intake.take_in`, then the decode): a
   photo is accepted by its content, never its name: JPEG, PNG or WebP, complete, at most
   ``max_pixels`` and ``max_bytes``, at most ``max_aspect_ratio`` times as long one way
   as the other, a regular file. Everything else becomes a :class:`PhotoProblem`
@@ -70,7 +71,8 @@ class PhotoJob:
     ``source`` is the original file (already checked by ``stories.photo_path_problem``);
     ``shown_as`` is how messages name it, e.g. ``photos/x.jpg``; ``focus`` is the point
     (x, y from 0 to 1, from the top left) that card crops keep in view, or None for
-    :data:`DEFAULT_FOCUS`. Two stories with the same photo and focus share one job.
+    :data:`storysite.photo_geometry.DEFAULT_FOCUS`. Two stories with the same photo and
+    focus share one job.
     """
 
     source: Path

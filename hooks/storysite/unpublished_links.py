@@ -31,10 +31,12 @@ TREEPROCESSOR_PRIORITY = 7
 class UnpublishedLinks(Extension):
     """A Python-Markdown extension: links to unpublished generated pages become text.
 
-    MkDocs makes a new ``Markdown`` for every page from ``markdown_extensions``, so one
-    instance of this extension serves the whole build. The adapter sets :attr:`page`
-    just before each hand-written page is converted (``on_page_markdown``) and to None
-    for generated pages, which have no editor links; with None the extension does nothing.
+    MkDocs makes a new ``Markdown`` for every page it converts from ``markdown_extensions``,
+    so one instance of this extension serves the whole build. ``BuildState.start_page``
+    (from the adapter's ``on_page_markdown``) sets :attr:`page` just before each
+    hand-written page is converted, and to None for generated pages, which have no editor
+    links; with None the extension does nothing. Pages drawn whole (the adapter's
+    ``DrawnPage``) are never converted at all.
     """
 
     def __init__(self) -> None:
