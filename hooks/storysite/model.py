@@ -104,7 +104,7 @@ class Update:
     date, never a date about the person) and its plain text."""
 
     date: dt.date
-    text: str  # the whole text, as typed: the feed carries it and its limits count it
+    text: str  # the whole text, as typed: its limits count it; pages and feed show its paragraphs
 
     @property
     def paragraphs(self) -> tuple[str, ...]:

@@ -207,7 +207,7 @@ def test_an_update_and_the_testimony_are_cut_by_the_same_rule(tmp_project: Proje
         "A year on, his eldest daughter has finished primary school.\nShe started secondary in January.",
         "He now leads the fathers' group that meets every month.",
     )
-    # The whole text stays as typed, blank line included: the feed carries it.
+    # The whole text stays as typed, blank line included: its length limits count it.
     assert update.text == TWO_PARAGRAPHS
     assert Update(dt.date(2025, 3, 1), SOONER).paragraphs == (SOONER,)
 
