@@ -67,7 +67,9 @@ class DrawnPage(Page):
     the build with a thousand stories."""
 
     def render(self, config: MkDocsConfig, files: Files) -> None:
-        self.content, self.toc, self.present_anchor_ids = "", get_toc([]), set()
+        # present_anchor_ids stays None: MkDocs checks links to anchors before the page is
+        # drawn, and None tells it not to check this page's (an empty set would fail them).
+        self.content, self.toc = "", get_toc([])
 
 
 def on_startup(command: str, dirty: bool) -> None:

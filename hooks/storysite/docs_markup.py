@@ -154,7 +154,7 @@ def _html_findings(text: str, first_line: int) -> list[_Finding]:
     for token in html_tokens(published.text):
         if token.kind == "start":
             line = line_at(published.origin(token.start))
-            findings += tag_findings(token.name, [(attribute.name, attribute.value) for attribute in token.attrs], line)
+            findings += _tag_findings(token.name, [(attribute.name, attribute.value) for attribute in token.attrs], line)
     return findings
 
 
@@ -211,7 +211,7 @@ _JOIN_MESSAGE = "a '<' right before a comment: once the build removes the commen
 _JOIN_HINT = "write &lt; for the sign <, or put a space between the comment and what follows"
 
 
-def tag_findings(tag: str, attrs: list[tuple[str, str | None]], line: int) -> list[_Finding]:
+def _tag_findings(tag: str, attrs: list[tuple[str, str | None]], line: int) -> list[_Finding]:
     """What one start tag holds that a page may not (html_tokens gives names in lower case
     and values with their character references decoded)."""
     findings: list[_Finding] = []

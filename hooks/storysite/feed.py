@@ -34,7 +34,7 @@ class FeedEntry:
     url: str
     updated: str  # RFC 3339, as Atom requires: the story's publication day, or its newest update's
     dated_today: bool = False  # the story has no `published` (nor an update): dated on the build's day
-    update: Update | None = None  # the update that dates the entry, whose text the entry carries
+    update: Update | None = None  # the update that dates the entry; the entry carries its paragraphs
     published: str | None = None  # RFC 3339: the story's own publication day, when an update dates the entry
 
 

@@ -12,9 +12,9 @@ import struct
 from dataclasses import dataclass
 from pathlib import Path
 
-from .photo_intake import EXPORT_AGAIN, read_source, refuse_beyond_format_limits, take_in
+from .photo_intake import read_source, refuse_beyond_format_limits, take_in
 from .photo_pixels import decode_photo
-from .photo_settings import PhotoRefused, PhotoSettings
+from .photo_settings import EXPORT_AGAIN, PhotoRefused, PhotoSettings
 
 # What a page image was and stays: its format by content, and the extension it is published with.
 PAGE_IMAGE_EXTENSIONS = {"JPEG": "jpg", "MPO": "jpg", "PNG": "png", "WEBP": "webp"}

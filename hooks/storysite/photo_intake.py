@@ -20,7 +20,7 @@ from pathlib import Path
 
 from PIL import Image, UnidentifiedImageError
 
-from .photo_settings import PhotoRefused, PhotoSettings
+from .photo_settings import EXPORT_AGAIN, PILLOW_ERRORS, PhotoRefused, PhotoSettings
 
 # Formats accepted by content. Pillow reports some phone JPEGs (several pictures in
 # one file) as MPO; they are JPEGs and their first picture is used.
@@ -34,10 +34,6 @@ _SWAPS_AXES = frozenset({5, 6, 7, 8})
 _HEIF_BRANDS = frozenset({b"heic", b"heix", b"hevc", b"hevx", b"heim", b"heis", b"mif1", b"msf1"})
 _AVIF_BRANDS = frozenset({b"avif", b"avis"})
 _EXPORT_JPEG = "export it as JPEG (or PNG or WebP) and commit that file instead"
-EXPORT_AGAIN = "export or copy the photo again"
-# What Pillow raises for files it cannot read: a broken header, a damaged stream, a
-# table that points past the end. Caught around Pillow's calls only, never our own code.
-PILLOW_ERRORS = (OSError, ValueError, SyntaxError, EOFError, IndexError, struct.error)
 # Structure within which Pillow's own Python parsing stays cheap (about 1 us a part):
 # a photo has some 20 JPEG segments or a few dozen PNG chunks; 64 MB of 4-byte
 # segments or 12-byte chunks would take Pillow 10 to 20 s (and a gigabyte) to read.

@@ -13,8 +13,7 @@ import math
 from PIL import Image, ImageCms, ImageFile
 
 from .errors import PipelineError
-from .photo_intake import PILLOW_ERRORS
-from .photo_settings import PhotoRefused
+from .photo_settings import PILLOW_ERRORS, PhotoRefused
 
 _TRANSPOSE = {
     2: Image.Transpose.FLIP_LEFT_RIGHT,

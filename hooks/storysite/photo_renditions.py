@@ -17,9 +17,9 @@ from typing import Any
 from PIL import Image
 
 from .photo_geometry import PhotoPlan, height_for, plan_photo, planned_sizes
-from .photo_intake import EXPORT_AGAIN, refuse_beyond_format_limits, take_in
+from .photo_intake import refuse_beyond_format_limits, take_in
 from .photo_pixels import decode_photo
-from .photo_settings import PhotoRefused, PhotoSettings
+from .photo_settings import EXPORT_AGAIN, PhotoRefused, PhotoSettings
 
 FULL = "full"  # the whole photo, for story pages
 CARD = "card"  # the card crop (settings.card_ratio), for story cards

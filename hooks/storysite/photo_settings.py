@@ -7,10 +7,16 @@ turns into a content error at the story's line.
 
 from __future__ import annotations
 
+import struct
 from dataclasses import dataclass
 
 from PIL import Image
 
+# The hint of a photo that Pillow could not read or write: a new export usually mends it.
+EXPORT_AGAIN = "export or copy the photo again"
+# What Pillow raises for files it cannot read: a broken header, a damaged stream, a
+# table that points past the end. Caught around Pillow's calls only, never our own code.
+PILLOW_ERRORS = (OSError, ValueError, SyntaxError, EOFError, IndexError, struct.error)
 _FILTERS = {"bicubic": Image.Resampling.BICUBIC, "lanczos": Image.Resampling.LANCZOS}
 
 

@@ -129,3 +129,31 @@ def test_search_finds_a_word_typed_with_either_apostrophe(open_tab, site_url: st
     page.locator(".md-search-result__item a").first.wait_for()
     found = [link.get_attribute("href") or "" for link in page.locator(".md-search-result__item a").all()]
     assert any(page_with_it in href for href in found), found
+
+
+def matches(page, typed: str) -> int:
+    """How many stories and pages the search dialog says match ``typed`` (typed key by key,
+    as a reader does: Material searches on each key)."""
+    search, meta = page.locator("input.md-search__input"), page.locator(".md-search-result__meta")
+    search.fill("")
+    page.wait_for_function("() => !/\\d/.test(document.querySelector('.md-search-result__meta').textContent)")
+    page.keyboard.type(typed)
+    page.wait_for_function("() => /\\d|No /.test(document.querySelector('.md-search-result__meta').textContent)")
+    # The worker answers every key: wait until the count has stopped changing.
+    counts = [meta.text_content()]
+    while len(counts) < 3 or len(set(counts[-3:])) > 1:
+        page.wait_for_timeout(150)
+        counts.append(meta.text_content())
+    found = re.search(r"\d+", counts[-1] or "")
+    return int(found.group()) if found else 0
+
+
+@pytest.mark.parametrize(("typed", "stem"), [("women's", "women"), ("didn't", "didn"), ("didn’t", "didn")])
+def test_an_apostrophe_searches_for_its_word_not_every_word_of_a_letter(open_tab, site_url: str, typed: str, stem: str) -> None:
+    # Cut at the apostrophe, "didn't" must not also search for every word that starts with t.
+    visit = open_tab(DESKTOP)
+    page = visit.page
+    page.goto(site_url + PAGES["stories"], wait_until="networkidle")
+    page.keyboard.press("/")
+    assert matches(page, stem) > 0
+    assert matches(page, typed) == matches(page, stem)

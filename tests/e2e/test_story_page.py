@@ -123,8 +123,10 @@ def test_updates_show_under_the_testimony_newest_first_with_their_dates(site: Pa
     ]
     assert text(updates[0].select_one("p")).startswith("A year on, his eldest daughter")
     # Under the testimony (after the quote and the themes), before the call to give.
-    quote, tags, shown, give = positions(body, ".ss-pullquote", ".ss-tags", "section.ss-updates", "aside.ss-story-give")
-    assert quote < tags < shown < give
+    quote, tags, context, shown, give = positions(
+        body, ".ss-pullquote", ".ss-tags", "dl.ss-context", "section.ss-updates", "aside.ss-story-give")
+    # The context row follows the themes: it is outside the content that search parses.
+    assert quote < tags < context < shown < give
     assert content(page(site, "stories/monday/")).select("section.ss-updates") == []
 
 
