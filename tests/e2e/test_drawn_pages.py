@@ -86,3 +86,18 @@ def test_the_pages_drawn_whole_are_still_drawn(counted: tuple[int, int, Path]) -
     assert story.title.get_text().startswith("Graduate, Nigeria – ")
     second = BeautifulSoup((site / "stories/page/2/index.html").read_text(encoding="utf-8"), "html.parser")
     assert second.select(".ss-cards .ss-card"), "the stories index's second page lists stories"
+
+
+def test_a_link_to_an_anchor_of_a_drawn_page_passes_a_strict_build_that_checks_anchors(project: Project) -> None:
+    # MkDocs checks links to anchors before on_page_context draws the page: a drawn page
+    # says it has not been read (no anchors known) rather than that it has none.
+    config = project.root / "mkdocs.yml"
+    config.write_text(config.read_text(encoding="utf-8") + "\nvalidation:\n  anchors: warn\n", encoding="utf-8")
+    page = project.root / "docs" / "how-we-collect-stories.md"
+    page.write_text(page.read_text(encoding="utf-8")
+                    + "\nRead [what happened next](stories/obadia-lowiya-steven.md#ss-updates-title).\n", encoding="utf-8")
+    built = project.build()
+    assert built.returncode == 0, built.output
+    assert "ss-updates-title" not in built.output
+    soup = BeautifulSoup((built.site / "how-we-collect-stories/index.html").read_text(encoding="utf-8"), "html.parser")
+    assert soup.select_one('a[href="../stories/obadia-lowiya-steven/#ss-updates-title"]') is not None
