@@ -49,6 +49,7 @@ from .page_images import sanitise_page_image
 from .photo_settings import PhotoRefused
 from .renderer import COUNTRY_ART, FEED, ROBOTS, STORY_PAGE, Renderer, autoescape_ours
 from .selection import TodayError, select, today
+from .site_settings import site_root
 from .story_order import newest_first
 
 # What a safe build shows in place of a hand-written page that has an error.
@@ -399,9 +400,10 @@ class BuildState:
 
 def site_address(site_url: str | None) -> str:
     """The site's absolute address, ending in '/' (share links and the feed need it)."""
-    if not site_url:
+    address = site_root(site_url)
+    if address is None:
         raise BuildStopped("mkdocs.yml: site_url: missing (the address the site is published at, e.g. https://stories.example.org/)")
-    return site_url.rstrip("/") + "/"
+    return address
 
 
 def _names_of(stories: tuple[Story, ...]) -> dict[str, tuple[str, ...]]:

@@ -245,6 +245,13 @@ GROUP_HINTS = {
 }
 
 
+def site_root(site_url: str | None) -> str | None:
+    """mkdocs.yml's ``site_url`` as the site's absolute address, ending in one '/' (share
+    links, the feed and the print pack's QR codes join page addresses to it); None when
+    there is none."""
+    return site_url.rstrip("/") + "/" if site_url else None
+
+
 def check_site_settings(extra: Mapping[str, object]) -> list[str]:
     """Every problem with the site's settings in ``extra``, one message each; [] when fine.
 

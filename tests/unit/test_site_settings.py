@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 import yaml
 
-from storysite.site_settings import check_site_settings
+from storysite.site_settings import check_site_settings, site_root
 
 REPO = Path(__file__).resolve().parents[2]
 URL_HINT = "(the address of the donation page, e.g. https://www.example.org/donate)"
@@ -223,3 +223,15 @@ def test_the_forms_sign_in_is_optional_and_checked_when_given() -> None:
     assert missing.startswith("mkdocs.yml: extra.cms.auth_url: ")
     (unknown,) = check_site_settings(settings(cms={"auth_url": "https://cms-auth.example.org", "auth_uri": "x"}))
     assert unknown.startswith("mkdocs.yml: extra.cms.auth_uri: ") and "auth_url" in unknown
+
+
+@pytest.mark.parametrize(("site_url", "root"), [
+    ("https://stories.example.org", "https://stories.example.org/"),
+    ("https://stories.example.org/", "https://stories.example.org/"),
+    ("https://example.org/men//", "https://example.org/men/"),
+    ("", None),
+    (None, None),
+])
+def test_the_site_root_ends_in_one_slash_or_is_none(site_url: str | None, root: str | None) -> None:
+    # One rule for the build (share links, feed) and the print pack (QR codes).
+    assert site_root(site_url) == root

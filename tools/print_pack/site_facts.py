@@ -13,7 +13,7 @@ from pathlib import Path
 from mkdocs.config import load_config
 from mkdocs.exceptions import ConfigurationError
 
-from storysite.site_settings import SETTINGS_FILE, check_site_settings
+from storysite.site_settings import SETTINGS_FILE, check_site_settings, site_root
 
 
 class SettingsError(Exception):
@@ -41,11 +41,10 @@ def read_site_facts(root: Path) -> SiteFacts:
     problems = check_site_settings(config.extra)
     if problems:
         raise SettingsError("\n".join(problems))
-    site_url = config.site_url
     return SiteFacts(
         site_name=config.site_name,
         programme=config.extra["programme"],
         organisation=config.extra["organisation"],
-        site_url=site_url.rstrip("/") + "/" if site_url else None,
+        site_url=site_root(config.site_url),
         language=config.theme["language"] or "en",
     )
