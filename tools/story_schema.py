@@ -31,7 +31,7 @@ from typing import Any
 
 from storysite.catalogue import load_catalogue
 from storysite.contract import (
-    PHOTO_PATH_HINT, PHOTO_PATH_REGEX, RULES, STORY, Field, Kind, SchemaWords, boolean_description, date_description,
+    PHOTO_PATH_HINT, PHOTO_PATH_REGEX, RULES, STORY, Field, Kind, SchemaWords, file_description,
     walk,
 )
 from storysite.errors import ContentError, ContentErrors
@@ -142,7 +142,8 @@ def describe_field(field: Field, catalogue: Catalogue, words: dict[str, str]) ->
     """The JSON Schema of one declared field (a group with its fields)."""
     described: dict[str, Any] = {
         "title": field.title,
-        "description": field.description.format(limits=field.limits(), **words),
+        # The description with its YAML advice (Field.in_file): hover help is read in a file.
+        "description": file_description(field).format(limits=field.limits(), **words),
     }
     optional = not field.required
     if field.source is not None:
@@ -170,7 +171,6 @@ def describe_field(field: Field, catalogue: Catalogue, words: dict[str, str]) ->
         }
     if field.kind is Kind.BOOLEAN:
         return described | {
-            "description": boolean_description(field),
             "type": ["boolean", "null"],
             "errorMessage": "type true or false, without quotes",
             "examples": field.example,
@@ -178,7 +178,6 @@ def describe_field(field: Field, catalogue: Catalogue, words: dict[str, str]) ->
     if field.kind is Kind.DATE:
         assert field.pattern is not None, f"{field.key}: a date has the date pattern"
         return described | {
-            "description": date_description(field),
             "type": _typed(field, optional, "string"),
             "pattern": f"^{field.pattern.regex}$",
             "format": "date",
@@ -298,11 +297,10 @@ def _example(field: Field, catalogue: Catalogue) -> str:
 
 
 def _what_to_write(field: Field, words: dict[str, str]) -> str:
-    text = field.description.format(limits=field.limits(), **words)
-    if field.kind is Kind.TEXT and field.limits() and "{limits}" not in field.description:
+    # The description with its YAML advice (Field.in_file): the table is read to write a file.
+    text = file_description(field).format(limits=field.limits(), **words)
+    if field.kind is Kind.TEXT and field.limits() and "{limits}" not in field.description + field.in_file:
         text += f" {field.limits().capitalize()} characters."
-    if field.kind is Kind.BOOLEAN:
-        text = boolean_description(field)
     if field.choices:
         text += " " + " ".join(f"`{choice.value}`: {choice.help}" for choice in field.choices)
     return _cell(text)

@@ -47,8 +47,7 @@ import yaml
 
 from .contract import (
     ANONYMOUS_HAS_NO_NAME, AT_RISK_IS_NOT_NAMED, CHILD_HAS_GUARDIAN, CHILD_IS_NOT_NAMED, FIRST_NAME_IS_ONE_WORD,
-    NEUTRAL_FILE_NAME, PROTECTED_PHOTO_IS_SOMEONE_ELSE, SAFE_IDENTITIES, STORY, Field, Kind,
-    boolean_description, date_description,
+    NEUTRAL_FILE_NAME, PROTECTED_PHOTO_IS_SOMEONE_ELSE, SAFE_IDENTITIES, STORY, Field, Kind, form_description,
 )
 from .catalogue import load_catalogue
 from .errors import ContentError
@@ -167,11 +166,9 @@ def refusal(field: Field, words: Mapping[str, str]) -> str:
 
 
 def _help(field: Field, words: Mapping[str, str]) -> str:
-    if field.kind is Kind.BOOLEAN:
-        return boolean_description(field)
-    if field.kind is Kind.DATE:
-        return _fill(date_description(field), field, words)
-    text = _fill(field.description, field, words)
+    """The hint under a widget: the contract's description without its YAML advice
+    (``Field.in_file``): in the form nobody types YAML."""
+    text = _fill(form_description(field), field, words)
     if field.choices:
         text += " " + " ".join(f"{choice.value}: {choice.help}" for choice in field.choices)
     return text
@@ -221,7 +218,9 @@ def widget(
         return made | chosen
     kind = field.kind
     if dotted == "identity":
-        # The form is the identity: a fixed value, shown in the form's title.
+        # The form is the identity: a fixed value, shown in the form's title. Decap shows
+        # no hint of a hidden field, and the identities' help speaks of the file's lines.
+        del made["hint"]
         return made | {"widget": "hidden", "default": form.identity}
     if kind is Kind.TEXT:
         if dotted == "photo.file":

@@ -15,7 +15,8 @@ from typing import Any
 
 __all__ = [
     "Kind", "Choice", "Pattern", "Field", "FIRST_YEAR", "YEAR", "DATE", "LANGUAGE_TAG",
-    "boolean_description", "date_description", "walk_group", "BLANK_IS_FALSE",
+    "file_description", "form_description", "walk_group",
+    "BLANK_IS_FALSE", "WRITTEN_AS_DATE",
 ]
 
 
@@ -75,6 +76,13 @@ class Field:
     note of the template line. ``required_by_rule``: required, except where a rule between
     fields says otherwise (the name of an anonymous story): never blank, but not required
     on its own.
+
+    ``description`` is what the field means, true wherever it is filled in: the YAML
+    file and the editors' web form alike. ``in_file`` is how to type it in a YAML file
+    (``quote: >-`` and indented lines, delete the line, a list in brackets): the schema
+    (editors' hover help) and CONTRIBUTING's table append it to the description (see
+    :func:`file_description`); the form, where nobody types YAML, leaves it out
+    (:func:`form_description`). Both may hold the same placeholders (``{limits}`` ...).
     """
 
     key: str
@@ -92,6 +100,7 @@ class Field:
     numbers: bool = False
     fields: tuple["Field", ...] = ()
     note: str = ""
+    in_file: str = ""
     required_by_rule: bool = False
     minimum: int | None = None  # the lowest year of a YEAR field (its highest is this year)
 
@@ -153,17 +162,30 @@ LANGUAGE_TAG = Pattern(
     refuses=("h", "hausa", "pt_BR", "pt-", "ab-c", "ab-123456789", "Hausa language"),
 )
 
+# How a boolean is typed in a file: the YAML words the build refuses. A file's advice only:
+# the form's switch cannot be set to "yes".
 BLANK_IS_FALSE = " Only true or false (yes, no, on and off are refused). Blank means false."
+# The shape of a date, in a file and in the form's date field alike.
+WRITTEN_AS_DATE = " Written YYYY-MM-DD."
 
 
-def boolean_description(item: Field) -> str:
-    """A boolean field's description with what the build accepts of it."""
-    return item.description + BLANK_IS_FALSE
+def file_description(item: Field) -> str:
+    """The description as readers of a YAML file get it (schema, CONTRIBUTING): the
+    description, then how to type the value in the file (``in_file``; for a boolean,
+    :data:`BLANK_IS_FALSE`; for a date, its shape). Placeholders are left unfilled."""
+    text = item.description + (" " + item.in_file if item.in_file else "")
+    if item.kind is Kind.BOOLEAN:
+        return text + BLANK_IS_FALSE
+    if item.kind is Kind.DATE:
+        return text + WRITTEN_AS_DATE
+    return text
 
 
-def date_description(item: Field) -> str:
-    """A date field's description with the shape it is written in."""
-    return item.description + " Written YYYY-MM-DD."
+def form_description(item: Field) -> str:
+    """The description as the editors' web form shows it: without any YAML advice (no
+    ``in_file``, no words the build refuses for a boolean); a date keeps its shape.
+    Placeholders are left unfilled."""
+    return item.description + (WRITTEN_AS_DATE if item.kind is Kind.DATE else "")
 
 
 def walk_group(group: Field, prefix: str = "") -> Iterator[tuple[str, Field]]:

@@ -128,8 +128,9 @@ PHOTO = Field(
     fields=(
         Field(
             "file", Kind.TEXT, "Photo file",
-            "photos/<name>.jpg (or .jpeg, .png, .webp): a file directly inside stories/photos/.",
+            "A JPEG, PNG or WebP photo, kept in stories/photos/.",
             example=["photos/obadia-lowiya-steven.jpg"], required=True,
+            in_file="Write photos/<name>.jpg (or .jpeg, .png, .webp): a file directly inside stories/photos/.",
             hint="a file in stories/photos/, e.g. photos/monday.jpg",
             note="JPEG, PNG or WebP, in stories/photos/",
         ),
@@ -217,24 +218,26 @@ STORY = Field(
         Field(
             "identity", Kind.CHOICE, "How the speaker is named",
             "named: full name; first-name: first name only; pseudonym: a changed name, marked as changed; "
-            "anonymous: no name at all (delete the name line). Stories from {at_risk} and children's "
+            "anonymous: no name at all. Stories from {at_risk} and children's "
             "stories may only be anonymous or pseudonym.",
             example=["named"], required=True, choices=IDENTITY_CHOICES,
+            in_file="For anonymous, delete the name line.",
         ),
         Field(
             "name", Kind.TEXT, "Name shown",
-            "The name as the page shows it. Required unless identity is anonymous; "
-            "for anonymous, delete the line completely. For a pseudonym, the changed name.",
+            "The name as the page shows it. Required unless identity is anonymous. "
+            "For a pseudonym, the changed name.",
             example=["Obadia Lowiya Steven", "Monday"], required=True, required_by_rule=True, max_len=80,
+            in_file="For anonymous, delete the line completely.",
             hint="the name to show; for identity: anonymous, delete the line",
             note="delete this line when identity is anonymous",
         ),
         Field(
             "country", Kind.CHOICE, "Country",
-            "A country of the programme, from data/countries.yml: its name, an alias or its "
-            "two-letter code, in any letter case. Countries marked at_risk ({at_risk_or_none}) "
-            "only accept identity anonymous or pseudonym.",
+            "A country of the programme, from data/countries.yml. Countries marked at_risk "
+            "({at_risk_or_none}) only accept identity anonymous or pseudonym.",
             example=None, required=True, source="countries",
+            in_file="Write its name, an alias or its two-letter code, in any letter case.",
             hint="a country from data/countries.yml{example}",
             note="a country from data/countries.yml (its name or an alias)",
         ),
@@ -246,22 +249,25 @@ STORY = Field(
         Field(
             "quote", Kind.TEXT, "Quote",
             "The words in quotation marks, as translated: plain text, {limits} characters. "
-            "Nothing is read as Markdown or HTML. Use quote: >- and indented lines for long quotes.",
+            "Nothing is read as Markdown or HTML.",
             example=["Since attending this training my behaviour has changed for the better."],
+            in_file="Use quote: >- and indented lines for long quotes.",
             required=True, min_len=20, max_len=600,
             hint="the words in quotation marks, {limits} characters",
         ),
         ORIGINAL,
         Field(
             "story", Kind.TEXT, "Longer testimony",
-            "Optional: the longer story, plain text. Write story: | and indented lines; a blank line starts a new paragraph.",
+            "Optional: the longer story, plain text. A blank line starts a new paragraph.",
             example=["First paragraph.\n\nSecond paragraph."],
+            in_file="Write story: | and the paragraphs on indented lines.",
             note="the longer testimony; a blank line starts a new paragraph",
         ),
         PHOTO,
         Field(
-            "themes", Kind.WORDS, "Themes", "Theme ids from data/themes.yml, as a list: [{first_ids}].",
+            "themes", Kind.WORDS, "Themes", "Themes from data/themes.yml.",
             example=None, source="themes", hint="theme ids from data/themes.yml{example}",
+            in_file="Their ids, as a list: [{first_ids}].",
             note="ids from data/themes.yml",
         ),
         Field(
@@ -297,9 +303,9 @@ STORY = Field(
                 Field(
                     "text", Kind.TEXT, "Update",
                     "What happened next: plain text, {limits} characters, read like the quote "
-                    "(nothing is read as Markdown or HTML). Write text: | and indented lines; "
-                    "a blank line starts a new paragraph.",
+                    "(nothing is read as Markdown or HTML). A blank line starts a new paragraph.",
                     example=["A year later he leads the fathers' group in his village."],
+                    in_file="Write text: | and the paragraphs on indented lines.",
                     required=True, min_len=20, max_len=1200,
                     hint="what happened next, plain text, {limits} characters; a blank line starts a new paragraph",
                 ),
