@@ -29,6 +29,7 @@ from dataclasses import dataclass, replace
 
 from .errors import ContentError
 from .html_tokens import Token, html_tokens
+from .link_targets import ADDRESS_ATTRIBUTES
 from .page_html import without_comments
 
 # Elements that run code, load another page or document into this one, send what a
@@ -45,14 +46,10 @@ REFUSED_ELEMENTS = frozenset(
 # it looks like an attribute ("<noscript><p title='</noscript><img onerror=...>'>"):
 # the checks could not read the page as browsers do.
 TEXT_ELEMENTS = frozenset({"noscript", "noembed", "noframes", "xmp", "plaintext", "textarea", "title"})
-# Attributes that hold an address; those in _LOADED are fetched when the page loads.
-_ADDRESS_ATTRIBUTES = frozenset(
-    {
-        "href", "src", "action", "formaction", "xlink:href", "srcset", "poster", "background", "data",
-        "ping", "lowsrc", "dynsrc", "manifest", "codebase", "cite", "longdesc",
-    }
-)
-_LOADED = frozenset({"src", "srcset", "poster", "background", "data", "lowsrc", "dynsrc"})
+# Attributes that hold an address are those that link_targets reads (one list); those in
+# _LOADED are fetched when the page loads, the _SRCSETS lists of them.
+_LOADED = frozenset({"src", "srcset", "imagesrcset", "poster", "background", "data", "lowsrc", "dynsrc"})
+_SRCSETS = frozenset({"srcset", "imagesrcset"})
 REFUSED_SCHEMES = ("javascript", "vbscript", "data")
 _ANY_SCHEME = re.compile(r"[a-z][a-z0-9+.\-]*:")
 
@@ -222,8 +219,8 @@ def _tag_findings(tag: str, attrs: list[tuple[str, str | None]], line: int) -> l
     for name, value in attrs:
         if name.startswith("on"):
             findings.append(_Finding(f"handler:{name}", line, "html", f"{name} on <{tag}> would run code", f"remove {name}=\"...\": a page may not run code"))
-        elif name in _ADDRESS_ATTRIBUTES and value is not None:
-            findings += _address_findings(value, line, "html", f"{name} of <{tag}>", loaded=name in _LOADED, srcset=name == "srcset")
+        elif name in ADDRESS_ATTRIBUTES and value is not None:
+            findings += _address_findings(value, line, "html", f"{name} of <{tag}>", loaded=name in _LOADED, srcset=name in _SRCSETS)
     return findings
 
 
@@ -308,9 +305,9 @@ def _attribute_list_findings(text: str) -> list[_Finding]:
             findings.append(_Finding(f"handler:{name}", line, "html", f"{name} in {{...}} would run code", f"remove {name}=... from the braces: a page may not run code"))
         for pair in _ADDRESS_IN_LIST.finditer(inner):
             name = pair.group(1).lower()
-            if name in _ADDRESS_ATTRIBUTES:
+            if name in ADDRESS_ATTRIBUTES:
                 value = pair.group(2).strip("\"'")
-                findings += _address_findings(value, line, "html", f"{name} in {{...}}", loaded=name in _LOADED, srcset=name == "srcset")
+                findings += _address_findings(value, line, "html", f"{name} in {{...}}", loaded=name in _LOADED, srcset=name in _SRCSETS)
     return findings
 
 

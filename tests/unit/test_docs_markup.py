@@ -51,6 +51,9 @@ def test_event_attributes_are_refused() -> None:
         '<img srcset="a.png 1x, javascript:alert(1) 2x" alt="">',
         '<button formaction="javascript:alert(1)">x</button>',
         '<video poster="javascript:alert(1)"></video>',
+        # The attributes the unpublished-link rule reads as addresses are checked as such too.
+        '<img src="a.png" usemap="javascript:alert(1)" alt="">',
+        '<p itemid="javascript:alert(1)">x</p>',
     ],
 )
 def test_addresses_that_run_code_are_refused_in_any_disguise(markup: str) -> None:
