@@ -289,3 +289,45 @@ def test_publish_without_decap_writes_nothing_and_says_so(tmp_path: Path) -> Non
     log = cms.publish_admin(tmp_path, tmp_path / "site", SETTINGS, TODAY, lambda template, data: "")
     assert log == [(logging.INFO, "The editors' form (/admin/) is left out: Decap CMS is not installed in cms/node_modules/ (make cms installs it)")]
     assert not (tmp_path / "site").exists()
+
+
+# What only a YAML file needs: its block styles, its lines, its brackets, its refused words.
+# (">- " with its space: a neutral file name's "<country>-<role>" is no block style.)
+YAML_ADVICE = (": |", ": >", ">- ", "indented lines", "delete the line", "delete the name line", "as a list: [", "yes, no, on and off")
+
+
+def _hints(fields: list[dict[str, Any]], prefix: str = "") -> dict[str, str]:
+    """Every hint of ``fields`` by dotted name, nested groups, entries and a list's item too."""
+    found: dict[str, str] = {}
+    for item in fields:
+        dotted = prefix + item["name"]
+        if "hint" in item:
+            found[dotted] = item["hint"]
+        inner = item.get("fields", []) + ([item["field"]] if "field" in item else [])
+        found |= _hints(inner, dotted + ".")
+    return found
+
+
+def test_no_hint_of_the_form_tells_editors_how_to_type_yaml(catalogue: Catalogue) -> None:
+    config = generated(catalogue)
+    words = catalogue.description_words()
+    advice = [field.in_file.format(limits=field.limits(), **words) for _, field in walk() if field.in_file]
+    assert advice, "the contract declares no YAML advice: this test would check nothing"
+    problems = []
+    for collection in config["collections"]:
+        hints = _hints(collection["fields"]) | {"(collection)": collection["description"]}
+        assert "updates.text" in hints and "photo.focus" in hints, "nested hints are read too"
+        for dotted, hint in hints.items():
+            problems += [f"{collection['name']}: {dotted}: {marker!r}" for marker in YAML_ADVICE if marker in hint]
+            problems += [f"{collection['name']}: {dotted}: says {said!r}" for said in advice if said in hint]
+    assert problems == []
+
+
+def test_the_form_still_says_what_a_blank_line_and_a_date_mean(catalogue: Catalogue) -> None:
+    for collection in generated(catalogue)["collections"]:
+        hints = _hints(collection["fields"])
+        assert hints["story"] == "Optional: the longer story, plain text. A blank line starts a new paragraph."
+        assert hints["quote"].endswith("Nothing is read as Markdown or HTML.")
+        assert hints["consent.given"] == "The day consent was given. Written YYYY-MM-DD."
+        assert hints["featured"] == "true: the story is shown on the home page."
+        assert "identity" not in hints  # a hidden field: Decap shows no hint of it

@@ -390,3 +390,19 @@ def test_contributing_prints_the_contract() -> None:
         assert shown in text, dotted
         if field.max_len is not None:
             assert f"Up to {field.max_len} characters" in text or field.limits() in text, dotted
+
+
+def test_contributing_keeps_how_to_type_each_field_in_yaml() -> None:
+    text = (REPO / "CONTRIBUTING.md").read_text(encoding="utf-8")
+    tool = load_tool("story_schema")
+    words = CATALOGUE.description_words()
+    # Each row of the field table by its field as shown: `consent` → `withdrawn`.
+    rows = {line.split(" | ")[0].strip("|* "): line for line in text.splitlines() if line.startswith("| `") or line.startswith("| *`")}
+    advised = [dotted for dotted, field in walk() if field.in_file]
+    assert {"quote", "story", "updates.text"} <= set(advised)
+    for dotted, field in walk():
+        row = rows[" → ".join(f"`{part}`" for part in dotted.split("."))]
+        if field.in_file:
+            assert tool._cell(field.in_file.format(limits=field.limits(), **words)) in row, dotted
+        if field.kind is Kind.BOOLEAN:
+            assert contract.BLANK_IS_FALSE.strip() in row, dotted

@@ -23,7 +23,7 @@ from PIL import Image
 
 from storysite.catalogue import load_catalogue
 from storysite.content import load_content
-from storysite.contract import STORY, Field, Kind
+from storysite.contract import BLANK_IS_FALSE, STORY, Field, Kind, walk
 from storysite.errors import ContentErrors
 from tool_scripts import load_tool
 import yaml12
@@ -361,3 +361,23 @@ def test_rules_only_the_build_can_check(text: str, field: str, validator: Draft7
 def test_file_name_is_checked_by_the_build_only(validator: Draft7Validator, build_root: Path) -> None:
     assert schema_fields(validator, BASE) == set()
     assert build_fields(build_root, BASE, name="Veronica Ayuba") == {"file"}
+
+
+def test_hover_help_keeps_how_to_type_each_field_in_yaml(schema: dict[str, Any]) -> None:
+    errors: list = []
+    catalogue = load_catalogue(REPO, errors)
+    assert not errors
+    words = catalogue.description_words()
+    advised = 0
+    for dotted, field in walk():
+        node = schema
+        for part in dotted.split("."):
+            node = node["properties"][part] if "properties" in node else node["items"]["properties"][part]
+        if field.in_file:
+            advised += 1
+            assert node["description"].endswith(" " + field.in_file.format(limits=field.limits(), **words)), dotted
+        if field.kind is Kind.BOOLEAN:
+            assert node["description"].endswith(BLANK_IS_FALSE), dotted
+    assert advised >= 3
+    assert "Use quote: >- and indented lines for long quotes." in schema["properties"]["quote"]["description"]
+    assert "Write story: | and" in schema["properties"]["story"]["description"]

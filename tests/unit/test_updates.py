@@ -246,7 +246,9 @@ def test_the_length_limit_counts_the_whole_text_not_a_paragraph(tmp_project: Pro
 
 def test_the_contract_and_the_form_say_a_blank_line_starts_a_paragraph() -> None:
     text = UPDATES.field("text")
-    assert "Write text: | and indented lines; a blank line starts a new paragraph." in text.description
+    # The paragraph is said everywhere; how to type it in YAML only where a file is written.
+    assert "A blank line starts a new paragraph." in text.description
+    assert text.in_file == "Write text: | and the paragraphs on indented lines."
     assert text.hint.endswith("; a blank line starts a new paragraph")
     errors: list = []
     catalogue = load_catalogue(Path(__file__).resolve().parents[2], errors)
@@ -257,4 +259,5 @@ def test_the_contract_and_the_form_say_a_blank_line_starts_a_paragraph() -> None
         (widget,) = [item for item in updates["fields"] if item["name"] == "text"]
         # Several lines, so that the blank line between paragraphs can be typed.
         assert widget["widget"] == "text"
-        assert "a blank line starts a new paragraph" in widget["hint"]
+        assert "A blank line starts a new paragraph." in widget["hint"]
+        assert "indented" not in widget["hint"] and ": |" not in widget["hint"]
