@@ -18,7 +18,10 @@ from dataclasses import dataclass, field
 from encodings.idna import nameprep
 from urllib.parse import unquote, urlsplit
 
-# The folders of generated pages: stories/<slug>/, countries/<slug>/, themes/<id>/.
+from .pagination import further_page_list
+
+# The folders of generated pages: stories/<slug>/, countries/<slug>/, themes/<id>/, and
+# the further pages of their lists (stories/page/2/, countries/<slug>/page/2/).
 # stories/index.md is the stories index, not a story.
 GENERATED_SECTIONS = ("stories", "countries", "themes")
 _WHAT_IS_GONE = {
@@ -26,6 +29,8 @@ _WHAT_IS_GONE = {
     "countries": "that country has no page today",
     "themes": "that theme has no page today",
 }
+# A further page of a list: the list is shorter in a build with fewer stories.
+_LIST_PAGE_GONE = "that list has fewer pages today"
 _SLUG = re.compile(r"[^./\\]+")
 
 # Attributes that hold an address on any element (``a`` and ``area`` ``href`` are links,
@@ -75,14 +80,19 @@ class CurrentPage:
 
     def note(self, href: str, target: str, *, text_kept: bool = True) -> None:
         """A link to ``target`` (``stories/x.md``), written ``href``, was made text."""
-        section = target.split("/", 1)[0]
         done = "shows as text" if text_kept else "is left out, with its text"
-        self.unlinked.append(f"{self.shown_as}: link to {href} {done}: {_WHAT_IS_GONE[section]}")
+        self.unlinked.append(f"{self.shown_as}: link to {href} {done}: {_what_is_gone(target)}")
 
     def note_attribute(self, attribute: str, tag: str, target: str) -> None:
         """An attribute (``cite`` of ``<q>``) that leads to ``target`` was left out."""
-        section = target.split("/", 1)[0]
-        self.unlinked.append(f"{self.shown_as}: {attribute} of <{tag}> is left out: it leads to {target.removesuffix('.md')}/, and {_WHAT_IS_GONE[section]}")
+        self.unlinked.append(f"{self.shown_as}: {attribute} of <{tag}> is left out: it leads to {target.removesuffix('.md')}/, and {_what_is_gone(target)}")
+
+
+def _what_is_gone(target: str) -> str:
+    """Why the page ``target`` (``stories/x.md``, ``stories/page/2.md``) is not there."""
+    if further_page_list(target) is not None:
+        return _LIST_PAGE_GONE
+    return _WHAT_IS_GONE[target.split("/", 1)[0]]
 
 
 # Addresses, read as browsers read them ------------------------------------------------------
@@ -180,7 +190,9 @@ def _host_forms(host: str) -> set[str] | None:
 
 
 def _section_page(path: str) -> str | None:
-    """``stories/x.md`` for any way of writing the address of that page, else None."""
+    """``stories/x.md`` for any way of writing the address of that page, else None; for
+    a further page of a list (``stories/page/2/``, ``countries/x/page/2.md``), its
+    source path as :mod:`storysite.pagination` writes it (``stories/page/2.md``)."""
     parts = posixpath.normpath(path.replace("\\", "/")).lower().split("/")
     # Above the site's root is the root, as browsers read "../" (and MkDocs would fail
     # --strict on the link it cannot find).
@@ -188,12 +200,19 @@ def _section_page(path: str) -> str | None:
         parts = parts[1:]
     if parts and parts[-1] in ("index.html", "index.md"):
         parts = parts[:-1]
-    if len(parts) != 2 or parts[0] not in GENERATED_SECTIONS:
+    if not parts or parts[0] not in GENERATED_SECTIONS:
         return None
-    slug = parts[1].removesuffix(".md").removesuffix(".html")
-    if not _SLUG.fullmatch(slug) or (parts[0] == "stories" and slug == "index"):
+    *folders, last = parts
+    page = "/".join([*folders, last.removesuffix(".md").removesuffix(".html")]) + ".md"
+    first = further_page_list(page)
+    if first is not None:
+        # The stories index's list, or a country's or theme's (a story's too, which has
+        # none: when in doubt, such a link is read as one to a page not there today).
+        return page if first == "stories/" or _section_page(first) is not None else None
+    slug = page.removeprefix(f"{parts[0]}/").removesuffix(".md")
+    if len(parts) != 2 or not _SLUG.fullmatch(slug) or (parts[0] == "stories" and slug == "index"):
         return None
-    return f"{parts[0]}/{slug}.md"
+    return page
 
 
 def unpublished_target(href: str, links: LinkContext) -> str | None:
@@ -224,9 +243,10 @@ def names_person(text: str, target: str, links: LinkContext) -> bool:
     """Whether ``text`` holds a name of the speaker of the story ``target``
     (``stories/x.md``) leads to: any word of a name, in any case, with or without its
     accents; for a story the build did not read, any word of its file name. False for
-    other pages, for stories without a name (anonymous) and when names are not known."""
+    other pages (a further page of the stories index too), for stories without a name
+    (anonymous) and when names are not known."""
     section, _, page = target.partition("/")
-    if section != "stories" or links.hidden_names is None:
+    if section != "stories" or links.hidden_names is None or further_page_list(target) is not None:
         return False
     slug = page.removesuffix(".md")
     names = links.hidden_names.get(slug, (slug.replace("-", " "),))

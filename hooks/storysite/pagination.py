@@ -8,6 +8,7 @@ reached by links alone and no page grows with the number of stories.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import TypeVar
@@ -16,6 +17,11 @@ from typing import TypeVar
 PAGE_SIZE = 24
 # Pages either side of the current one that the row of numbers always shows.
 NEIGHBOURS = 1
+# The folder of a list's further pages: <address>page/<n>/.
+FURTHER_PAGES = "page"
+# A further page's source path as page_src_uri writes it, any number of digits: a link to
+# page/1/ or page/02/ is read as a link to a further page too (no such page is ever made).
+_FURTHER_PAGE_SRC = re.compile(rf"(?P<first>(?:[^/]+/)*){FURTHER_PAGES}/[0-9]+\.md")
 
 Item = TypeVar("Item")
 
@@ -34,7 +40,7 @@ def page_items(items: Sequence[Item], number: int, size: int = PAGE_SIZE) -> Seq
 
 def page_url(first: str, number: int) -> str:
     """The address of page ``number`` of the list at ``first`` (relative, ending in '/')."""
-    return first if number == 1 else f"{first}page/{number}/"
+    return first if number == 1 else f"{first}{FURTHER_PAGES}/{number}/"
 
 
 def page_src_uri(first: str, number: int) -> str:
@@ -44,6 +50,16 @@ def page_src_uri(first: str, number: int) -> str:
     if number < 2:
         raise ValueError("the first page of a list is the list's own page")
     return f"{page_url(first, number).rstrip('/')}.md"
+
+
+def further_page_list(src_uri: str) -> str | None:
+    """The address of the list (``stories/``, ``countries/<slug>/``) that ``src_uri``
+    would be a further page of, read back from :func:`page_src_uri`'s form
+    (``countries/nigeria/page/2.md`` gives ``countries/nigeria/``); None for any other
+    path. Any number counts, ``page/1.md`` and ``page/02.md`` too: whether the list
+    has such a page in a build is for the caller to ask."""
+    found = _FURTHER_PAGE_SRC.fullmatch(src_uri)
+    return found["first"] if found else None
 
 
 def numbers_shown(number: int, count: int) -> tuple[int | None, ...]:

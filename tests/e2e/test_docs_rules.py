@@ -1,6 +1,7 @@
 """docs/ is held to the rules of stories/: real builds of a copied project.
 
-Links to a story that is withdrawn become text and leave no address behind; comments,
+Links to a story that is withdrawn become text and leave no address behind, and so do
+links to a further page of a list the build does not make (too few stories); comments,
 front-matter markup and image metadata never reach the site; raw HTML that runs or
 navigates, misspelt markers and files docs/ may not hold stop the build at their line.
 """
@@ -14,7 +15,9 @@ from pathlib import Path
 
 import pytest
 from built_html import content, page, text
+from factories import story_yaml
 from photo_fixtures import assert_clean_page_image, jpeg_with_everything
+from bs4 import BeautifulSoup
 from PIL import Image
 
 from sitebuild import Built, copy_project
@@ -52,6 +55,23 @@ Text with an inline <!-- {COMMENT_SENTINEL} inline --> comment.
 
 [With a port](https://stories.example.org:443/stories/{GONE}/) and ![his photo](stories/{GONE}.md) and [Veronica](https://STORIES.example.org:443/stories/veronica-ayuba/).
 """
+
+
+# Links to further pages of lists: page 2 of the stories, of South Sudan's, of girls'
+# education's and of Nigeria's, written in ways MkDocs and browsers read.
+FURTHER_LINKS = """
+## More stories
+
+<p id="raw-further"><a href="/stories/page/2/">Raw next page</a></p>
+
+Browse [the next stories](stories/page/2.md), [more from South Sudan](countries/south-sudan/page/2.md),
+[more on girls' education](themes/girls-education/page/2/), [more from Nigeria](countries/nigeria/page/2.md)
+and [the next stories again](../stories/page/2/).
+"""
+FURTHER_HREFS = [
+    "stories/page/2.md", "countries/south-sudan/page/2.md", "themes/girls-education/page/2/",
+    "countries/nigeria/page/2.md", "../stories/page/2/",
+]
 
 
 def everything_in(site: Path) -> list[tuple[Path, str]]:
@@ -144,6 +164,60 @@ def test_a_docs_photo_is_published_without_its_metadata_and_upright(docs_site: B
         assert image.format == "JPEG" and image.size == (40, 80)  # orientation 6 applied
     img = content(page(docs_site.site, "how-we-collect-stories/")).find("img", alt="The team at work")
     assert img is not None and img["src"] == "../images/team.jpg"
+
+
+def build_with_further_links(project_folder: Path, more_stories: int) -> Built:
+    """The sample site (4 stories, too few for a second page of any list) with
+    ``more_stories`` more from South Sudan on girls' education, and links to further
+    pages of lists in docs/."""
+    project = copy_project(project_folder)
+    for index in range(more_stories):
+        day = f"2024-05-{index + 1:02d}"
+        project.write(f"stories/obadia-lowiya-steven-{index + 1}.yml", story_yaml(collected=day, published=day))
+    page_path = project.root / "docs" / "how-we-collect-stories.md"
+    page_path.write_text(page_path.read_text(encoding="utf-8") + FURTHER_LINKS, encoding="utf-8")
+    return project.build()
+
+
+def further_paragraphs(built: Built) -> tuple[BeautifulSoup, BeautifulSoup]:
+    """The Markdown paragraph of links to further pages, and the raw HTML one."""
+    body = content(page(built.site, "how-we-collect-stories/"))
+    markdown = next(p for p in body.find_all("p") if "Browse" in text(p))
+    return markdown, body.find("p", id="raw-further")
+
+
+def test_links_to_further_pages_a_short_list_lacks_become_text_and_the_build_passes_strict(tmp_path: Path) -> None:
+    built = build_with_further_links(tmp_path / "project", more_stories=0)
+    assert built.returncode == 0, built.output
+    assert not (built.site / "stories" / "page").exists()
+    markdown, raw = further_paragraphs(built)
+    assert markdown.find("a") is None and raw.find("a") is None
+    assert text(markdown) == (
+        "Browse the next stories, more from South Sudan, more on girls’ education, more from Nigeria and the next stories again."
+    )
+    assert text(raw) == "Raw next page"
+    for href in [*FURTHER_HREFS, "/stories/page/2/"]:
+        assert f"docs/how-we-collect-stories.md: link to {href} shows as text: that list has fewer pages today" in built.output, built.output
+
+
+def test_links_to_further_pages_a_long_list_has_stay_links(tmp_path: Path) -> None:
+    built = build_with_further_links(tmp_path / "project", more_stories=30)
+    assert built.returncode == 0, built.output
+    markdown, raw = further_paragraphs(built)
+    hrefs = {text(a): a["href"] for a in markdown.find_all("a")}
+    assert hrefs == {
+        "the next stories": "../stories/page/2/",
+        "more from South Sudan": "../countries/south-sudan/page/2/",
+        "more on girls’ education": "themes/girls-education/page/2/",  # as written: MkDocs rewrites .md links only
+        "the next stories again": "../stories/page/2/",
+    }
+    assert raw.a["href"] == "/stories/page/2/"
+    for address in ("stories/page/2/", "countries/south-sudan/page/2/", "themes/girls-education/page/2/"):
+        assert (built.site / address / "index.html").is_file()
+    # Nigeria's two stories fill one page: that link alone is text.
+    assert "more from Nigeria" in text(markdown)
+    assert "link to countries/nigeria/page/2.md shows as text: that list has fewer pages today" in built.output
+    assert "link to stories/page/2.md shows as text" not in built.output
 
 
 HOSTILE = [

@@ -224,3 +224,27 @@ def test_a_story_the_build_did_not_read_is_named_by_its_file_name() -> None:
     # Deleted, or unreadable in a safe build: a named story's file name is the name.
     html, _ = convert("[Amina Bello's story](stories/amina-bello.md), [her story](stories/amina-bello.md)\n", NAMED)
     assert BeautifulSoup(html, "html.parser").p.get_text() == ", her story"
+
+
+def test_raw_links_and_attributes_to_a_further_page_not_made_become_text() -> None:
+    # The list is shorter in this build: its page 2 is not made, so nothing may lead there.
+    page = CurrentPage("docs/index.md", HOME)
+    html = '<p><a href="stories/page/2/">More stories</a>, <a href="countries/nigeria/page/2.md">Nigeria, page 2</a>, <q cite="/stories/page/2/">q</q></p>'
+    assert unlink_raw_anchors(html, page) == "<p>More stories, Nigeria, page 2, <q  >q</q></p>"
+    assert page.unlinked == [
+        "docs/index.md: link to stories/page/2/ shows as text: that list has fewer pages today",
+        "docs/index.md: link to countries/nigeria/page/2.md shows as text: that list has fewer pages today",
+        "docs/index.md: cite of <q> is left out: it leads to stories/page/2/, and that list has fewer pages today",
+    ]
+    made = CurrentPage("docs/index.md", LinkContext("index.md", "", PUBLISHED | {"stories/page/2.md"}, SITE))
+    assert unlink_raw_anchors('<a href="stories/page/2/">More</a>', made) == '<a href="stories/page/2/">More</a>'
+
+
+def test_markdown_links_to_a_further_page_not_made_become_text() -> None:
+    html, page = convert("[More stories](stories/page/2.md) and [Nigeria's next page](countries/nigeria/page/2/).\n")
+    soup = BeautifulSoup(html, "html.parser")
+    assert soup.find("a") is None and soup.p.get_text() == "More stories and Nigeria's next page."
+    assert page is not None and page.unlinked == [
+        "docs/index.md: link to stories/page/2.md shows as text: that list has fewer pages today",
+        "docs/index.md: link to countries/nigeria/page/2/ shows as text: that list has fewer pages today",
+    ]
