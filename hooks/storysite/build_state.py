@@ -43,7 +43,8 @@ from .open_figures import open_figure_files
 from .link_targets import CurrentPage, LinkContext
 from .page_html import clean_page_html
 from .unpublished_links import UnpublishedLinks
-from .pages import MARKER, GeneratedPage, Marker, escape_settings, fill_markers, plan_pages
+from .block_markers import MARKER, Marker, fill_markers
+from .pages import GeneratedPage, escape_settings, plan_pages
 from .parallel_work import Progress
 from .page_images import sanitise_page_image
 from .photo_settings import PhotoRefused

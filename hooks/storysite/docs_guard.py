@@ -32,12 +32,13 @@ from pathlib import Path
 
 import markdown
 
+from .block_markers import MARKER
 from .docs_markup import Render, blank, unsafe_markup
 from .errors import ContentError
 from .fields import did_you_mean, invisible_problem
 from .html_tokens import html_comments
 from .link_targets import GENERATED_SECTIONS
-from .pages import BLOCKS, MARKER, check_markers, missing_targets
+from .pages import BLOCKS, check_markers, missing_targets
 from .strict_yaml import Mapping, Scalar, Sequence, YamlRefused, parse_text, read_at_most, unreadable
 
 PAGE_SUFFIX = ".md"

@@ -20,9 +20,9 @@ from __future__ import annotations
 
 from html import unescape
 
+from .block_markers import MARKER
 from .html_tokens import Cut, Token, cut, html_tokens
 from .link_targets import CurrentPage, names_address, names_person, unpublished_in_attribute, unpublished_target
-from .pages import MARKER
 
 
 # Comments --------------------------------------------------------------------------------------

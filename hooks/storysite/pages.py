@@ -1,8 +1,10 @@
-"""The pages generated from content, and the block markers of a page's Markdown.
+"""The pages generated from content, and the checks of the block markers of a page's
+Markdown against the blocks that exist.
 
 A *block marker* is an HTML comment in a page's Markdown, e.g. ``<!-- storysite:figures
--->``. Markdown keeps comments as they are, so after conversion each one is swapped for
-its block (:data:`storysite.blocks.REGISTRY`). The stories index and the impact page are
+-->`` (found and replaced by :mod:`storysite.block_markers`). Markdown keeps comments as
+they are, so after conversion each one is swapped for its block
+(:data:`storysite.blocks.REGISTRY`). The stories index and the impact page are
 tiny Markdown documents made of markers, which is how a hand-written page in ``docs/``
 replaces one and still shows the stories. The pages of stories, countries and themes are
 drawn whole by one template, from the story or block their :class:`GeneratedPage`
@@ -12,14 +14,14 @@ through a template.
 
 from __future__ import annotations
 
-import re
 from collections import Counter
-from collections.abc import Callable, Iterable, MutableMapping
+from collections.abc import Iterable, MutableMapping
 from dataclasses import dataclass
 from typing import Any
 
 from markupsafe import Markup, escape
 
+from .block_markers import Marker, find_markers
 from .blocks import REGISTRY
 from .errors import ContentError
 from .fields import did_you_mean
@@ -27,9 +29,6 @@ from .model import Story
 from .pagination import PAGE_SIZE, Paging, page_count, page_src_uri
 from .story_order import newest_first
 
-# A well-formed block marker, the one definition: lower-case name right after the colon,
-# at most one argument. Comments that only look like one are errors (docs_guard).
-MARKER = re.compile(r"<!--\s*storysite:(?P<name>[a-z][a-z-]*)(?:[ \t]+(?P<argument>[^\s>]+))?\s*-->")
 # Block name -> what its argument names ("story", "country", "theme"), or None when it
 # takes none: the registry's blocks, as the checks of docs/ read them.
 BLOCKS: dict[str, str | None] = {
@@ -37,15 +36,6 @@ BLOCKS: dict[str, str | None] = {
 }
 STORIES_INDEX = "stories/index.md"
 IMPACT_PAGE = "impact.md"
-
-
-@dataclass(frozen=True)
-class Marker:
-    """One block in a page: its name, its argument (or None) and its 1-based line."""
-
-    name: str
-    argument: str | None
-    line: int
 
 
 @dataclass(frozen=True)
@@ -106,14 +96,6 @@ def escape_settings(meta: MutableMapping[str, Any]) -> None:
             meta[key] = escape(str(value))
 
 
-def find_markers(markdown: str) -> list[Marker]:
-    """Every block marker in ``markdown``, in order."""
-    return [
-        Marker(match["name"], match["argument"], markdown.count("\n", 0, match.start()) + 1)
-        for match in MARKER.finditer(markdown)
-    ]
-
-
 def check_markers(markdown: str, shown_as: str) -> list[ContentError]:
     """Errors for blocks a hand-written page cannot show: unknown names, bad arguments."""
     errors: list[ContentError] = []
@@ -150,11 +132,6 @@ def missing_targets(markdown: str, shown_as: str, known: dict[str, list[str]]) -
             )
         )
     return notes
-
-
-def fill_markers(html: str, render: Callable[[Marker], str]) -> str:
-    """``html`` with each marker replaced by ``render(marker)``."""
-    return MARKER.sub(lambda match: render(Marker(match["name"], match["argument"], 0)), html)
 
 
 def plan_pages(published: Iterable[Story], page_size: int = PAGE_SIZE) -> list[GeneratedPage]:
