@@ -154,6 +154,10 @@ def test_a_named_nigeria_story_with_a_photo_is_saved_and_builds(open_tab, form: 
     visit = open_tab(DESKTOP)
     page = sign_in(visit, form, "named")
     shoot(page, "cms-new-story-1280.png")
+    # The form's hints say what a field means, never how to type it in YAML.
+    expect(page.get_by_text("Optional: the longer story, plain text. A blank line starts a new paragraph.")).to_be_visible()
+    shown = page.locator("body").inner_text()
+    assert "indented lines" not in shown and "quote: >-" not in shown and "story: |" not in shown
     page.get_by_label("Name shown", exact=True).fill("Ada Obi")
     fill_common(page, country="Nigeria", role="graduate", quote="Since the training I ask my wife before we decide anything.")
     photo = tmp_path / "ada-obi.jpg"
