@@ -2,6 +2,10 @@
 
 from __future__ import annotations
 
+import subprocess
+import sys
+from pathlib import Path
+
 import pytest
 from bs4 import BeautifulSoup
 from markdown import Markdown
@@ -248,3 +252,18 @@ def test_markdown_links_to_a_further_page_not_made_become_text() -> None:
         "docs/index.md: link to stories/page/2.md shows as text: that list has fewer pages today",
         "docs/index.md: link to countries/nigeria/page/2/ shows as text: that list has fewer pages today",
     ]
+
+
+# Light imports ------------------------------------------------------------------------------------
+
+HOOKS = Path(__file__).resolve().parents[2] / "hooks"
+
+
+def test_cleaning_a_pages_html_loads_no_block_and_no_image_library() -> None:
+    # A fresh interpreter: the test run has long loaded the blocks and Pillow.
+    script = (
+        "import sys; sys.path.insert(0, sys.argv[1]); import storysite.page_html; "
+        "print(' '.join(sorted(m for m in sys.modules if m.startswith(('storysite.blocks', 'storysite.pages', 'storysite.photo', 'PIL', 'jinja2', 'markdown')))))"
+    )
+    done = subprocess.run([sys.executable, "-c", script, str(HOOKS)], capture_output=True, text=True, check=True, timeout=60)
+    assert done.stdout.split() == []

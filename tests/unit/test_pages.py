@@ -17,9 +17,8 @@ from storysite.blocks import REGISTRY, block_data
 from storysite.pagination import Paging
 from storysite.site_data import SiteData
 from storysite.story_blocks import next_stories, story_page
-from storysite.pages import (
-    BLOCKS, Marker, check_markers, escape_settings, fill_markers, find_markers, missing_targets, plan_pages,
-)
+from storysite.block_markers import Marker, fill_markers, find_markers
+from storysite.pages import BLOCKS, check_markers, escape_settings, missing_targets, plan_pages
 from storysite.story_order import newest_first
 
 OVERRIDES = Path(__file__).resolve().parents[2] / "overrides"
