@@ -4,8 +4,9 @@ Comms editors add a story through a web form instead of writing YAML. The form i
 (installed from the npm registry into ``cms/node_modules/`` by the set-up, pinned by
 ``cms/package-lock.json``, copied into the site: no CDN). Its ``config.yml`` is made here
 from :mod:`storysite.contract` and the catalogue (``data/``), never typed again: every field
-of the contract becomes a widget with the contract's title, description, required flag,
-limits, pattern and choices, and its hint as the message of a refused value.
+of the contract becomes a widget with the contract's title, description (without how to
+type it in YAML, ``Field.in_file``: nobody types YAML here), required flag, limits, pattern
+and choices, and its hint as the message of a refused value.
 
 One form per identity (four collections on the same folder, ``stories/``, each filtered by
 its ``identity``), because Decap cannot make one field depend on another:
