@@ -51,8 +51,8 @@ class LinkContext:
 
     ``src_uri`` is the page's file under docs/ (``index.md``), ``url`` its address
     (``""`` for the home page, ``how-we-collect-stories/``), ``generated`` the
-    ``src_uri`` of every generated page of this build (``stories/monday.md``) and
-    ``site_url`` the site's absolute address, ending in ``/``.
+    ``src_uri`` of every generated page of this build (``stories/monday.md``, a list's
+    further pages: ``stories/page/2.md``) and ``site_url`` the site's absolute address, ending in ``/``.
 
     ``hidden_names`` maps the slug of every story the build read, published or not
     (``veronica-ayuba``), to the names that identify its speaker (``("Veronica Ayuba",)``;
@@ -107,8 +107,8 @@ _HOST_DOTS = re.compile("[.\u3002\uff0e\uff61]")
 
 
 def generated_targets(href: str, links: LinkContext) -> set[str]:
-    """The generated-section pages (``stories/x.md``) ``href`` may lead to, however it
-    is written: ``stories/x.md``, ``../stories/x.md``, ``stories/x/``, ``stories/x/#part``,
+    """The generated-section pages (``stories/x.md``, a list's further page
+    ``stories/page/2.md``) ``href`` may lead to, however it is written: ``stories/x.md``, ``../stories/x.md``, ``stories/x/``, ``stories/x/#part``,
     ``/stories/x/``, ``\\stories\\x\\``, or the site's own address followed by
     ``stories/x/``, its host written in any way a browser reads as the same host (any
     case, a trailing dot, a user name before ``@``, any port, http or https,
