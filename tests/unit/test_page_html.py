@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import subprocess
 import sys
-from pathlib import Path
 
 import pytest
 from bs4 import BeautifulSoup
@@ -256,14 +255,11 @@ def test_markdown_links_to_a_further_page_not_made_become_text() -> None:
 
 # Light imports ------------------------------------------------------------------------------------
 
-HOOKS = Path(__file__).resolve().parents[2] / "hooks"
-
-
 def test_cleaning_a_pages_html_loads_no_block_and_no_image_library() -> None:
     # A fresh interpreter: the test run has long loaded the blocks and Pillow.
     script = (
-        "import sys; sys.path.insert(0, sys.argv[1]); import storysite.page_html; "
+        "import sys; import storysite.page_html; "
         "print(' '.join(sorted(m for m in sys.modules if m.startswith(('storysite.blocks', 'storysite.pages', 'storysite.photo', 'PIL', 'jinja2', 'markdown')))))"
     )
-    done = subprocess.run([sys.executable, "-c", script, str(HOOKS)], capture_output=True, text=True, check=True, timeout=60)
+    done = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, check=True, timeout=60)
     assert done.stdout.split() == []
