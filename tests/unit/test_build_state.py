@@ -14,7 +14,7 @@ from mkdocs.utils.templates import url_filter
 from unit_fixtures import STORY_YML, Project, edit
 from storysite.build_state import DROP, KEEP, PAGE_LEFT_OUT, BuildState, BuildStopped, LivePreview, site_address
 from storysite.unpublished_links import UnpublishedLinks
-from storysite.pages import Marker
+from storysite.block_markers import Marker
 
 OVERRIDES = Path(__file__).resolve().parents[2] / "overrides"
 PAGE = "# Home\n\n<!-- storysite:quote obadia-lowiya-steven -->\n"

@@ -11,7 +11,8 @@ import pytest
 from storysite.listing_blocks import listing_page
 from storysite.model import Consent, Country, Role, Story, Theme
 from storysite.pagination import PAGE_SIZE, PageLink, Paging, numbers_shown, page_count, page_items, page_src_uri, page_url
-from storysite.pages import Marker, plan_pages
+from storysite.block_markers import Marker
+from storysite.pages import plan_pages
 from storysite.site_data import SiteData
 from storysite.story_order import newest_first
 
