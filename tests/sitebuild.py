@@ -63,7 +63,7 @@ def copy_project(destination: Path) -> Project:
     for part in PROJECT_PARTS:
         source = REPO / part
         if source.is_dir():
-            shutil.copytree(source, destination / part, ignore=shutil.ignore_patterns("__pycache__", ".cache"))
+            shutil.copytree(source, destination / part, ignore=shutil.ignore_patterns("__pycache__", ".cache", ".mypy_cache"))
         else:
             shutil.copy2(source, destination / part)
     return Project(destination)
