@@ -75,7 +75,7 @@ COLLECTED_DAYS_BACK = 730
 CONSENT_LASTS = dt.timedelta(days=4 * 365)
 
 # A block marker whose argument names a story, e.g. <!-- storysite:quote monday -->
-# (hooks/storysite/pages.py). Hand-written pages in docs/ that quote a sample story would
+# (hooks/storysite/block_markers.py). Hand-written pages in docs/ that quote a sample story would
 # fail the build once stories/ is replaced, so the first generated stories take those slugs.
 _STORY_ARGUMENT = re.compile(r"<!--\s*storysite:[a-z-]+[ \t]+([a-z0-9-]+)\s*-->")
 
