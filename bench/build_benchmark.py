@@ -75,8 +75,9 @@ COLLECTED_DAYS_BACK = 730
 CONSENT_LASTS = dt.timedelta(days=4 * 365)
 
 # A block marker whose argument names a story, e.g. <!-- storysite:quote monday -->
-# (hooks/storysite/block_markers.py). Hand-written pages in docs/ that quote a sample story would
-# fail the build once stories/ is replaced, so the first generated stories take those slugs.
+# (hooks/storysite/block_markers.py). Hand-written pages in docs/ that quote a sample story
+# would fail the build once stories/ is replaced, so the first generated stories take those
+# slugs.
 _STORY_ARGUMENT = re.compile(r"<!--\s*storysite:[a-z-]+[ \t]+([a-z0-9-]+)\s*-->")
 
 # Only lowercase ASCII letters: the words need no escaping in YAML, Markdown or HTML, so the

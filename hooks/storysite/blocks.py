@@ -4,9 +4,9 @@ story's own page is story_blocks), Jinja writes markup.
 
 A block is drawn where a page's Markdown holds its marker (``<!-- storysite:figures
 -->``, found by :mod:`storysite.block_markers`), or as the whole of a generated country
-or theme page. :data:`REGISTRY` declares each block once: its name, what its argument names, the
-function that chooses its data and its template. The checks of the markers in docs/, the
-renderer and the tests all read it, so a block exists everywhere or nowhere.
+or theme page. :data:`REGISTRY` declares each block once: its name, what its argument
+names, the function that chooses its data and its template. The checks of the markers in
+docs/, the renderer and the tests all read it, so a block exists everywhere or nowhere.
 """
 
 from __future__ import annotations

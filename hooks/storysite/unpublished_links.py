@@ -7,8 +7,9 @@ page, or a further page of a list, the usual MkDocs way (``[his story](stories/x
 When that page is not generated in this build (consent ended, story withdrawn or
 deleted, a list with fewer pages), the link becomes its plain text, or nothing when the
 text spells the address or names the person whose story it was; any other attribute
-leading to such a page goes (an image whose ``src`` does goes whole). MkDocs would otherwise fail ``--strict`` on the dead link, the last good site
-would stay online, and the story with it. Raw HTML is not in this tree:
+leading to such a page goes (an image whose ``src`` does goes whole). MkDocs would
+otherwise fail ``--strict`` on the dead link, the last good site would stay online, and
+the story with it. Raw HTML is not in this tree:
 :func:`storysite.page_html.clean_page_html` handles it.
 """
 
