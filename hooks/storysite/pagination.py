@@ -55,7 +55,7 @@ def page_src_uri(first: str, number: int) -> str:
 def further_page_list(src_uri: str) -> str | None:
     """The address of the list (``stories/``, ``countries/<slug>/``) that ``src_uri``
     would be a further page of, read back from :func:`page_src_uri`'s form
-    (``countries/nigeria/page/2.md`` gives ``countries/nigeria/``); None for any other
+    (``countries/<slug>/page/2.md`` gives ``countries/<slug>/``); None for any other
     path. Any number counts, ``page/1.md`` and ``page/02.md`` too: whether the list
     has such a page in a build is for the caller to ask."""
     found = _FURTHER_PAGE_SRC.fullmatch(src_uri)
