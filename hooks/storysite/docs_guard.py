@@ -168,8 +168,10 @@ def _file_problem(path: Path, mode: int, docs_dir: Path) -> tuple[str, str] | No
 def _reserved_address(relative: str) -> tuple[str, str] | None:
     """A page written at the address of a generated page: the copy would stay online
     when the story's consent ends, or its country has no story left."""
-    section, _, rest = relative.partition("/")
-    if section not in GENERATED_SECTIONS or not rest or relative == "stories/index.md":
+    # In any letter case: links are read as browsers on a case-blind disk would
+    # (link_targets), and docs/Stories/ beside stories/ would be one folder on macOS.
+    section, _, rest = relative.lower().partition("/")
+    if section not in GENERATED_SECTIONS or not rest or relative.lower() == "stories/index.md":
         return None
     return (
         f"is at the address of a generated page ({section}/...)",

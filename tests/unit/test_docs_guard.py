@@ -59,6 +59,8 @@ def test_pages_and_images_are_accepted_and_listed(tmp_path: Path) -> None:
         ("stories/monday.md", "docs/stories/monday.md:1: file: is at the address of a generated page (stories/...) (stories pages are made from stories/ and data/; put this page elsewhere in docs/)"),
         ("countries/nigeria.md", "docs/countries/nigeria.md:1: file: is at the address of a generated page (countries/...) (countries pages are made from stories/ and data/; put this page elsewhere in docs/)"),
         ("themes/x/index.md", "docs/themes/x/index.md:1: file: is at the address of a generated page (themes/...) (themes pages are made from stories/ and data/; put this page elsewhere in docs/)"),
+        # In any letter case: links to it are read case-blind, and on macOS it is stories/.
+        ("Stories/page/2.md", "docs/Stories/page/2.md:1: file: is at the address of a generated page (stories/...) (stories pages are made from stories/ and data/; put this page elsewhere in docs/)"),
     ],
 )
 def test_other_files_are_refused_with_where_they_belong(tmp_path: Path, name: str, expected: str) -> None:

@@ -140,6 +140,13 @@ def test_a_further_page_not_made_in_this_build_is_unpublished_and_one_made_is_no
     assert unpublished_in_attribute("data-next", "../stories/page/2/", LinkContext("about.md", "about/", PAGED, SITE)) is None
 
 
+def test_an_address_of_a_thousand_further_pages_is_read_without_running_out_of_stack() -> None:
+    # An editor's (or an attacker's) link must end in a note, never in a traceback.
+    deep = "stories/" + "page/1/" * 1200 + "page/2.md"
+    assert unpublished_target(deep, HOME) == deep
+    assert unpublished_target("countries/nigeria/page/1/page/2/", HOME) == "countries/nigeria/page/1/page/2.md"
+
+
 def test_the_log_says_the_list_is_shorter() -> None:
     page = CurrentPage("docs/index.md", HOME)
     page.note("stories/page/2.md", "stories/page/2.md")
