@@ -67,6 +67,11 @@ class GeneratedPage:
     in_search: bool = True
     page_number: int = 1  # of a list cut into pages: which page ``block`` draws
 
+    def __post_init__(self) -> None:
+        # A page drawn whole is never converted: Markdown given to it would be lost unseen.
+        if self.drawn_whole and self.markdown:
+            raise ValueError(f"{self.src_uri}: a page drawn from its story or block has no Markdown")
+
     @property
     def drawn_whole(self) -> bool:
         """Drawn whole from its story or block (BuildState.draw): there is no Markdown to

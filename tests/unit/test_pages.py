@@ -18,7 +18,7 @@ from storysite.pagination import Paging
 from storysite.site_data import SiteData
 from storysite.story_blocks import next_stories, story_page
 from storysite.block_markers import Marker, fill_markers, find_markers
-from storysite.pages import BLOCKS, check_markers, escape_settings, missing_targets, plan_pages
+from storysite.pages import BLOCKS, GeneratedPage, check_markers, escape_settings, missing_targets, plan_pages
 from storysite.story_order import newest_first
 
 OVERRIDES = Path(__file__).resolve().parents[2] / "overrides"
@@ -105,6 +105,14 @@ def test_next_story_wraps_round_and_is_none_when_alone() -> None:
     ordered = newest_first([story("a", "2024-03-01"), story("b", "2024-02-01")])
     assert next_stories(ordered) == {"a": ordered[1], "b": ordered[0]}
     assert next_stories(ordered[:1]) == {}
+
+
+def test_only_the_pages_of_markdown_are_converted_and_none_is_both() -> None:
+    pages = plan_pages([story("new", "2024-01-01")], page_size=1)
+    assert {page.src_uri for page in pages if not page.drawn_whole} == {"stories/index.md", "impact.md"}
+    assert all(page.markdown for page in pages if not page.drawn_whole)
+    with pytest.raises(ValueError, match="has no Markdown"):
+        GeneratedPage("countries/x.md", "X", "", markdown="# X\n", block=Marker("country", "x", 0))
 
 
 def test_plan_pages_makes_every_generated_page() -> None:
