@@ -75,8 +75,14 @@ def test_without_a_page_the_extension_changes_nothing() -> None:
 
 
 def test_the_extension_runs_before_mkdocs_checks_links_and_after_attribute_lists() -> None:
-    # MkDocs registers its link checker ("relpath") at 0; attr_list is at 8, toc at 5.
-    assert 5 < TREEPROCESSOR_PRIORITY < 8
+    # Where it runs among the tree processors of a converter with the site's extensions:
+    # after the links are made (inline) and given their attributes (attr_list), before the
+    # table of contents copies headings; MkDocs adds its link checker ("relpath") at 0.
+    md = Markdown(extensions=["attr_list", "toc", "md_in_html", "smarty", UnpublishedLinks()])
+    at = md.treeprocessors.get_index_for_name  # the place in the order they run
+    ours = at("storysite_unpublished_links")
+    assert at("inline") < ours and at("attr_list") < ours < at("toc")
+    assert TREEPROCESSOR_PRIORITY > 0  # and so before MkDocs' relpath
 
 
 # Comments and raw HTML links ------------------------------------------------------------------
