@@ -42,6 +42,17 @@ class Project:
         path.write_text(text, encoding="utf-8")
         return path
 
+    def add_hook(self, name: str, source: str, *, before_ours: bool = False) -> None:
+        """Add a test-only MkDocs hook ``hooks/<name>.py`` holding ``source``, listed after
+        the adapter in mkdocs.yml (``before_ours``: before it, so that it sees the build
+        first, e.g. to count what MkDocs does)."""
+        self.write(f"hooks/{name}.py", source)
+        config = self.root / "mkdocs.yml"
+        text = config.read_text(encoding="utf-8")
+        ours, theirs = "  - hooks/mkdocs_adapter.py\n", f"  - hooks/{name}.py\n"
+        assert ours in text, "mkdocs.yml lists hooks/mkdocs_adapter.py"
+        config.write_text(text.replace(ours, theirs + ours if before_ours else ours + theirs), encoding="utf-8")
+
     def build(
         self, site: Path | None = None, *, today: str = TODAY, strict: bool = True, extra_env: dict[str, str] | None = None
     ) -> Built:

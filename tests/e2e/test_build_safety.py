@@ -237,12 +237,7 @@ def git(project: Project, *args: str) -> str:
 def held(built: Project) -> Project:
     """The built project with a hook that can hold a build, in a git repository with the
     project's .gitignore, everything committed."""
-    built.write("hooks/slow_build.py", SLOW_HOOK)
-    config = built.root / "mkdocs.yml"
-    text = config.read_text(encoding="utf-8")
-    assert "  - hooks/mkdocs_adapter.py\n" in text
-    config.write_text(text.replace("  - hooks/mkdocs_adapter.py\n", "  - hooks/mkdocs_adapter.py\n  - hooks/slow_build.py\n"),
-                      encoding="utf-8")
+    built.add_hook("slow_build", SLOW_HOOK)
     shutil.copy2(REPO / ".gitignore", built.root / ".gitignore")
     git(built, "init", "-q")
     git(built, "add", "-A")

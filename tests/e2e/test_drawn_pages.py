@@ -51,12 +51,7 @@ def conversions(project: Project, count_file: Path) -> int:
 
 
 def with_counting_hook(project: Project) -> Project:
-    project.write("hooks/count_conversions.py", COUNTING_HOOK)
-    config = project.root / "mkdocs.yml"
-    text = config.read_text(encoding="utf-8")
-    assert "  - hooks/mkdocs_adapter.py\n" in text
-    config.write_text(text.replace("  - hooks/mkdocs_adapter.py\n", "  - hooks/count_conversions.py\n  - hooks/mkdocs_adapter.py\n"),
-                      encoding="utf-8")
+    project.add_hook("count_conversions", COUNTING_HOOK, before_ours=True)
     return project
 
 
