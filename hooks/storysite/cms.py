@@ -6,7 +6,9 @@ Comms editors add a story through a web form instead of writing YAML. The form i
 from :mod:`storysite.contract` and the catalogue (``data/``), never typed again: every field
 of the contract becomes a widget with the contract's title, description (without how to
 type it in YAML, ``Field.in_file``: nobody types YAML here), required flag, limits, pattern
-and choices, and its hint as the message of a refused value.
+and choices, and its hint as the message of a refused value (without ``Field.hint_in_file``).
+Where a form applies a rule between fields, it says so in the rule's form words
+(``Rule.form_text``), never in the file's keys.
 
 One form per identity (four collections on the same folder, ``stories/``, each filtered by
 its ``identity``), because Decap cannot make one field depend on another:
@@ -154,7 +156,8 @@ def value_pattern(field: Field) -> str | None:
 
 
 def refusal(field: Field, words: Mapping[str, str]) -> str:
-    """What the form says of a value it refuses: the field's own hint (the build's words)."""
+    """What the form says of a value it refuses: the field's own hint (the build's words,
+    without the part only a file needs, ``Field.hint_in_file``)."""
     if field.hint:
         said = field.hint.format(limits=field.limits(), **words)
         # A hint that does not give the limits gets them: the refusal must say what fits.
@@ -182,7 +185,7 @@ def _catalogue_widget(field: Field, form: Form, catalogue: Catalogue, words: Map
         kept_out = [c.name for c in catalogue.countries if c not in countries]
         if kept_out:
             widget["hint"] = (
-                f"{', '.join(kept_out)}: not offered here, because {AT_RISK_IS_NOT_NAMED.description} "
+                f"{', '.join(kept_out)}: not offered here. {AT_RISK_IS_NOT_NAMED.form_text} "
                 "Add the story under Pseudonym stories or Anonymous stories."
             )
         return widget
@@ -229,11 +232,14 @@ def widget(
         long_text = field.max_len is None or field.max_len > SHORT_TEXT
         made["widget"] = "text" if long_text and field.pattern is None else "string"
         pattern = value_pattern(field)
+        refused = refusal(field, words)
         if dotted == "name" and form.identity == "first-name":
             pattern = "^\\S+$" if pattern is None else f"(?=\\S+$){pattern}"
-            made["hint"] += " " + FIRST_NAME_IS_ONE_WORD.description
+            made["hint"] += " " + FIRST_NAME_IS_ONE_WORD.form_text
+            # Two words are refused by this pattern too: the refusal says why.
+            refused += ". " + FIRST_NAME_IS_ONE_WORD.form_text
         if pattern is not None:
-            made["pattern"] = [pattern, refusal(field, words)]
+            made["pattern"] = [pattern, refused]
         return made
     if kind is Kind.CHOICE:
         return made | {"widget": "select", "options": [{"label": c.value, "value": c.value} for c in field.choices]}
@@ -244,7 +250,7 @@ def widget(
     if kind is Kind.BOOLEAN:
         # No default: a default value would fill in an optional group (the photo) left empty.
         if dotted == "photo.representative" and form.identity in SAFE_IDENTITIES:
-            made["hint"] += " " + PROTECTED_PHOTO_IS_SOMEONE_ELSE.description
+            made["hint"] += " " + PROTECTED_PHOTO_IS_SOMEONE_ELSE.form_text
         return made | {"widget": "boolean"}
     if kind is Kind.DATE:
         assert field.pattern is not None, f"{dotted}: a date has the date pattern"
@@ -275,7 +281,7 @@ def widget(
         if dotted == "consent" and form.identity in SAFE_IDENTITIES:
             for item in inner:
                 if item["name"] == "guardian":
-                    item["hint"] += " " + CHILD_HAS_GUARDIAN.description
+                    item["hint"] += " " + CHILD_HAS_GUARDIAN.form_text
         if kind is Kind.GROUP:
             # An optional group gets our own widget, which checks what the group needs.
             return made | {"widget": "object" if field.required else GROUP_WIDGET, "collapsed": False, "fields": inner}

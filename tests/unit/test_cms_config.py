@@ -202,8 +202,15 @@ def test_children_only_in_the_forms_that_name_nobody(catalogue: Catalogue) -> No
         assert ("minor" in found) is protected
         assert ("name" in found) is (collection["filter"]["value"] != "anonymous")
         if protected:
-            assert "representative: true" in found["photo.representative"]["hint"]
-            assert "minor: true" in found["consent.guardian"]["hint"]
+            # The rules in the form's words, by the labels the form shows.
+            assert found["photo.representative"]["hint"].endswith(
+                "In a pseudonym or anonymous story a photo must show someone else: switch “Someone else in the photo” on."
+            )
+            assert found["consent.guardian"]["hint"].endswith("A child's story: the guardian's form reference is needed.")
+        else:
+            assert found["photo.representative"]["hint"] == (
+                "true: the photo shows someone else, standing in for the speaker's safety."
+            )
 
 
 def test_a_first_name_is_one_word(catalogue: Catalogue) -> None:
@@ -211,6 +218,22 @@ def test_a_first_name_is_one_word(catalogue: Catalogue) -> None:
     assert _matches(first["pattern"][0], "Monday") and not _matches(first["pattern"][0], "Monday Ajayi")
     named = widgets(generated(catalogue)["collections"][0]["fields"])["name"]
     assert _matches(named["pattern"][0], "Veronica Ayuba")
+
+
+def test_the_name_is_refused_in_the_forms_words(catalogue: Catalogue) -> None:
+    """The first-name form refuses two words by saying one word; no form with a name field
+    speaks of anonymous stories, which have a form of their own and no name."""
+    refusals = {
+        collection["filter"]["value"]: widgets(collection["fields"])["name"]["pattern"][1]
+        for collection in generated(catalogue)["collections"] if collection["filter"]["value"] != "anonymous"
+    }
+    assert refusals == {
+        "named": "the name to show (up to 80 characters)",
+        "first-name": "the name to show (up to 80 characters). Only the first name, one word.",
+        "pseudonym": "the name to show (up to 80 characters)",
+    }
+    first_hint = widgets(generated(catalogue)["collections"][1]["fields"])["name"]["hint"]
+    assert first_hint.endswith(" Only the first name, one word.")
 
 
 def test_file_names_named_after_the_name_or_neutral(catalogue: Catalogue) -> None:
@@ -291,9 +314,14 @@ def test_publish_without_decap_writes_nothing_and_says_so(tmp_path: Path) -> Non
     assert not (tmp_path / "site").exists()
 
 
-# What only a YAML file needs: its block styles, its lines, its brackets, its refused words.
+# What only a YAML file needs: its block styles, its lines, its brackets, its refused words,
+# its keys written as in a file (the form labels fields by their titles).
 # (">- " with its space: a neutral file name's "<country>-<role>" is no block style.)
-YAML_ADVICE = (": |", ": >", ">- ", "indented lines", "delete the line", "delete the name line", "as a list: [", "yes, no, on and off")
+YAML_ADVICE = (
+    ": |", ": >", ">- ", "indented lines", "delete the line", "delete the name line", "as a list: [",
+    "yes, no, on and off", "minor: true", "representative: true", "identity anonymous", "identity first-name",
+    "identity: ", "[x, y]", "at_risk",
+)
 
 
 def _hints(fields: list[dict[str, Any]], prefix: str = "") -> dict[str, str]:
@@ -308,18 +336,37 @@ def _hints(fields: list[dict[str, Any]], prefix: str = "") -> dict[str, str]:
     return found
 
 
+def _form_words(fields: list[dict[str, Any]], prefix: str = "") -> dict[str, str]:
+    """Everything the form says of each field, by dotted name and what it is: its hint, the
+    message it refuses a typed value with (``pattern[1]``) and the one it refuses an empty
+    field of a filled-in group with (``storysite_needed``); nested fields too."""
+    found: dict[str, str] = {}
+    for item in fields:
+        dotted = prefix + item["name"]
+        said = {"hint": item.get("hint"), "pattern[1]": item.get("pattern", [None, None])[1], cms.NEEDED: item.get(cms.NEEDED)}
+        found |= {f"{dotted} {what}": text for what, text in said.items() if text is not None}
+        inner = item.get("fields", []) + ([item["field"]] if "field" in item else [])
+        found |= _form_words(inner, dotted + ".")
+    return found
+
+
 def test_no_hint_of_the_form_tells_editors_how_to_type_yaml(catalogue: Catalogue) -> None:
     config = generated(catalogue)
     words = catalogue.description_words()
     advice = [field.in_file.format(limits=field.limits(), **words) for _, field in walk() if field.in_file]
     assert advice, "the contract declares no YAML advice: this test would check nothing"
+    # A field named by its file key (consent.guardian), where the form shows its title.
+    dotted_keys = [dotted for dotted, _ in walk() if "." in dotted]
     problems = []
     for collection in config["collections"]:
-        hints = _hints(collection["fields"]) | {"(collection)": collection["description"]}
-        assert "updates.text" in hints and "photo.focus" in hints, "nested hints are read too"
-        for dotted, hint in hints.items():
-            problems += [f"{collection['name']}: {dotted}: {marker!r}" for marker in YAML_ADVICE if marker in hint]
-            problems += [f"{collection['name']}: {dotted}: says {said!r}" for said in advice if said in hint]
+        said = _form_words(collection["fields"]) | {"(collection)": collection["description"]}
+        assert "updates.text hint" in said and "photo.focus hint" in said, "nested hints are read too"
+        assert "name pattern[1]" in said or collection["name"] == "anonymous", "refusals are read too"
+        assert f"photo.alt {cms.NEEDED}" in said, "what a filled-in group needs is read too"
+        for where, text in said.items():
+            problems += [f"{collection['name']}: {where}: {marker!r}" for marker in YAML_ADVICE if marker in text]
+            problems += [f"{collection['name']}: {where}: says {advice_!r}" for advice_ in advice if advice_ in text]
+            problems += [f"{collection['name']}: {where}: names {key}" for key in dotted_keys if key in text]
     assert problems == []
 
 

@@ -312,6 +312,15 @@ def test_every_field_is_documented_for_editors() -> None:
             assert field.example, f"{dotted} has no example"
 
 
+def test_a_hint_keeps_its_file_only_part_for_the_builds_errors() -> None:
+    """``hint_in_file`` follows the hint in the build's errors, and only there."""
+    field = Field("name", Kind.TEXT, "Name", "The name.", example=["Ada"], max_len=80,
+                  hint="the name to show", hint_in_file="for a story without one, delete the line")
+    assert field.error_hint() == "the name to show; for a story without one, delete the line"
+    assert Field("x", Kind.TEXT, "X", "X.", example=["x"], hint="up to {limits}", max_len=9).error_hint() == "up to up to 9"
+    assert Field("x", Kind.TEXT, "X", "X.", example=["x"], hint_in_file="in the file only").error_hint() == "in the file only"
+
+
 def test_placeholder_reference_is_what_selection_recognises() -> None:
     assert contract.PLACEHOLDER_REFERENCE.search(contract.placeholder_reference(2026))
     assert not contract.PLACEHOLDER_REFERENCE.search("CF-2026-0142")

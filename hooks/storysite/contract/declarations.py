@@ -83,6 +83,10 @@ class Field:
     (editors' hover help) and CONTRIBUTING's table append it to the description (see
     :func:`file_description`); the form, where nobody types YAML, leaves it out
     (:func:`form_description`). Both may hold the same placeholders (``{limits}`` ...).
+
+    ``hint_in_file`` is the same for ``hint``: the part of a refused value's hint only a
+    file needs ("for identity: anonymous, delete the line"). The build's errors
+    (:meth:`error_hint`) give ``hint; hint_in_file``; the form refuses with ``hint`` alone.
     """
 
     key: str
@@ -101,6 +105,7 @@ class Field:
     fields: tuple["Field", ...] = ()
     note: str = ""
     in_file: str = ""
+    hint_in_file: str = ""
     required_by_rule: bool = False
     minimum: int | None = None  # the lowest year of a YEAR field (its highest is this year)
 
@@ -132,8 +137,10 @@ class Field:
         return f"from {self.minimum} to {this_year}"
 
     def error_hint(self, **catalogue_words: str) -> str:
-        """The hint of this field's errors, its placeholders filled in."""
-        return self.hint.format(limits=self.limits(), **catalogue_words)
+        """The hint of this field's errors in a file (``hint``, then ``; hint_in_file``),
+        its placeholders filled in."""
+        hint = "; ".join(part for part in (self.hint, self.hint_in_file) if part)
+        return hint.format(limits=self.limits(), **catalogue_words)
 
 
 

@@ -9,7 +9,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
-from .story import CONSENT_YEARS, SAFE_IDENTITIES, latest_expiry
+from .story import CONSENT, CONSENT_YEARS, PHOTO, SAFE_IDENTITIES, STORY, latest_expiry
 
 if TYPE_CHECKING:  # types only: the model imports this package
     from ..model import Country
@@ -66,6 +66,11 @@ class Rule:
     """A rule between fields: ``check`` (None when it holds), its JSON Schema form (None
     where draft-07 cannot say it: then only ``description`` tells the editors' tools).
 
+    ``description`` says the rule in a file's words (keys, ``minor: true``), for the schema
+    and CONTRIBUTING. ``form_text`` says it in the editors' form's words, naming fields by
+    the titles the form labels them with; "" for a rule the form does not state (it
+    leaves out a field instead, or only the build checks it).
+
     ``checked_by`` names the function holding the check when it needs more than the
     facts (the file name needs the folder's other files).
     """
@@ -75,6 +80,7 @@ class Rule:
     check: Callable[[Facts], Breach | None] | None
     schema: Callable[[SchemaWords], dict[str, Any] | None] | None = None
     checked_by: str = ""
+    form_text: str = ""
 
     def breach(self, facts: Facts) -> Breach | None:
         """The breach of this rule by ``facts``, or None (also for a rule checked elsewhere)."""
@@ -244,10 +250,12 @@ ANONYMOUS_HAS_NO_NAME = Rule(
 )
 FIRST_NAME_IS_ONE_WORD = Rule(
     "first-name-is-one-word", "identity first-name: the name is one word.", _first_name_is_one_word,
+    form_text="Only the first name, one word.",
 )
 AT_RISK_IS_NOT_NAMED = Rule(
     "at-risk-is-not-named", "a country marked at_risk: identity anonymous or pseudonym.",
     _at_risk_is_not_named, _schema_at_risk,
+    form_text="People in a country at risk are never named: only pseudonym and anonymous stories.",
 )
 CHILD_IS_NOT_NAMED = Rule(
     "child-is-not-named", "minor: true: identity anonymous or pseudonym.", _child_is_not_named, _schema_child_named,
@@ -255,6 +263,7 @@ CHILD_IS_NOT_NAMED = Rule(
 CHILD_HAS_GUARDIAN = Rule(
     "child-has-guardian", "minor: true: consent.guardian holds the guardian's form reference.",
     _child_has_guardian, _schema_child_guardian,
+    form_text=f"{STORY.field('minor').title}: the {CONSENT.field('guardian').title.lower()} is needed.",
 )
 PUBLISHED_AFTER_GIVEN = Rule(
     "published-after-given", "published: on or after consent.given.", _published_after_given,
@@ -263,6 +272,8 @@ PROTECTED_PHOTO_IS_SOMEONE_ELSE = Rule(
     "protected-photo-is-someone-else",
     "identity anonymous or pseudonym: a photo shows someone else (photo.representative: true).",
     _protected_photo_is_someone_else, _schema_protected_photo,
+    form_text=f"In a pseudonym or anonymous story a photo must show someone else: switch "
+    f"“{PHOTO.field('representative').title}” on.",
 )
 EXPIRES_AFTER_GIVEN = Rule(
     "expires-after-given", "consent.expires: after consent.given.", _expires_after_given,

@@ -123,8 +123,8 @@ ORIGINAL = Field(
 PHOTO = Field(
     "photo", Kind.GROUP, "Photo",
     "Optional: a photo in stories/photos/ with its description and credit. For anonymous or pseudonym "
-    "speakers only a photo of someone else, standing in for them (representative: true).",
-    example=None,
+    "speakers only a photo of someone else, standing in for them.",
+    example=None, in_file="Then write representative: true.",
     fields=(
         Field(
             "file", Kind.TEXT, "Photo file",
@@ -154,9 +154,9 @@ PHOTO = Field(
         ),
         Field(
             "focus", Kind.POINT, "What cards keep in view",
-            "Optional: the point that cropped copies (the story cards) keep in view, as [x, y]: "
+            "Optional: the point that cropped copies (the story cards) keep in view: "
             "x from the left (0) to the right (1), y from the top (0) to the bottom (1).",
-            example=[[0.5, 0.3]],
+            example=[[0.5, 0.3]], in_file="Write it as [x, y].",
             hint="the point to keep in view when cards crop, e.g. [0.5, 0.3]",
         ),
     ),
@@ -198,8 +198,8 @@ CONSENT = Field(
         ),
         Field(
             "guardian", Kind.TEXT, "Guardian's form reference",
-            "For a child (minor: true): the id of the parent's or guardian's signed form.",
-            example=["GF-2024-0007"], max_len=60, numbers=True,
+            "For a child: the id of the parent's or guardian's signed form.",
+            example=["GF-2024-0007"], max_len=60, numbers=True, in_file="Needed when minor: true.",
         ),
         Field(
             "withdrawn", Kind.BOOLEAN, "Consent withdrawn",
@@ -229,15 +229,16 @@ STORY = Field(
             "For a pseudonym, the changed name.",
             example=["Obadia Lowiya Steven", "Monday"], required=True, required_by_rule=True, max_len=80,
             in_file="For anonymous, delete the line completely.",
-            hint="the name to show; for identity: anonymous, delete the line",
+            hint="the name to show", hint_in_file="for identity: anonymous, delete the line",
             note="delete this line when identity is anonymous",
         ),
         Field(
             "country", Kind.CHOICE, "Country",
-            "A country of the programme, from data/countries.yml. Countries marked at_risk "
-            "({at_risk_or_none}) only accept identity anonymous or pseudonym.",
+            "A country of the programme, from data/countries.yml.",
             example=None, required=True, source="countries",
-            in_file="Write its name, an alias or its two-letter code, in any letter case.",
+            # The form offers only the countries a story may have: at_risk is the file's word.
+            in_file="Countries marked at_risk ({at_risk_or_none}) only accept identity anonymous or pseudonym. "
+            "Write its name, an alias or its two-letter code, in any letter case.",
             hint="a country from data/countries.yml{example}",
             note="a country from data/countries.yml (its name or an alias)",
         ),
@@ -295,7 +296,7 @@ STORY = Field(
                 Field(
                     "date", Kind.DATE, "Update published on",
                     "The day the update goes on the site (a publication date, never a date about the person): "
-                    "on or after consent.given.",
+                    "on or after the day consent was given.",
                     example=["2025-06-01"], required=True, pattern=DATE,
                     hint="the day the update goes on the site, as YYYY-MM-DD",
                     note="the day the update goes on the site",
@@ -325,7 +326,8 @@ STORY = Field(
         ),
         Field(
             "minor", Kind.BOOLEAN, "A child's story",
-            "true: the speaker is under 18. Identity must be anonymous or pseudonym and consent needs a guardian line.",
+            "true: the speaker is under 18. Identity must be anonymous or pseudonym and the consent record needs "
+            "the guardian's form reference.",
             example=[False, True],
         ),
         CONSENT,
