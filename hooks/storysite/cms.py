@@ -169,6 +169,12 @@ def refusal(field: Field, words: Mapping[str, str]) -> str:
     return f"{field.limits()} characters"
 
 
+def as_clause(sentence: str) -> str:
+    """A sentence of the form's words as a clause of a refusal: Decap writes "<label>
+    didn't match the pattern: <refusal>." itself, so no capital and no full stop."""
+    return sentence[:1].lower() + sentence[1:].removesuffix(".")
+
+
 def _help(field: Field, words: Mapping[str, str]) -> str:
     """The hint under a widget: the contract's description without its YAML advice
     (``Field.in_file``): in the form nobody types YAML."""
@@ -237,7 +243,7 @@ def widget(
             pattern = "^\\S+$" if pattern is None else f"(?=\\S+$){pattern}"
             made["hint"] += " " + FIRST_NAME_IS_ONE_WORD.form_text
             # Two words are refused by this pattern too: the refusal says why.
-            refused += ". " + FIRST_NAME_IS_ONE_WORD.form_text
+            refused += "; " + as_clause(FIRST_NAME_IS_ONE_WORD.form_text)
         if pattern is not None:
             made["pattern"] = [pattern, refused]
         return made

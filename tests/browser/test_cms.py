@@ -224,6 +224,24 @@ def test_an_invalid_story_is_refused_with_the_fields_own_hints(open_tab, form: F
     assert not (form.project.root / "stories" / "ada-obi.yml").exists()
 
 
+def test_a_first_name_of_two_words_is_refused_in_the_forms_words(open_tab, form: Form) -> None:
+    visit = open_tab(MOBILE)
+    page = sign_in(visit, form, "first_name")
+    expect(page.get_by_text("Only the first name, one word.", exact=False)).to_be_visible()
+    page.get_by_label("Name shown", exact=True).fill("Ada Obi")
+    fill_common(page, country="Nigeria", role="graduate", quote="Since the training I ask my wife before we decide anything.")
+    publish(page)
+    refused = page.get_by_text(
+        "Name shown didn't match the pattern: the name to show (up to 80 characters); only the first name, one word."
+    )
+    expect(refused).to_be_visible()
+    refused.scroll_into_view_if_needed()
+    assert "anonymous" not in refused.inner_text()
+    shoot(page, "cms-first-name-refused-375.png")
+    assert not (form.project.root / "stories" / "ada-obi.yml").exists()
+    assert not (form.project.root / "stories" / "ada.yml").exists()
+
+
 def test_axe_finds_no_wcag_aa_violation_on_the_forms_main_screens(open_tab, form: Form) -> None:
     # Decap's own greys, teal and red fail AA contrast; cms/storysite-admin.css fixes them.
     visit = open_tab(DESKTOP)

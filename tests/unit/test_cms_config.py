@@ -229,11 +229,20 @@ def test_the_name_is_refused_in_the_forms_words(catalogue: Catalogue) -> None:
     }
     assert refusals == {
         "named": "the name to show (up to 80 characters)",
-        "first-name": "the name to show (up to 80 characters). Only the first name, one word.",
+        "first-name": "the name to show (up to 80 characters); only the first name, one word",
         "pseudonym": "the name to show (up to 80 characters)",
     }
     first_hint = widgets(generated(catalogue)["collections"][1]["fields"])["name"]["hint"]
     assert first_hint.endswith(" Only the first name, one word.")
+
+
+def test_a_refusal_ends_without_a_full_stop_as_decap_adds_its_own(catalogue: Catalogue) -> None:
+    # Decap shows "<label> didn't match the pattern: <refusal>." (and our group widget
+    # "<label> is needed with the rest of this part: <storysite_needed>.").
+    for collection in generated(catalogue)["collections"]:
+        said = _form_words(collection["fields"])
+        refusals = {where: text for where, text in said.items() if not where.endswith(" hint")}
+        assert refusals and [where for where, text in refusals.items() if text.endswith(".")] == [], collection["name"]
 
 
 def test_file_names_named_after_the_name_or_neutral(catalogue: Catalogue) -> None:
