@@ -307,7 +307,7 @@ def collection(form: Form, catalogue: Catalogue, today: dt.date) -> dict[str, An
         "name": form.identity.replace("-", "_"),
         "label": form.label,
         "label_singular": form.label_singular,
-        "description": form.description + " " + NEUTRAL_FILE_NAME.description,
+        "description": form.description + " " + NEUTRAL_FILE_NAME.form_text,
         "folder": "stories",
         "extension": "yml",
         "format": "yml",

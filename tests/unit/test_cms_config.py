@@ -246,6 +246,12 @@ def test_a_refusal_ends_without_a_full_stop_as_decap_adds_its_own(catalogue: Cat
 
 
 def test_file_names_named_after_the_name_or_neutral(catalogue: Catalogue) -> None:
+    for collection in generated(catalogue)["collections"]:
+        # Said in the form's words: the form makes the file name, nobody types <country>-<role>.
+        assert collection["description"].endswith(
+            "after the name in named and first-name stories; in pseudonym and anonymous stories after the "
+            "country and the role only, never a name, place or date."
+        ), collection["name"]
     slugs = {c["filter"]["value"]: c["slug"] for c in generated(catalogue)["collections"]}
     assert slugs == {
         "named": "{{fields.name}}", "first-name": "{{fields.name}}",

@@ -292,6 +292,8 @@ NEUTRAL_FILE_NAME = Rule(
     "-<number>; anonymous, pseudonym, an at-risk country or a child: only <country>-<role>, optionally "
     "-<number>, with no name, place or date.",
     None, checked_by="storysite.stories.file_name_error",
+    form_text="The form names the file, and with it the page’s address: after the name in named and first-name "
+    "stories; in pseudonym and anonymous stories after the country and the role only, never a name, place or date.",
 )
 
 # The rules the build checks once every field is read, in the order it checks them: a
