@@ -157,13 +157,17 @@ def value_pattern(field: Field) -> str | None:
 
 def refusal(field: Field, words: Mapping[str, str]) -> str:
     """What the form says of a value it refuses: the field's own hint (the build's words,
-    without the part only a file needs, ``Field.hint_in_file``)."""
+    without the part only a file needs, ``Field.hint_in_file``). A hint that is all a
+    file's is replaced by what the field is (its form description, as a clause)."""
     if field.hint:
         said = field.hint.format(limits=field.limits(), **words)
         # A hint that does not give the limits gets them: the refusal must say what fits.
         if field.limits() and "{limits}" not in field.hint:
             said += f" ({field.limits()} characters)"
         return said
+    if field.hint_in_file:
+        # E.g. a photo's path: the form's picker never shows one.
+        return as_clause(_fill(form_description(field), field, words))
     if field.pattern is not None:
         return field.pattern.hint
     return f"{field.limits()} characters"

@@ -158,6 +158,10 @@ def test_a_named_nigeria_story_with_a_photo_is_saved_and_builds(open_tab, form: 
     expect(page.get_by_text("Optional: the longer story, plain text. A blank line starts a new paragraph.")).to_be_visible()
     shown = page.locator("body").inner_text()
     assert "indented lines" not in shown and "quote: >-" not in shown and "story: |" not in shown
+    # Nor the project's folders, nor other identities' rules; a switch is on or off.
+    assert "data/" not in shown and "stories/photos/" not in shown and "Required unless" not in shown
+    expect(page.get_by_text("On: the story is shown on the home page.")).to_be_visible()
+    assert "true:" not in shown
     page.get_by_label("Name shown", exact=True).fill("Ada Obi")
     fill_common(page, country="Nigeria", role="graduate", quote="Since the training I ask my wife before we decide anything.")
     photo = tmp_path / "ada-obi.jpg"
@@ -216,7 +220,7 @@ def test_an_invalid_story_is_refused_with_the_fields_own_hints(open_tab, form: F
     expect(page.get_by_text("Language didn't match the pattern: a language tag such as pt-BR, fr, sw or ar.")).to_be_visible()
     # The photo has its credit but no file and no description: the group says what it lacks.
     expect(page.get_by_text(
-        "Photo file is needed with the rest of this part: a file in stories/photos/, e.g. photos/monday.jpg. "
+        "Photo file is needed with the rest of this part: a JPEG, PNG or WebP photo. "
         "Photo description is needed with the rest of this part: describe what the photo shows, for people who "
         "cannot see it (up to 250 characters)."
     )).to_be_visible()

@@ -19,7 +19,7 @@ import yaml
 
 from storysite import cms
 from storysite.catalogue import load_catalogue
-from storysite.contract import SAFE_IDENTITIES, STORY, Field, Kind, walk
+from storysite.contract import SAFE_IDENTITIES, STORY, Field, Kind, file_description, form_description, walk
 from storysite.model import Catalogue
 
 REPO = Path(__file__).resolve().parents[2]
@@ -147,7 +147,9 @@ def test_a_filled_in_photo_needs_its_file_description_and_credit(catalogue: Cata
     assert photo["widget"] == "storysite-group"
     needed = {item["name"]: item.get(cms.NEEDED) for item in photo["fields"]}
     assert needed == {
-        "file": "a file in stories/photos/, e.g. photos/monday.jpg",
+        # The build's hint is all a file's (a path in stories/photos/): the picker is refused
+        # with what the field is.
+        "file": "a JPEG, PNG or WebP photo",
         "alt": "describe what the photo shows, for people who cannot see it (up to 250 characters)",
         "credit": "every photo needs a credit: the photographer's name (up to 120 characters)",
         "representative": None, "focus": None,
@@ -209,7 +211,7 @@ def test_children_only_in_the_forms_that_name_nobody(catalogue: Catalogue) -> No
             assert found["consent.guardian"]["hint"].endswith("A child's story: the guardian's form reference is needed.")
         else:
             assert found["photo.representative"]["hint"] == (
-                "true: the photo shows someone else, standing in for the speaker's safety."
+                "On: the photo shows someone else, standing in for the speaker's safety."
             )
 
 
@@ -336,6 +338,11 @@ YAML_ADVICE = (
     ": |", ": >", ">- ", "indented lines", "delete the line", "delete the name line", "as a list: [",
     "yes, no, on and off", "minor: true", "representative: true", "identity anonymous", "identity first-name",
     "identity: ", "[x, y]", "at_risk",
+    # The project's folders: the form offers data/'s lists as choices and uploads the photo
+    # with its own picker; an editor in the form has neither folder.
+    "data/", "stories/photos/",
+    # Each form is one identity, named in its title: its name field is simply required.
+    "Required unless",
 )
 
 
@@ -379,10 +386,62 @@ def test_no_hint_of_the_form_tells_editors_how_to_type_yaml(catalogue: Catalogue
         assert "name pattern[1]" in said or collection["name"] == "anonymous", "refusals are read too"
         assert f"photo.alt {cms.NEEDED}" in said, "what a filled-in group needs is read too"
         for where, text in said.items():
-            problems += [f"{collection['name']}: {where}: {marker!r}" for marker in YAML_ADVICE if marker in text]
+            problems += [f"{collection['name']}: {where}: {marker!r}" for marker in YAML_ADVICE
+                         if marker in text and not (where == "role hint" and marker == "data/")]
             problems += [f"{collection['name']}: {where}: says {advice_!r}" for advice_ in advice if advice_ in text]
             problems += [f"{collection['name']}: {where}: names {key}" for key in dotted_keys if key in text]
+            # A switch is on or off in the form: "true" is the word of a file.
+            if text.startswith("true:"):
+                problems.append(f"{collection['name']}: {where}: starts with 'true:'")
     assert problems == []
+
+
+def test_every_switch_says_what_on_means(catalogue: Catalogue) -> None:
+    """One way for every boolean: the file's "true: ..." is "On: ..." beside the form's switch."""
+    booleans = [dotted for dotted, field in walk() if field.kind is Kind.BOOLEAN]
+    assert {"featured", "minor", "photo.representative", "consent.withdrawn"} <= set(booleans)
+    for collection in generated(catalogue)["collections"]:
+        found = widgets(collection["fields"])
+        shown = [dotted for dotted in booleans if dotted in found]
+        assert shown and all(found[dotted]["widget"] == "boolean" for dotted in shown)
+        assert [dotted for dotted in shown if not found[dotted]["hint"].startswith("On: ")] == [], collection["name"]
+    # Every boolean is written the one way the form turns into "On: ", and the file keeps "true: ".
+    assert [dotted for dotted, field in walk() if field.kind is Kind.BOOLEAN and not field.description.startswith("true: ")] == []
+    switch = Field("shown", Kind.BOOLEAN, "Shown", "true: the thing is shown.", example=[True])
+    assert form_description(switch) == "On: the thing is shown."
+    assert file_description(switch).startswith("true: the thing is shown. Only true or false")
+    # Only a leading "true: ": the words inside a sentence are the author's.
+    assert form_description(dataclasses.replace(switch, description="Shown when true: yes.")) == "Shown when true: yes."
+
+
+def test_the_country_role_and_themes_are_said_without_their_data_files(catalogue: Catalogue) -> None:
+    """The form offers data/'s lists as choices: it says what the field is, never where the list is kept."""
+    anonymous = widgets(generated(catalogue)["collections"][3]["fields"])
+    assert anonymous["country"]["hint"] == "A country of the programme."
+    assert anonymous["themes"]["hint"] == "Optional: what the story is about."
+    # The file keeps them (schema, CONTRIBUTING): moved to in_file, not lost.
+    assert "data/countries.yml" in STORY.field("country").in_file
+    assert "data/themes.yml" in STORY.field("themes").in_file
+
+
+def test_a_name_is_simply_required_in_each_form_that_has_one(catalogue: Catalogue) -> None:
+    for collection in generated(catalogue)["collections"]:
+        name = widgets(collection["fields"]).get("name")
+        if collection["filter"]["value"] == "anonymous":
+            assert name is None
+            continue
+        assert name["required"] is True
+        assert name["hint"].startswith("The name as the page shows it. For a pseudonym, the changed name.")
+    assert STORY.field("name").in_file.startswith("Required unless identity is anonymous.")
+
+
+def test_a_hint_all_of_a_file_is_refused_in_the_forms_words(catalogue: Catalogue) -> None:
+    """With only ``hint_in_file``, the form refuses with the field's form description as a clause."""
+    words = catalogue.description_words()
+    field = Field("file", Kind.TEXT, "File", "A small file.", example=["x"], in_file="Write files/<name>.",
+                  hint_in_file="a file in files/, e.g. files/a.txt")
+    assert cms.refusal(field, words) == "a small file"
+    assert field.error_hint() == "a file in files/, e.g. files/a.txt"
 
 
 def test_the_form_still_says_what_a_blank_line_and_a_date_mean(catalogue: Catalogue) -> None:
@@ -391,5 +450,5 @@ def test_the_form_still_says_what_a_blank_line_and_a_date_mean(catalogue: Catalo
         assert hints["story"] == "Optional: the longer story, plain text. A blank line starts a new paragraph."
         assert hints["quote"].endswith("Nothing is read as Markdown or HTML.")
         assert hints["consent.given"] == "The day consent was given. Written YYYY-MM-DD."
-        assert hints["featured"] == "true: the story is shown on the home page."
+        assert hints["featured"] == "On: the story is shown on the home page."
         assert "identity" not in hints  # a hidden field: Decap shows no hint of it

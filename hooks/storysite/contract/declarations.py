@@ -16,7 +16,7 @@ from typing import Any
 __all__ = [
     "Kind", "Choice", "Pattern", "Field", "FIRST_YEAR", "YEAR", "DATE", "LANGUAGE_TAG",
     "file_description", "form_description", "walk_group",
-    "BLANK_IS_FALSE", "WRITTEN_AS_DATE",
+    "BLANK_IS_FALSE", "WRITTEN_AS_DATE", "TRUE_IN_FILE", "ON_IN_FORM",
 ]
 
 
@@ -87,6 +87,11 @@ class Field:
     ``hint_in_file`` is the same for ``hint``: the part of a refused value's hint only a
     file needs ("for identity: anonymous, delete the line"). The build's errors
     (:meth:`error_hint`) give ``hint; hint_in_file``; the form refuses with ``hint`` alone.
+    A hint that is all a file's (``hint_in_file`` without ``hint``: a photo's path) leaves
+    the form to refuse with what the field is, its form description.
+
+    A boolean's description starts with ``true: ``, as a file says it; the form, where a
+    boolean is a switch, says ``On: `` instead (:func:`form_description`).
     """
 
     key: str
@@ -174,6 +179,9 @@ LANGUAGE_TAG = Pattern(
 BLANK_IS_FALSE = " Only true or false (yes, no, on and off are refused). Blank means false."
 # The shape of a date, in a file and in the form's date field alike.
 WRITTEN_AS_DATE = " Written YYYY-MM-DD."
+# How a boolean's description starts in a file, and in the form, where it is a switch.
+TRUE_IN_FILE = "true: "
+ON_IN_FORM = "On: "
 
 
 def file_description(item: Field) -> str:
@@ -190,8 +198,11 @@ def file_description(item: Field) -> str:
 
 def form_description(item: Field) -> str:
     """The description as the editors' web form shows it: without any YAML advice (no
-    ``in_file``, no words the build refuses for a boolean); a date keeps its shape.
+    ``in_file``, no words the build refuses for a boolean); a date keeps its shape, and a
+    boolean, a switch in the form, starts ``On: `` where a file's starts ``true: ``.
     Placeholders are left unfilled."""
+    if item.kind is Kind.BOOLEAN and item.description.startswith(TRUE_IN_FILE):
+        return ON_IN_FORM + item.description.removeprefix(TRUE_IN_FILE)
     return item.description + (WRITTEN_AS_DATE if item.kind is Kind.DATE else "")
 
 

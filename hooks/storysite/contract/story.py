@@ -122,16 +122,18 @@ ORIGINAL = Field(
 
 PHOTO = Field(
     "photo", Kind.GROUP, "Photo",
-    "Optional: a photo in stories/photos/ with its description and credit. For anonymous or pseudonym "
+    "Optional: a photo with its description and credit. For anonymous or pseudonym "
     "speakers only a photo of someone else, standing in for them.",
-    example=None, in_file="Then write representative: true.",
+    # The form uploads the photo with its own picker: the folder is the file's word.
+    example=None, in_file="Then write representative: true. Photos are kept in stories/photos/.",
     fields=(
         Field(
             "file", Kind.TEXT, "Photo file",
-            "A JPEG, PNG or WebP photo, kept in stories/photos/.",
+            "A JPEG, PNG or WebP photo.",
             example=["photos/obadia-lowiya-steven.jpg"], required=True,
             in_file="Write photos/<name>.jpg (or .jpeg, .png, .webp): a file directly inside stories/photos/.",
-            hint="a file in stories/photos/, e.g. photos/monday.jpg",
+            # All of it a file's: the form's picker refuses with the description instead.
+            hint_in_file="a file in stories/photos/, e.g. photos/monday.jpg",
             note="JPEG, PNG or WebP, in stories/photos/",
         ),
         Field(
@@ -225,19 +227,20 @@ STORY = Field(
         ),
         Field(
             "name", Kind.TEXT, "Name shown",
-            "The name as the page shows it. Required unless identity is anonymous. "
-            "For a pseudonym, the changed name.",
+            "The name as the page shows it. For a pseudonym, the changed name.",
             example=["Obadia Lowiya Steven", "Monday"], required=True, required_by_rule=True, max_len=80,
-            in_file="For anonymous, delete the line completely.",
+            # Each form is one identity, and an anonymous story's form has no name field.
+            in_file="Required unless identity is anonymous. For anonymous, delete the line completely.",
             hint="the name to show", hint_in_file="for identity: anonymous, delete the line",
             note="delete this line when identity is anonymous",
         ),
         Field(
             "country", Kind.CHOICE, "Country",
-            "A country of the programme, from data/countries.yml.",
+            "A country of the programme.",
             example=None, required=True, source="countries",
-            # The form offers only the countries a story may have: at_risk is the file's word.
-            in_file="Countries marked at_risk ({at_risk_or_none}) only accept identity anonymous or pseudonym. "
+            # The form offers only the countries a story may have, as a list: data/ and
+            # at_risk are the file's words.
+            in_file="The countries are listed in data/countries.yml. Countries marked at_risk ({at_risk_or_none}) only accept identity anonymous or pseudonym. "
             "Write its name, an alias or its two-letter code, in any letter case.",
             hint="a country from data/countries.yml{example}",
             note="a country from data/countries.yml (its name or an alias)",
@@ -266,9 +269,9 @@ STORY = Field(
         ),
         PHOTO,
         Field(
-            "themes", Kind.WORDS, "Themes", "Themes from data/themes.yml.",
+            "themes", Kind.WORDS, "Themes", "Optional: what the story is about.",
             example=None, source="themes", hint="theme ids from data/themes.yml{example}",
-            in_file="Their ids, as a list: [{first_ids}].",
+            in_file="Themes from data/themes.yml. Their ids, as a list: [{first_ids}].",
             note="ids from data/themes.yml",
         ),
         Field(
