@@ -246,8 +246,10 @@ STORY = Field(
             note="a country from data/countries.yml (its name or an alias)",
         ),
         Field(
-            "role", Kind.CHOICE, "Who the speaker is", "A role from data/roles.yml: {roles}",
+            "role", Kind.CHOICE, "Who the speaker is", "What the speaker is to the programme.",
             example=None, required=True, source="roles",
+            # The form lists the roles by their labels: the ids and data/ are the file's words.
+            in_file="A role from data/roles.yml: {roles}",
             hint="a role id from data/roles.yml: {ids}",
         ),
         Field(
