@@ -189,6 +189,11 @@ def test_an_anonymous_afghanistan_story_is_saved_under_a_neutral_name_and_builds
     assert page.evaluate("document.documentElement.scrollWidth - document.documentElement.clientWidth") == 0
     shoot(page, "cms-new-story-375.png")
     assert page.get_by_label("Name shown", exact=True).count() == 0
+    # A switch says what on means, in the form's words ("On:", not a file's "true:").
+    switch = page.get_by_text("On: the speaker is under 18.", exact=False)
+    switch.scroll_into_view_if_needed()
+    expect(switch).to_be_visible()
+    shoot(page, "cms-switch-375.png")
     fill_common(page, country="Afghanistan", role="partner", quote="My husband now asks me before our daughters are promised to anyone.")
     publish(page)
     # The first of its country and role leaves out the number; Decap numbers the next ones.
