@@ -186,7 +186,9 @@ def test_role_choices_come_from_data_roles(tmp_path: Path) -> None:
     assert (role["enum"], role["enumDescriptions"], role["examples"]) == (
         ["volunteer", "caseworker"], ["Volunteer", "Caseworker"], ["volunteer"]
     )
-    assert role["description"] == "A role from data/roles.yml: volunteer (Volunteer); caseworker (Caseworker)"
+    assert role["description"] == (
+        "What the speaker is to the programme. A role from data/roles.yml: volunteer (Volunteer); caseworker (Caseworker)"
+    )
 
 
 def test_generator_refuses_a_contract_field_it_cannot_describe(monkeypatch: pytest.MonkeyPatch) -> None:
