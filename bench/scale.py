@@ -97,9 +97,9 @@ class ScaleFigures:
         return self.largest_page_bytes <= self.limit_kb * KB and self.stories_reached == self.stories
 
 
-def crawl_index(site: Path, stories: set[str]) -> tuple[int, set[str]]:
-    """From ``stories/``, follow the links to the index's own pages; return how many
-    index pages were read and which of ``stories`` (addresses) they link."""
+def crawl_index(site: Path, stories: set[str]) -> tuple[set[str], set[str]]:
+    """From ``stories/``, follow the links to the index's own pages; return the index
+    pages read (addresses) and which of ``stories`` (addresses) they link."""
     seen, queue, reached = {"stories/"}, ["stories/"], set()
     while queue:
         address = queue.pop()
@@ -109,7 +109,7 @@ def crawl_index(site: Path, stories: set[str]) -> tuple[int, set[str]]:
             elif target.startswith("stories/page/") and target not in seen and (site / target / "index.html").is_file():
                 seen.add(target)
                 queue.append(target)
-    return len(seen), reached
+    return seen, reached
 
 
 def measure(site: Path, story_slugs: Sequence[str], build_s: float, limit_kb: int) -> ScaleFigures:
@@ -125,7 +125,7 @@ def measure(site: Path, story_slugs: Sequence[str], build_s: float, limit_kb: in
         stories=len(story_slugs), build_s=build_s, html_pages=len(sizes), html_bytes_total=sum(sizes.values()),
         largest_page=largest, largest_page_bytes=sizes[largest], list_pages=len(lists),
         list_bytes_total=sum(lists.values()), largest_list_page=largest_list,
-        largest_list_page_bytes=lists[largest_list], index_pages_crawled=crawled, stories_reached=len(reached),
+        largest_list_page_bytes=lists[largest_list], index_pages_crawled=len(crawled), stories_reached=len(reached),
         limit_kb=limit_kb,
     )
 

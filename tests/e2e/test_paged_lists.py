@@ -9,11 +9,10 @@ import datetime as dt
 import xml.etree.ElementTree as ET
 from collections.abc import Iterator
 from pathlib import Path
-from urllib.parse import urljoin, urlsplit
 
 import pytest
-from bs4 import BeautifulSoup
 
+from bench.scale import crawl_index
 from built_html import content, page, text
 from factories import story_yaml
 from sitebuild import Project, copy_project
@@ -47,17 +46,6 @@ def address_of(site: Path, path: Path) -> str:
     """A built page's address relative to the site's root ("stories/page/2/")."""
     relative = path.relative_to(site).as_posix()
     return relative.removesuffix("index.html")
-
-
-def links(site: Path, address: str) -> list[str]:
-    """Every in-site address the page at ``address`` links to, relative to the root."""
-    soup = page(site, address)
-    found = []
-    for anchor in soup.select("a[href]"):
-        target = urlsplit(urljoin("https://x.invalid/" + address, anchor["href"]))
-        if target.netloc == "x.invalid" and not target.query:
-            found.append(target.path.lstrip("/"))
-    return found
 
 
 def story_addresses(site: Path) -> set[str]:
@@ -118,15 +106,8 @@ def test_further_pages_have_their_own_title_canonical_address_and_sitemap_entry(
 def test_every_story_is_reached_from_the_index_by_links_alone(paged_site: Path) -> None:
     stories = story_addresses(paged_site)
     assert len(stories) == 34
-    seen, queue, reached = {"stories/"}, ["stories/"], set()
-    while queue:
-        address = queue.pop()
-        for target in links(paged_site, address):
-            if target in stories:
-                reached.add(target)
-            elif target.startswith("stories/page/") and target not in seen:
-                seen.add(target)
-                queue.append(target)
+    # The scale benchmark's crawl (bench/scale.py), on a real site.
+    seen, reached = crawl_index(paged_site, stories)
     assert seen == {"stories/", "stories/page/2/"}
     assert reached == stories
     # A country's and a theme's pages, too, hold each of their stories once.
