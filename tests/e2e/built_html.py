@@ -23,3 +23,14 @@ def content(soup: BeautifulSoup) -> BeautifulSoup:
 def text(element: object) -> str:
     """An element's text with whitespace collapsed, as a reader would see it."""
     return " ".join(element.get_text(" ").split())  # type: ignore[attr-defined]
+
+
+def files_mentioning(folder: Path, word: str) -> list[str]:
+    """Every file under ``folder`` (a built site, a print pack's folder) whose name or bytes
+    hold ``word``, in any letter case: where a sentinel leaked to, if anywhere."""
+    needle = word.lower().encode()
+    return [
+        path.relative_to(folder).as_posix()
+        for path in sorted(folder.rglob("*"))
+        if word.lower() in path.name.lower() or (path.is_file() and needle in path.read_bytes().lower())
+    ]

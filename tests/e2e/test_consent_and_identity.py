@@ -5,7 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from built_html import content, page, text
+from built_html import content, files_mentioning, page, text
 
 from sitebuild import Project
 
@@ -34,16 +34,6 @@ def story(sentinel: str, *, identity: str = "named", name: str | None = None, ex
     return STORY.format(identity=identity, name_line=name_line, sentinel=sentinel, expires=expires, scope=scope, withdrawn=withdrawn)
 
 
-def outputs_mentioning(site: Path, word: str) -> list[str]:
-    """Every output file whose name or bytes contain ``word`` (case-insensitive)."""
-    needle = word.lower().encode()
-    return [
-        path.relative_to(site).as_posix()
-        for path in sorted(site.rglob("*"))
-        if word.lower() in path.name.lower() or (path.is_file() and needle in path.read_bytes().lower())
-    ]
-
-
 def test_expired_withdrawn_and_print_only_stories_reach_no_output(project: Project) -> None:
     project.write("stories/zanzibarexpired.yml", story("zanzibarexpired", expires="2026-01-15"))
     project.write("stories/quokkawithdrawn.yml", story("quokkawithdrawn", withdrawn="true"))
@@ -55,10 +45,10 @@ def test_expired_withdrawn_and_print_only_stories_reach_no_output(project: Proje
     assert "Left out stories/quokkawithdrawn.yml: consent withdrawn" in built.output
     assert "Left out stories/marmaladeprint.yml: consent scope has no 'web'" in built.output
     for sentinel in ("zanzibarexpired", "quokkawithdrawn", "marmaladeprint"):
-        assert outputs_mentioning(built.site, sentinel) == [], sentinel
+        assert files_mentioning(built.site, sentinel) == [], sentinel
     # The control story proves the search is able to find a published one.
-    assert "search/search_index.json" in outputs_mentioning(built.site, "publishedcontrol")
-    assert "sitemap.xml" in outputs_mentioning(built.site, "publishedcontrol")
+    assert "search/search_index.json" in files_mentioning(built.site, "publishedcontrol")
+    assert "sitemap.xml" in files_mentioning(built.site, "publishedcontrol")
     assert len(content(page(built.site, "stories/")).select(".ss-card")) == 5
 
 
@@ -188,7 +178,7 @@ def test_an_anonymous_story_filed_under_her_name_and_town_is_refused(project: Pr
     (project.root / "stories" / "amina-kabul.yml").rename(project.root / "stories" / "afghanistan-graduate-2.yml")
     built = project.build()
     assert built.returncode == 0, built.output
-    assert outputs_mentioning(built.site, "amina") == [] and outputs_mentioning(built.site, "kabul") == []
+    assert files_mentioning(built.site, "amina") == [] and files_mentioning(built.site, "kabul") == []
     assert "afghanistan-graduate-2" in (built.site / "sitemap.xml").read_text(encoding="utf-8")
 
 
@@ -212,8 +202,8 @@ def test_no_date_about_the_person_reaches_any_output(project: Project) -> None:
     for day in person_days:
         year, month, date = day.split("-")
         for shape in (day, f"{year}{month}{date}", f"{date}/{month}/{year}", f"{year}/{month}/{date}"):
-            assert outputs_mentioning(built.site, shape) == [], shape
-    assert outputs_mentioning(built.site, "13 July 2019") == [] and outputs_mentioning(built.site, "July 13") == []
+            assert files_mentioning(built.site, shape) == [], shape
+    assert files_mentioning(built.site, "13 July 2019") == [] and files_mentioning(built.site, "July 13") == []
     # The feed carries publication days only; its own date is the newest of them.
     feed = (built.site / "feed.xml").read_text(encoding="utf-8")
     assert "<updated>2025-06-01T00:00:00Z</updated>" in feed
@@ -227,7 +217,7 @@ def test_a_story_without_published_is_dated_on_the_builds_day_in_the_feed(projec
     assert built.returncode == 0, built.output
     feed = (built.site / "feed.xml").read_text(encoding="utf-8")
     assert feed.count("<updated>2026-01-15T00:00:00Z</updated>") == 2  # the feed's and the entry's
-    assert outputs_mentioning(built.site, "2019-07-13") == []
+    assert files_mentioning(built.site, "2019-07-13") == []
 
 
 def test_an_at_risk_storys_translator_and_photographer_are_named_nowhere(project: Project) -> None:
@@ -237,7 +227,7 @@ def test_an_at_risk_storys_translator_and_photographer_are_named_nowhere(project
     built = project.build()
     assert built.returncode == 0, built.output
     for sentinel in ("Quillfeather", "Snapwhistle"):
-        assert outputs_mentioning(built.site, sentinel) == [], sentinel
+        assert files_mentioning(built.site, sentinel) == [], sentinel
     body = content(page(built.site, "stories/afghanistan-graduate-2/"))
     assert text(body.select_one(".ss-translator")) == "Translated for the programme."
     caption = text(body.select_one(".ss-photo__credit"))
@@ -290,7 +280,7 @@ def test_an_update_dates_the_feed_entry_and_a_later_one_waits_for_its_day(projec
     paragraphs = [p.text for p in first.find(f"{atom}content").iter("{http://www.w3.org/1999/xhtml}p")]
     assert paragraphs == ["A year later he leads the fathers' group <b>in</b> his village."]  # escaped: no element
     assert feed.findtext(f"{atom}updated") == "2025-09-01T00:00:00Z"
-    assert outputs_mentioning(built.site, "wombatsentinel") == []
+    assert files_mentioning(built.site, "wombatsentinel") == []
     later = project.build(project.root / "later", today="2026-03-01")
     assert later.returncode == 0, later.output
     first = ET.parse(later.site / "feed.xml").getroot().findall(f"{atom}entry")[0]

@@ -15,6 +15,7 @@ import segno
 from PIL import Image
 from pypdf import PdfReader
 
+from built_html import files_mentioning
 from photo_fixtures import assert_clean, jpeg_with_everything
 from sitebuild import TODAY, Built, Project, copy_project
 from storysite.speaker import STAND_IN_NOTE
@@ -103,16 +104,6 @@ def made(tmp_path_factory: pytest.TempPathFactory) -> Made:
     return Made(project, pack, pdf_texts(pack), done.stdout + done.stderr, site)
 
 
-def mentioning(folder: Path, word: str) -> list[str]:
-    """Every file under ``folder`` whose name or bytes contain ``word`` (case-insensitive)."""
-    needle = word.lower().encode()
-    return [
-        path.relative_to(folder).as_posix()
-        for path in sorted(folder.rglob("*"))
-        if word.lower() in path.name.lower() or (path.is_file() and needle in path.read_bytes().lower())
-    ]
-
-
 def test_a_cover_then_one_page_per_printable_story(made: Made) -> None:
     assert len(made.texts) == 3  # the cover, bothways, paperonly (the sample stories have no print)
     cover, first, second = made.texts
@@ -182,10 +173,10 @@ def test_photos_are_the_pipelines_sanitised_renditions(made: Made) -> None:
 
 def test_the_print_only_story_is_in_the_pack_and_nowhere_on_the_site(made: Made) -> None:
     assert "paperonly" in made.texts[2]
-    assert mentioning(made.site.site, "paperonly") == []
-    assert mentioning(made.site.site, "Kelechi") == []
+    assert files_mentioning(made.site.site, "paperonly") == []
+    assert files_mentioning(made.site.site, "Kelechi") == []
     # The control proves the search of site/ finds a published story.
-    assert "search/search_index.json" in mentioning(made.site.site, "webonly")
+    assert "search/search_index.json" in files_mentioning(made.site.site, "webonly")
 
 
 def test_left_out_stories_are_in_neither(made: Made) -> None:
@@ -193,7 +184,7 @@ def test_left_out_stories_are_in_neither(made: Made) -> None:
     for sentinel in ("webonly", "lapsedpaper", "takenback"):
         assert sentinel not in everything, sentinel
     for sentinel in ("lapsedpaper", "takenback"):
-        assert mentioning(made.site.site, sentinel) == [], sentinel
+        assert files_mentioning(made.site.site, sentinel) == [], sentinel
 
 
 def test_a5(made: Made, tmp_path: Path) -> None:

@@ -12,7 +12,7 @@ import hashlib
 from pathlib import Path
 
 import pytest
-from built_html import content, page, text
+from built_html import content, files_mentioning, page, text
 from photo_fixtures import jpeg_with_everything
 
 from sitebuild import Built, Project, copy_project
@@ -72,16 +72,6 @@ consent:
 """
 
 
-def mentioning(site: Path, word: str) -> list[str]:
-    """Every file of ``site`` whose name or bytes hold ``word`` (case-insensitive)."""
-    needle = word.lower().encode()
-    return [
-        path.relative_to(site).as_posix()
-        for path in sorted(site.rglob("*"))
-        if word.lower() in path.name.lower() or (path.is_file() and needle in path.read_bytes().lower())
-    ]
-
-
 @pytest.fixture(scope="module")
 def built(tmp_path_factory: pytest.TempPathFactory) -> tuple[Project, Built]:
     project = copy_project(tmp_path_factory.mktemp("review") / "project")
@@ -117,7 +107,7 @@ def test_the_protected_story_is_published_with_its_past_update(built: tuple[Proj
 )
 def test_nothing_that_must_stay_out_reaches_any_file_of_the_site(built: tuple[Project, Built], word: str) -> None:
     _, done = built
-    assert mentioning(done.site, word) == []
+    assert files_mentioning(done.site, word) == []
 
 
 def test_the_print_only_photo_reaches_the_site_under_no_name(built: tuple[Project, Built]) -> None:

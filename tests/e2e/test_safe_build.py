@@ -11,7 +11,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from built_html import content, page, text
+from built_html import content, files_mentioning, page, text
 
 from sitebuild import Project, copy_project
 
@@ -42,15 +42,6 @@ def with_photo(text_: str, file: str) -> str:
     return text_ + f"photo:\n  file: photos/{file}\n  alt: A man in a garden\n  credit: Test\n"
 
 
-def mentions(site: Path, word: str) -> list[str]:
-    needle = word.lower().encode()
-    return [
-        path.relative_to(site).as_posix()
-        for path in sorted(site.rglob("*"))
-        if word.lower() in path.name.lower() or (path.is_file() and needle in path.read_bytes().lower())
-    ]
-
-
 @pytest.fixture
 def project(tmp_path: Path) -> Project:
     made = copy_project(tmp_path / "project")
@@ -72,7 +63,7 @@ def test_a_withdrawn_story_is_not_processed_and_blocks_nothing(project: Project)
     project.write("stories/gone.yml", with_photo(story("gone", withdrawn="true"), "gone.jpg"))
     built = project.build()
     assert built.returncode == 0, built.output
-    assert mentions(built.site, "gone") == []
+    assert files_mentioning(built.site, "gone") == []
 
 
 def test_an_expired_story_is_not_processed_and_blocks_nothing(project: Project) -> None:
@@ -80,7 +71,7 @@ def test_an_expired_story_is_not_processed_and_blocks_nothing(project: Project) 
     project.write("stories/lapsed.yml", with_photo(story("lapsed", expires="2026-01-10"), "old.jpg"))
     built = project.build(today="2026-01-15")
     assert built.returncode == 0, built.output
-    assert mentions(built.site, "lapsed") == []
+    assert files_mentioning(built.site, "lapsed") == []
 
 
 def test_a_story_goes_online_on_its_published_day(project: Project) -> None:
@@ -88,7 +79,7 @@ def test_a_story_goes_online_on_its_published_day(project: Project) -> None:
     before = project.build(today="2026-01-31")
     assert before.returncode == 0, before.output
     assert "Left out stories/later.yml: published is dated 2026-02-01: the story goes online that day" in before.output
-    assert mentions(before.site, "narwhallater") == []
+    assert files_mentioning(before.site, "narwhallater") == []
     on_the_day = project.build(today="2026-02-01", site=project.root / "site-2")
     assert (on_the_day.site / "stories" / "later" / "index.html").is_file()
 
@@ -110,8 +101,8 @@ def test_safe_build_leaves_out_a_broken_story_and_a_lapsed_one(project: Project)
     assert built.returncode == 0, built.output
     assert "2 content errors in 1 file; left out of this safe build:" in built.output
     assert "stories/broken.yml:5: qoute: unknown field (did you mean 'quote'?)" in built.output
-    assert mentions(built.site, "wombatlapsing") == []
-    assert mentions(built.site, "quokkabroken") == []
+    assert files_mentioning(built.site, "wombatlapsing") == []
+    assert files_mentioning(built.site, "quokkabroken") == []
     # The good stories are all there.
     assert text(content(page(built.site, "stories/monday/")).select_one("h1"))
 
@@ -124,7 +115,7 @@ def test_safe_build_leaves_out_a_story_whose_photo_is_refused(project: Project) 
     built = project.build(strict=False, extra_env=SAFE)
     assert built.returncode == 0, built.output
     assert "stories/pangolinphoto.yml:15: photo.file:" in built.output
-    assert mentions(built.site, "pangolinphoto") == []
+    assert files_mentioning(built.site, "pangolinphoto") == []
     assert (built.site / "stories" / "monday" / "index.html").is_file()
 
 
@@ -136,7 +127,7 @@ def test_safe_build_with_a_broken_catalogue_publishes_no_story(project: Project)
     assert built.returncode == 0, built.output
     assert "data/countries.yml" in built.output and "at_rsk: unknown field" in built.output
     assert not (built.site / "stories" / "monday").exists()
-    assert mentions(built.site, "beg my wife for forgiveness") == []
+    assert files_mentioning(built.site, "beg my wife for forgiveness") == []
     assert (built.site / "index.html").is_file()
 
 
@@ -150,5 +141,5 @@ def test_safe_build_replaces_a_broken_page_and_keeps_the_rest(project: Project) 
     assert built.returncode == 0, built.output
     replaced = page(built.site, "how-we-collect-stories/")
     assert text(content(replaced).select_one("h1")) == "This page is being updated"
-    assert mentions(built.site, "SECRETNOTE") == []
+    assert files_mentioning(built.site, "SECRETNOTE") == []
     assert (built.site / "stories" / "monday" / "index.html").is_file()
