@@ -18,6 +18,18 @@ REPO = Path(__file__).resolve().parent.parent
 PROJECT_PARTS = ("mkdocs.yml", "docs", "stories", "data", "hooks", "overrides")
 # Every consent in the sample stories is valid on this day; tests pin it.
 TODAY = "2026-01-15"
+# The sample home page's sections, in order: the seed page's, but for its stories, which
+# follow the problem so that they reach a phone's second screen, and the call to give.
+SAMPLE_HOME_HEADINGS = (
+    "Why this matters",
+    "In their own words",
+    "Why do we work with men?",
+    "Our Men’s Engagement Programme",
+    "Our graduates take action to support women’s equality",
+    "How do we work with men?",
+    "Women’s equality is everyone’s business",
+    "Help write the next story",
+)
 
 
 @dataclass
