@@ -30,6 +30,23 @@ CHROMIUM_ARGS = [*_screenshots.CHROMIUM_ARGS, "--no-sandbox", "--disable-gpu"]
 SCREENSHOTS = REPO / "test-artifacts" / "screenshots"
 MOBILE = {"width": 375, "height": 812}
 DESKTOP = {"width": 1280, "height": 900}
+# Every page type the site publishes, by a name used in test ids and screenshots' file
+# names, at its address in the paged test site (paged_site_url; the sample site has all but
+# the further pages).
+PAGE_TYPES = {
+    "home": "",
+    "stories": "stories/",
+    "stories-page-2": "stories/page/2/",
+    "story": "stories/obadia-lowiya-steven/",
+    "anonymous-story": "stories/afghanistan-graduate-1/",
+    "impact": "impact/",
+    "country": "countries/nigeria/",
+    "country-page-2": "countries/south-sudan/page/2/",
+    "theme": "themes/early-marriage/",
+    "theme-page-2": "themes/girls-education/page/2/",
+    "how-we-collect-stories": "how-we-collect-stories/",
+    "not-found": "404.html",
+}
 
 
 @pytest.fixture(scope="session")
@@ -141,4 +158,4 @@ def same_origin(request_url: str, site_url: str) -> bool:
     return request_url.startswith(site_url) or request_url.startswith("data:")
 
 
-__all__ = ["DESKTOP", "MOBILE", "SCREENSHOTS", "WCAG_TAGS", "Request", "Visit", "same_origin", "violations", "violations_without_javascript"]
+__all__ = ["DESKTOP", "MOBILE", "PAGE_TYPES", "SCREENSHOTS", "WCAG_TAGS", "Request", "Visit", "same_origin", "violations", "violations_without_javascript"]

@@ -14,25 +14,10 @@ test-artifacts/screenshots/ for a person to look at.
 from __future__ import annotations
 
 import pytest
-from conftest import SCREENSHOTS, same_origin, violations, violations_without_javascript
+from conftest import PAGE_TYPES, SCREENSHOTS, same_origin, violations, violations_without_javascript
 
 pytestmark = pytest.mark.browser
 
-# Every page type, by a name used in the screenshots' file names.
-PAGES = {
-    "home": "",
-    "stories": "stories/",
-    "stories-page-2": "stories/page/2/",
-    "story": "stories/obadia-lowiya-steven/",
-    "anonymous-story": "stories/afghanistan-graduate-1/",
-    "impact": "impact/",
-    "country": "countries/nigeria/",
-    "country-page-2": "countries/south-sudan/page/2/",
-    "theme": "themes/early-marriage/",
-    "theme-page-2": "themes/girls-education/page/2/",
-    "how-we-collect-stories": "how-we-collect-stories/",
-    "not-found": "404.html",
-}
 WIDTHS = (320, 375, 1280)
 PHONE, SHOT_WIDTHS = 375, (375, 1280)
 HEIGHT = {320: 640, 375: 812, 1280: 900}
@@ -44,7 +29,7 @@ def sideways(page) -> int:
 
 
 @pytest.mark.parametrize("scheme", ["light", "dark"])
-@pytest.mark.parametrize("name", PAGES)
+@pytest.mark.parametrize("name", PAGE_TYPES)
 def test_page_fits_loads_cleanly_and_passes_axe(open_tab, paged_site_url: str, name: str, scheme: str) -> None:
     failures: list[str] = []
     for width in WIDTHS:
@@ -53,7 +38,7 @@ def test_page_fits_loads_cleanly_and_passes_axe(open_tab, paged_site_url: str, n
             visit = open_tab({"width": width, "height": HEIGHT[width]}, scheme, javascript)
             # Without JavaScript nothing loads after the load event: waiting for the network
             # to stay idle (half a second each time) would only slow the suite.
-            response = visit.page.goto(paged_site_url + PAGES[name], wait_until="networkidle" if javascript else "load")
+            response = visit.page.goto(paged_site_url + PAGE_TYPES[name], wait_until="networkidle" if javascript else "load")
             if response is None or response.status != 200:
                 failures.append(f"{where}: HTTP {response.status if response else 'no response'}")
                 continue
@@ -72,5 +57,5 @@ def test_page_fits_loads_cleanly_and_passes_axe(open_tab, paged_site_url: str, n
     # (axe itself is a script, so it runs in a tab that allows scripts).
     visit = open_tab({"width": PHONE, "height": HEIGHT[PHONE]}, scheme)
     failures += [f"{PHONE}px, JavaScript off: {violation}"
-                 for violation in violations_without_javascript(visit, paged_site_url + PAGES[name])]
+                 for violation in violations_without_javascript(visit, paged_site_url + PAGE_TYPES[name])]
     assert failures == []

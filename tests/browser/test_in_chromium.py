@@ -5,20 +5,9 @@ from __future__ import annotations
 import re
 
 import pytest
-from conftest import DESKTOP, MOBILE
+from conftest import DESKTOP, MOBILE, PAGE_TYPES
 
 pytestmark = pytest.mark.browser
-
-PAGES = {
-    "home": "",
-    "stories": "stories/",
-    "story": "stories/obadia-lowiya-steven/",
-    "anonymous-story": "stories/afghanistan-graduate-1/",
-    "impact": "impact/",
-    "country": "countries/nigeria/",
-    "theme": "themes/early-marriage/",
-    "how-we-collect-stories": "how-we-collect-stories/",
-}
 
 
 def test_keyboard_alone_reaches_a_story_and_comes_back(open_tab, site_url: str) -> None:
@@ -50,7 +39,7 @@ def test_keyboard_alone_reaches_a_story_and_comes_back(open_tab, site_url: str) 
 
 def test_skip_link_is_the_first_stop_and_jumps_to_the_content(open_tab, site_url: str) -> None:
     visit = open_tab(DESKTOP)
-    visit.page.goto(site_url + PAGES["story"], wait_until="networkidle")
+    visit.page.goto(site_url + PAGE_TYPES["story"], wait_until="networkidle")
     visit.page.keyboard.press("Tab")
     assert visit.page.evaluate("document.activeElement.textContent.trim()") == "Skip to content"
     visit.page.keyboard.press("Enter")
@@ -98,14 +87,14 @@ def test_pages_read_well_without_javascript(open_tab, site_url: str) -> None:
     page.goto(site_url)
     assert page.locator(".ss-hero h1").is_visible()
     assert page.locator(".ss-figures .ss-figure").count() == 3
-    page.goto(site_url + PAGES["story"])
+    page.goto(site_url + PAGE_TYPES["story"])
     assert page.locator(".ss-pullquote__quote").is_visible()
 
 
 def test_search_works_under_the_content_security_policy(open_tab, site_url: str) -> None:
     visit = open_tab(DESKTOP)
     page = visit.page
-    page.goto(site_url + PAGES["story"], wait_until="networkidle")
+    page.goto(site_url + PAGE_TYPES["story"], wait_until="networkidle")
     page.keyboard.press("/")
     page.keyboard.type("forgiveness")
     page.locator(".md-search-result__item a").first.wait_for()
@@ -123,7 +112,7 @@ def test_search_works_under_the_content_security_policy(open_tab, site_url: str)
 def test_search_finds_a_word_typed_with_either_apostrophe(open_tab, site_url: str, typed: str, page_with_it: str) -> None:
     visit = open_tab(DESKTOP)
     page = visit.page
-    page.goto(site_url + PAGES["stories"], wait_until="networkidle")
+    page.goto(site_url + PAGE_TYPES["stories"], wait_until="networkidle")
     page.keyboard.press("/")
     page.keyboard.type(typed)
     page.locator(".md-search-result__item a").first.wait_for()
@@ -156,7 +145,7 @@ def test_an_apostrophe_searches_for_its_word_not_every_word_of_a_letter(open_tab
     # Cut at the apostrophe, "didn't" must not also search for every word that starts with t.
     visit = open_tab(DESKTOP)
     page = visit.page
-    page.goto(site_url + PAGES["stories"], wait_until="networkidle")
+    page.goto(site_url + PAGE_TYPES["stories"], wait_until="networkidle")
     page.keyboard.press("/")
     assert matches(page, stem) > 0
     assert matches(page, typed) == matches(page, stem)
