@@ -29,7 +29,8 @@ punctuation decides.
 from __future__ import annotations
 
 import re
-import unicodedata
+
+import regex
 
 ELLIPSIS = "…"
 CARD_QUOTE_LIMIT = 240  # characters: about seven lines on a card, the sample quotes whole
@@ -122,40 +123,26 @@ def _cut_at_a_word(text: str, limit: int) -> str:
 
 
 _JOINERS = "\u200c\u200d"  # zero-width non-joiner and joiner
+# One character as readers see it: Unicode's extended grapheme cluster (UAX #29), which
+# keeps an accent with its letter, the parts of a joined emoji, a skin tone or variation
+# selector with its emoji and the two halves of a flag together.
+_GRAPHEME = regex.compile(r"\X")
 
 
-def _extends(char: str) -> bool:
-    """Whether ``char`` belongs to the character before it, as readers see them: a
-    combining mark, a variation selector, an emoji skin tone or tag, or a joiner."""
-    code = ord(char)
-    return (
-        unicodedata.category(char).startswith("M")
-        or char in _JOINERS
-        or 0xFE00 <= code <= 0xFE0F
-        or 0xE0100 <= code <= 0xE01EF
-        or 0x1F3FB <= code <= 0x1F3FF
-        or 0xE0020 <= code <= 0xE007F
-    )
-
-
-def _is_regional_indicator(char: str) -> bool:
-    return 0x1F1E6 <= ord(char) <= 0x1F1FF
+def graphemes(text: str) -> list[str]:
+    """``text`` as the characters readers see (extended grapheme clusters), in order."""
+    return _GRAPHEME.findall(text)
 
 
 def _grapheme_start(text: str, index: int) -> int:
-    """The nearest cut at or before ``index`` that splits no grapheme of ``text`` (an
-    approximation of Unicode's rules that covers accents, joined emoji, skin tones, flags
-    and the joiners of Persian and Indic words); 0 when there is none."""
-    while 0 < index < len(text):
-        if _extends(text[index]) or text[index - 1] in _JOINERS:
-            index -= 1
-            continue
-        if _is_regional_indicator(text[index]):
-            run = 0
-            while index - run > 0 and _is_regional_indicator(text[index - run - 1]):
-                run += 1
-            if run % 2:  # the second half of a flag
-                index -= 1
-                continue
-        break
-    return index
+    """The last place at or before ``index`` between two graphemes of ``text`` that does
+    not follow U+200C or U+200D (Persian and Indic words hold them: a cut there would leave
+    an invisible character before the "…"); 0 when there is none."""
+    start = 0
+    for grapheme in _GRAPHEME.finditer(text):
+        end = grapheme.end()
+        if end > index:
+            break
+        if text[end - 1] not in _JOINERS:
+            start = end
+    return start

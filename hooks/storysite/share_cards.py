@@ -33,13 +33,14 @@ from PIL import Image, ImageDraw, ImageFont, features
 from .art import CardArt
 from .model import Story
 from .derivative_cache import DerivativeCache
+from .excerpt import graphemes
 from .parallel_work import ProgressCallback, ProgressReporter, default_workers, run_parallel
 from .photo_geometry import focus_crop
 from .photo_renditions import FULL, JPEG, content_name
 from .photos import ProcessedPhoto
 
 # Bump when the drawing changes: every cached card is drawn again.
-SHARE_VERSION = "1"
+SHARE_VERSION = "2"  # 2: a line is shortened by whole graphemes
 # Where the adapter publishes cards, relative to the site root.
 SHARE_DIR = "assets/share"
 CARD_WIDTH, CARD_HEIGHT = 1200, 630
@@ -358,9 +359,11 @@ def _ellipsize(text: str, font: ImageFont.FreeTypeFont, width: float) -> str:
     """``text`` shortened with an ellipsis to fit one line of ``width``."""
     if font.getlength(text) <= width:
         return text
-    while text and font.getlength(text + "…") > width:
-        text = text[:-1]
-    return text.rstrip() + "…"
+    # Shortened by whole graphemes: never half an emoji or a letter without its accent.
+    kept = graphemes(text)
+    while kept and font.getlength("".join(kept) + "…") > width:
+        kept.pop()
+    return "".join(kept).rstrip() + "…"
 
 
 def encode_card(image: Image.Image, settings: ShareSettings) -> bytes:

@@ -22,8 +22,9 @@ from storysite.parallel_work import Progress
 from storysite.photos import PhotoJob, ProcessedPhoto, process_photos
 from storysite.share_cards import (
     CARD_HEIGHT, CARD_WIDTH, FONT_DIR, ShareCardJob, ShareSettings, draw_share_card, fit_quote, programme_pattern,
-    render_share_cards, share_card_job, first_strong_direction, wants_share_card, wrap_text,
+    _ellipsize, render_share_cards, share_card_job, first_strong_direction, wants_share_card, wrap_text,
 )
+from storysite.excerpt import graphemes
 from photo_fixtures import SENTINELS, assert_clean, jpeg_with_everything, noise
 
 NAME = re.compile(r"^[0-9a-f]{16}\.jpg$")
@@ -308,3 +309,16 @@ def test_many_cards_are_drawn_in_worker_processes_with_progress(tmp_path: Path) 
     assert list(parallel.cards) == jobs
     assert seen[-1].done == seen[-1].total == 6 and str(seen[-1]).startswith("share images: 6/6 done")
     assert parallel.cards[jobs[0]].alt == "“Story number 0: we now decide together at home.” Graduate, Afghanistan"
+
+
+def test_a_line_too_long_is_shortened_by_whole_graphemes() -> None:
+    # A name or credit cut to fit its line never ends in half an emoji or a letter whose
+    # accent went missing: it loses whole characters as readers see them.
+    font = ImageFont.truetype(str(share_cards.REGULAR_FONT), 30)
+    text = "Ọ̀la \U0001f468\u200d\U0001f469\u200d\U0001f467 Adé\u0301bà\u0300yọ̀ \U0001f1f8\U0001f1f8 " * 3
+    boundaries = {len("".join(graphemes(text)[:count])) for count in range(len(graphemes(text)) + 1)}
+    for width in range(60, 900, 7):
+        shortened = _ellipsize(text, font, width)
+        kept = shortened.removesuffix("…")
+        assert shortened.endswith("…") and text.startswith(kept)
+        assert len(kept) in boundaries, (width, shortened)
