@@ -91,11 +91,27 @@ def test_pages_read_well_without_javascript(open_tab, site_url: str) -> None:
     assert page.locator(".ss-pullquote__quote").is_visible()
 
 
+# What the search dialog says while its worker is still loading the index
+# (overrides/partials/languages/en.html, "search.result.initializer").
+SEARCH_LOADING = "Getting the stories ready"
+
+
+def open_search(page) -> None:
+    """Open the search dialog with its key and wait until its index is loaded: keys typed
+    before that may be lost on a busy machine (a test once timed out so)."""
+    page.keyboard.press("/")
+    page.wait_for_function(
+        "loading => { const meta = document.querySelector('.md-search-result__meta');"
+        " return meta && meta.textContent.trim() !== '' && !meta.textContent.includes(loading) }",
+        arg=SEARCH_LOADING,
+    )
+
+
 def test_search_works_under_the_content_security_policy(open_tab, site_url: str) -> None:
     visit = open_tab(DESKTOP)
     page = visit.page
     page.goto(site_url + PAGE_TYPES["story"], wait_until="networkidle")
-    page.keyboard.press("/")
+    open_search(page)
     page.keyboard.type("forgiveness")
     page.locator(".md-search-result__item a").first.wait_for()
     found = [link.get_attribute("href") for link in page.locator(".md-search-result__item a").all()]
@@ -113,7 +129,7 @@ def test_search_finds_a_word_typed_with_either_apostrophe(open_tab, site_url: st
     visit = open_tab(DESKTOP)
     page = visit.page
     page.goto(site_url + PAGE_TYPES["stories"], wait_until="networkidle")
-    page.keyboard.press("/")
+    open_search(page)
     page.keyboard.type(typed)
     page.locator(".md-search-result__item a").first.wait_for()
     found = [link.get_attribute("href") or "" for link in page.locator(".md-search-result__item a").all()]
@@ -146,6 +162,6 @@ def test_an_apostrophe_searches_for_its_word_not_every_word_of_a_letter(open_tab
     visit = open_tab(DESKTOP)
     page = visit.page
     page.goto(site_url + PAGE_TYPES["stories"], wait_until="networkidle")
-    page.keyboard.press("/")
+    open_search(page)
     assert matches(page, stem) > 0
     assert matches(page, typed) == matches(page, stem)
