@@ -68,6 +68,12 @@ def print_pdf(html: Path, allowed: Collection[Path], browser: Path = DEBIAN_CHRO
                 context.route("**/*", only_the_pack)
                 page = context.new_page()
                 page.goto(html.resolve().as_uri(), wait_until="load", timeout=LOAD_TIMEOUT_MS)
+                # A web font loads when text needing it is laid out, which the load event
+                # does not wait for: printed before its fonts, a pack on a machine with no
+                # other font (a minimal Debian) has no text at all (seen once on Debian 12
+                # under load). Every face the pack declares is loaded first; one that
+                # cannot be is an error, as any missing file of the pack.
+                page.evaluate("Promise.all([...document.fonts].map((face) => face.load())).then(() => null)")
                 pdf = page.pdf(prefer_css_page_size=True, print_background=True, tagged=True)
             finally:
                 launched.close()
